@@ -1,13 +1,113 @@
 package io.fluxo.runtime.cli;
 
+import io.fluxo.runtime.error.FlowException;
+import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.FlowDefinition;
+import java.io.File;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** The root {@code flow} command. */
-public final class FlowCommand {
-  private FlowCommand() {}
+/** The root {@code flow} command of one flow: {@code run}, {@code resume}, {@code show}, ... */
+@Command(
+    name = "flow",
+    mixinStandardHelpOptions = true,
+    version = "Fluxo 0.1.0",
+    description = "Runs and inspects a Fluxo flow.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:Success", "1:A step or the platform failed", "2:Invalid input (usage)"})
+public final class FlowCommand implements Runnable {
+  /** The program name as users type it, for messages. */
+  static final String VERSION = "0.1.0";
+
+  private final CliContext context;
+
+  FlowCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: try 'run', 'show' or --help");
+  }
 
   /** Parses and runs {@code args} for {@code flow}; returns the exit code. */
   public static int execute(FlowDefinition<?> flow, String[] args) {
-    throw new UnsupportedOperationException("not yet");
+    return execute(flow, args, selfCommand(flow), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+  }
+
+  /** As {@link #execute(FlowDefinition, String[])}, printing to {@code out} and {@code err}. */
+  static int execute(FlowDefinition<?> flow, String[] args, String selfCommand, PrintWriter out, PrintWriter err) {
+    CliContext context = new CliContext(flow, selfCommand, taskCommand(flow));
+    CommandLine cli = commandLine(context);
+    if (args.length > 0 && args[0].equals("run")) {
+      new ParameterOptions(flow).addTo(cli.getSubcommands().get("run").getCommandSpec());
+    }
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine(CliContext context) {
+    CommandLine cli = new CommandLine(new FlowCommand(context));
+    cli.setCommandName("flow");
+    cli.addSubcommand("run", new RunCommand(context));
+    cli.addSubcommand("resume", new ResumeCommand(context));
+    cli.addSubcommand("show", new ShowCommand(context));
+    cli.addSubcommand("check", new CheckCommand(context));
+    cli.addSubcommand("step", new StepCommand(context));
+    cli.setParameterExceptionHandler((e, args) -> {
+      CommandLine commandLine = e.getCommandLine();
+      commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));
+      return CommandLine.ExitCode.USAGE;
+    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      if (e instanceof UsageException) {
+        err.println("Error: " + e.getMessage() + hint(commandLine));
+        return CommandLine.ExitCode.USAGE;
+      }
+      if (e instanceof FlowException) {
+        err.println("Error: " + e.getMessage());
+        return CommandLine.ExitCode.SOFTWARE;
+      }
+      err.println("Internal error: " + e + " (set FLUXO_DEBUG=1 for the stack trace)");
+      if (System.getenv("FLUXO_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      return CommandLine.ExitCode.SOFTWARE;
+    });
+    return cli;
+  }
+
+  private static String hint(CommandLine commandLine) {
+    return " (try '" + commandLine.getCommandSpec().qualifiedName() + " --help')";
+  }
+
+  private static String selfCommand(FlowDefinition<?> flow) {
+    String classpath = System.getProperty("java.class.path", "");
+    if (!classpath.contains(File.pathSeparator) && classpath.endsWith(".jar")) {
+      Path jar = Path.of(classpath);
+      Path relative = jar.isAbsolute() ? Path.of("").toAbsolutePath().relativize(jar) : jar;
+      String flowOption = Main.flowsInClasspath() > 1 ? " --flow " + flow.graph().name() : "";
+      return "java -jar " + (relative.toString().startsWith("..") ? jar : relative) + flowOption;
+    }
+    return "java -cp " + classpath + " " + flow.getClass().getName();
+  }
+
+  private static List<String> taskCommand(FlowDefinition<?> flow) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String options = System.getenv("FLUXO_TASK_JVM_OPTS");
+    if (options != null && !options.isBlank()) {
+      command.addAll(List.of(options.trim().split("\\s+")));
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(flow.getClass().getName());
+    return command;
   }
 }

@@ -1,0 +1,89 @@
+package io.fluxo.runtime.cli;
+
+import io.fluxo.runtime.launcher.SubprocessStepLauncher;
+import io.fluxo.runtime.metadata.RunRecord;
+import io.fluxo.runtime.scheduler.LocalScheduler;
+import io.fluxo.runtime.scheduler.RunExecution;
+import io.fluxo.runtime.scheduler.RunReporter;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code flow run}: runs the flow locally, each task in its own process. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the flow. The flow's parameters are options below.")
+final class RunCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Mixin RunSettingsOptions runOptions;
+  @Mixin StoreOptions storeOptions;
+  @Spec CommandSpec spec;
+
+  RunCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Map<String, Object> parameters = new ParameterOptions(context.definition()).values(spec);
+    LocalScheduler.Settings settings = runOptions.settings();
+    RunLauncher launcher = new RunLauncher(context, storeOptions, spec);
+    RunExecution execution = launcher.execution();
+    RunRecord run = execution.create(settings, null);
+    launcher.header(run);
+    return launcher.report(execution.runFresh(run, settings, parameters));
+  }
+
+  /** Builds the pieces of a run and reports its end; shared by {@code run} and {@code resume}. */
+  static final class RunLauncher {
+    private final CliContext context;
+    private final FlowStores stores;
+    private final PrintWriter out;
+    private final StoreOptions storeOptions;
+    private final long startNanos = System.nanoTime();
+
+    RunLauncher(CliContext context, StoreOptions storeOptions, CommandSpec spec) {
+      this.context = context;
+      this.storeOptions = storeOptions;
+      this.stores = storeOptions.open(context.graph().name());
+      this.out = spec.commandLine().getOut();
+    }
+
+    FlowStores stores() {
+      return stores;
+    }
+
+    RunExecution execution() {
+      SubprocessStepLauncher launcher =
+          new SubprocessStepLauncher(context.taskCommand(), launch -> StepCommand.arguments(launch, storeOptions.root()), stores.tasks());
+      return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), launcher, new RunReporter(out));
+    }
+
+    void header(RunRecord run) {
+      out.println("Fluxo " + FlowCommand.VERSION + " executing " + context.graph().name() + " for user:" + run.user());
+    }
+
+    int report(RunExecution.Result result) {
+      RunRecord run = result.run();
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      String where = stores.tasks().describeRun(run.flow(), run.runId());
+      if (result.outcome().succeeded()) {
+        out.printf("Done! Run %s of %s finished in %.1f s.%n", run.runId(), run.flow(), seconds);
+        out.flush();
+        out.println("Artifacts are in " + where + "; list them with: " + context.selfCommand() + " dump " + run.runId());
+        return 0;
+      }
+      String failed = result.outcome().failedTask().map(t -> t.step() + " (task " + t.runStepTask() + ")").orElse("(interrupted)");
+      out.printf("Run %s of %s failed at step %s after %.1f s.%n", run.runId(), run.flow(), failed, seconds);
+      result.outcome().failedTask().ifPresent(t ->
+          out.println("See its log with: " + context.selfCommand() + " logs " + t.runStepTask() + " --stderr"));
+      out.println("To resume from the failed step, run:");
+      out.println("    " + context.selfCommand() + " resume --origin-run-id " + run.runId());
+      out.flush();
+      return 1;
+    }
+  }
+}

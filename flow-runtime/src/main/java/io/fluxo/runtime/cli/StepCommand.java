@@ -1,0 +1,106 @@
+package io.fluxo.runtime.cli;
+
+import io.fluxo.runtime.datastore.TaskPath;
+import io.fluxo.runtime.launcher.TaskLaunch;
+import io.fluxo.runtime.task.TaskExecutor;
+import io.fluxo.runtime.task.TaskSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code flow step}: runs one attempt of one task in this process. The runtime launches it; users
+ * do not need it. If the launching process dies, the task stops too.
+ */
+@Command(name = "step", hidden = true, description = "Run one task (internal: the runtime launches this).")
+final class StepCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Parameters(index = "0", paramLabel = "STEP")
+  String step;
+
+  @Option(names = "--run-id", required = true)
+  String runId;
+
+  @Option(names = "--task-id", required = true)
+  String taskId;
+
+  @Option(names = "--input-paths", split = ",", required = true)
+  List<String> inputPaths;
+
+  @Option(names = "--split-index", defaultValue = "-1")
+  int splitIndex;
+
+  @Option(names = "--retry-count", defaultValue = "0")
+  int retryCount;
+
+  @Option(names = "--max-num-splits", defaultValue = "100")
+  int maxNumSplits;
+
+  @Option(names = "--user", defaultValue = "unknown")
+  String user;
+
+  @Option(names = "--tag")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--origin-run-id")
+  String originRunId;
+
+  @Mixin StoreOptions storeOptions;
+
+  StepCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    stopWithParent();
+    String flow = context.graph().name();
+    FlowStores stores = storeOptions.open(flow);
+    TaskSpec spec = new TaskSpec(
+        new TaskPath(flow, runId, step, taskId), inputPaths, splitIndex, retryCount, maxNumSplits, user, tags, originRunId);
+    int code = new TaskExecutor(context.definition(), stores.blobs(), stores.tasks(), stores.metadata(), System.err).run(spec);
+    System.out.flush();
+    System.err.flush();
+    return code;
+  }
+
+  /** The {@code step ...} arguments that run {@code launch} against the datastore at {@code root}. */
+  static List<String> arguments(TaskLaunch launch, Path root) {
+    TaskSpec spec = launch.spec();
+    List<String> args = new ArrayList<>(List.of(
+        "step", spec.task().step(),
+        "--run-id", spec.task().runId(),
+        "--task-id", spec.task().taskId(),
+        "--input-paths", String.join(",", spec.inputPaths()),
+        "--split-index", Integer.toString(spec.splitIndex()),
+        "--retry-count", Integer.toString(spec.retryCount()),
+        "--max-num-splits", Integer.toString(spec.maxNumSplits()),
+        "--user", spec.user(),
+        "--datastore-root", root.toAbsolutePath().toString()));
+    for (String tag : spec.tags()) {
+      args.add("--tag");
+      args.add(tag);
+    }
+    if (spec.originRunId() != null) {
+      args.add("--origin-run-id");
+      args.add(spec.originRunId());
+    }
+    return args;
+  }
+
+  private static void stopWithParent() {
+    String parent = System.getenv("FLUXO_PARENT_PID");
+    if (parent == null) {
+      return;
+    }
+    ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
+        p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(137)),
+        () -> Runtime.getRuntime().halt(137));
+  }
+}

@@ -1,0 +1,126 @@
+package io.fluxo.runtime.datastore;
+
+import io.fluxo.runtime.error.FlowException;
+import io.fluxo.runtime.error.PlatformException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import net.jpountz.lz4.LZ4BlockInputStream;
+import net.jpountz.lz4.LZ4BlockOutputStream;
+
+/**
+ * Content-addressed artifact blobs of one flow: {@code <Flow>/data/<sha[0:2]>/<sha>}, where sha is
+ * the SHA-256 of the stored (encoded, LZ4-compressed) bytes. Identical values are stored once.
+ * Every read verifies the hash, so a corrupted or missing blob is reported with its location.
+ * Thread-safe.
+ */
+public final class ContentStore {
+  private static final int BLOCK_SIZE = 1 << 20;
+
+  private final DatastoreStorage storage;
+  private final String flow;
+  private final ArtifactCodec codec;
+
+  /** The blobs of {@code flow} in {@code storage}, encoded with {@code codec}. */
+  public ContentStore(DatastoreStorage storage, String flow, ArtifactCodec codec) {
+    this.storage = storage;
+    this.flow = flow;
+    this.codec = codec;
+  }
+
+  /** The storage key of the blob with hash {@code sha}. */
+  public String key(String sha) {
+    return flow + "/data/" + sha.substring(0, 2) + "/" + sha;
+  }
+
+  /** Where the blob with hash {@code sha} lives, for messages. */
+  public String describe(String sha) {
+    return storage.describe(key(sha));
+  }
+
+  /**
+   * Encodes and stores {@code value} unless an identical blob exists.
+   *
+   * @throws io.fluxo.runtime.error.UserCodeException if the value cannot be serialized
+   */
+  public ArtifactRef put(Object value) {
+    Path spool = null;
+    try {
+      spool = Files.createTempFile(storage.scratchDir(), "blob", ".tmp");
+      MessageDigest digest = sha256();
+      try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16);
+          DigestOutputStream hashed = new DigestOutputStream(file, digest);
+          LZ4BlockOutputStream compressed = new LZ4BlockOutputStream(hashed, BLOCK_SIZE)) {
+        codec.encode(value, compressed);
+      }
+      String sha = HexFormat.of().formatHex(digest.digest());
+      long size = Files.size(spool);
+      String key = key(sha);
+      if (storage.exists(key)) {
+        Files.delete(spool);
+      } else {
+        storage.writeFile(key, spool);
+      }
+      spool = null;
+      return new ArtifactRef(sha, value == null ? null : value.getClass().getName(), size);
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot store an artifact in %s: %s", storage.describe(flow + "/data"), e.getMessage());
+    } finally {
+      if (spool != null) {
+        try {
+          Files.deleteIfExists(spool);
+        } catch (IOException ignored) {
+          // best effort: a leftover spool file is only scratch space
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads and decodes the blob with hash {@code sha}, verifying its content.
+   *
+   * @throws PlatformException if the blob is missing or corrupted, naming its location
+   */
+  public Object get(String sha) {
+    String key = key(sha);
+    MessageDigest digest = sha256();
+    Object value;
+    try (InputStream raw = storage.open(key);
+        DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), digest)) {
+      try {
+        LZ4BlockInputStream decompressed = new LZ4BlockInputStream(hashed);
+        value = codec.decode(decompressed);
+        hashed.transferTo(OutputStream.nullOutputStream());
+      } catch (FlowException e) {
+        throw e;
+      } catch (RuntimeException | IOException e) {
+        throw new PlatformException(e, "Cannot read artifact blob %s: it is corrupted (%s)", storage.describe(key), e.getMessage());
+      }
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
+    }
+    String actual = HexFormat.of().formatHex(digest.digest());
+    if (!actual.equals(sha)) {
+      throw new PlatformException(
+          "Cannot read artifact blob %s: it is corrupted (its content hashes to %s)", storage.describe(key), actual);
+    }
+    return value;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Kryo-based artifact encoding. Not API. */
+package io.fluxo.runtime.internal.kryo;

@@ -1,0 +1,123 @@
+package io.fluxo.runtime.launcher;
+
+import io.fluxo.runtime.datastore.LogStream;
+import io.fluxo.runtime.datastore.TaskStore;
+import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.graph.EnvironmentSpec;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Runs each attempt as a child JVM of this process, with the same classpath: {@code java -cp ...
+ * <main> step <step> --run-id ...}. Stdout and stderr are streamed line by line and stored in the
+ * datastore when the process ends. A task that outlives its {@code @Timeout} by more than a grace
+ * period is killed with its descendants.
+ */
+public final class SubprocessStepLauncher implements StepLauncher {
+  private static final long TIMEOUT_GRACE_SECONDS = 15;
+
+  private final List<String> commandPrefix;
+  private final Function<TaskLaunch, List<String>> stepArguments;
+  private final TaskStore tasks;
+
+  /**
+   * A launcher that runs {@code commandPrefix} (java, JVM options, classpath, main class) followed
+   * by the {@code step} arguments that {@code stepArguments} makes for each launch.
+   */
+  public SubprocessStepLauncher(List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, TaskStore tasks) {
+    this.commandPrefix = List.copyOf(commandPrefix);
+    this.stepArguments = stepArguments;
+    this.tasks = tasks;
+  }
+
+  @Override
+  public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
+    List<String> command = new ArrayList<>(commandPrefix);
+    command.addAll(stepArguments.apply(launch));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("FLUXO_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+    launch.node().decorators().environment().map(EnvironmentSpec::vars).ifPresent(builder.environment()::putAll);
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot start a task process (%s): %s", command.get(0), e.getMessage());
+    }
+    return new Child(launch, process, output);
+  }
+
+  private final class Child implements LaunchedTask {
+    private final Process process;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+    Child(TaskLaunch launch, Process process, TaskOutput output) {
+      this.process = process;
+      String id = id();
+      ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+      ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+      Thread out = pump(process.getInputStream(), stdout, line -> output.line(launch, id, line, false));
+      Thread err = pump(process.getErrorStream(), stderr, line -> output.line(launch, id, line, true));
+      launch.node().decorators().timeout().ifPresent(t ->
+          process.onExit().orTimeout(t.seconds() + TIMEOUT_GRACE_SECONDS, TimeUnit.SECONDS).exceptionally(e -> {
+            kill();
+            return process;
+          }));
+      process.onExit().thenRunAsync(() -> {
+        try {
+          out.join();
+          err.join();
+          int attempt = launch.spec().retryCount();
+          tasks.writeLog(launch.spec().task(), attempt, LogStream.STDOUT, stdout.toByteArray());
+          tasks.writeLog(launch.spec().task(), attempt, LogStream.STDERR, stderr.toByteArray());
+          exit.complete(process.exitValue());
+        } catch (Throwable e) {
+          exit.completeExceptionally(e);
+        }
+      });
+    }
+
+    @Override
+    public String id() {
+      return Long.toString(process.pid());
+    }
+
+    @Override
+    public CompletableFuture<Integer> exit() {
+      return exit;
+    }
+
+    @Override
+    public void kill() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+
+  private static Thread pump(InputStream in, ByteArrayOutputStream copy, java.util.function.Consumer<String> lines) {
+    Thread thread = new Thread(() -> {
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          synchronized (copy) {
+            copy.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+          }
+          lines.accept(line);
+        }
+      } catch (IOException e) {
+        // the process ended or was killed; what was read is kept
+      }
+    }, "fluxo-log");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+}

@@ -1,0 +1,12 @@
+package io.fluxo.runtime.launcher;
+
+import io.fluxo.runtime.graph.StepNode;
+import io.fluxo.runtime.task.TaskSpec;
+
+/**
+ * One attempt to launch.
+ *
+ * @param spec the task and attempt
+ * @param node the step's graph node (decorators: environment, resources, timeout)
+ */
+public record TaskLaunch(TaskSpec spec, StepNode node) {}

@@ -1,0 +1,102 @@
+package io.fluxo.runtime.scheduler;
+
+import io.fluxo.runtime.datastore.ArtifactRef;
+import io.fluxo.runtime.datastore.AttemptResult;
+import io.fluxo.runtime.datastore.AttemptStatus;
+import io.fluxo.runtime.datastore.ContentStore;
+import io.fluxo.runtime.datastore.TakenTransition;
+import io.fluxo.runtime.datastore.TaskData;
+import io.fluxo.runtime.datastore.TaskPath;
+import io.fluxo.runtime.datastore.TaskStore;
+import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.graph.FlowGraph;
+import io.fluxo.runtime.graph.TransitionKind;
+import io.fluxo.runtime.internal.json.Json;
+import io.fluxo.runtime.launcher.StepLauncher;
+import io.fluxo.runtime.metadata.AttemptRecord;
+import io.fluxo.runtime.metadata.MetadataStore;
+import io.fluxo.runtime.metadata.RunRecord;
+import io.fluxo.runtime.metadata.RunStatus;
+import io.fluxo.runtime.metadata.TaskRecord;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run from start to finish: registers the run and its graph, freezes the parameters in the
+ * {@code _parameters/0} pseudo-task (or clones them from the origin run), schedules the tasks and
+ * records the final status.
+ */
+public final class RunExecution {
+  /** The pseudo-step that holds a run's parameters. */
+  public static final String PARAMETERS_STEP = "_parameters";
+
+  /**
+   * What a run ended with.
+   *
+   * @param run the run's final record
+   * @param outcome whether it succeeded, and the failed task if not
+   */
+  public record Result(RunRecord run, LocalScheduler.Outcome outcome) {}
+
+  private final FlowGraph graph;
+  private final ContentStore blobs;
+  private final TaskStore tasks;
+  private final MetadataStore metadata;
+  private final StepLauncher launcher;
+  private final RunReporter reporter;
+
+  /** An execution of {@code graph} on these stores. */
+  public RunExecution(
+      FlowGraph graph, ContentStore blobs, TaskStore tasks, MetadataStore metadata, StepLauncher launcher, RunReporter reporter) {
+    this.graph = graph;
+    this.blobs = blobs;
+    this.tasks = tasks;
+    this.metadata = metadata;
+    this.launcher = launcher;
+    this.reporter = reporter;
+  }
+
+  /** Creates the run record (status running) before anything else, so its id can be shown. */
+  public RunRecord create(LocalScheduler.Settings settings, String originRunId) {
+    RunRecord run = metadata.createRun(graph.name(), settings.user(), settings.tags(), originRunId);
+    metadata.saveGraph(graph.name(), run.runId(), Json.write(graph));
+    return run;
+  }
+
+  /** Runs {@code run} with fresh parameter values (field name to value). */
+  public Result runFresh(RunRecord run, LocalScheduler.Settings settings, Map<String, Object> parameters) {
+    Map<String, ArtifactRef> refs = new LinkedHashMap<>();
+    parameters.forEach((name, value) -> refs.put(name, blobs.put(value)));
+    writeParameters(run, refs, null);
+    return schedule(run, settings, ClonePlan.NONE);
+  }
+
+  /** Runs {@code run} as a resume of the plan's origin, with the origin's parameters. */
+  public Result resume(RunRecord run, LocalScheduler.Settings settings, ClonePlan plan) {
+    TaskPath origin = new TaskPath(graph.name(), plan.originRunId(), PARAMETERS_STEP, "0");
+    TaskData data = tasks.usableData(origin)
+        .orElseThrow(() -> new PlatformException("Cannot resume run %s: it has no parameters task %s", plan.originRunId(), origin.pathspec()));
+    writeParameters(run, data.artifacts(), origin.pathspec());
+    return schedule(run, settings, plan);
+  }
+
+  private void writeParameters(RunRecord run, Map<String, ArtifactRef> refs, String clonedFrom) {
+    TaskPath task = new TaskPath(graph.name(), run.runId(), PARAMETERS_STEP, "0");
+    Instant now = Instant.now();
+    metadata.registerTask(new TaskRecord(task, List.of(), -1, clonedFrom, now));
+    tasks.writeData(task, 0, new TaskData(refs, List.of(), new TakenTransition(TransitionKind.LINEAR, List.of("start"), List.of())));
+    tasks.writeResult(task, new AttemptResult(0, AttemptStatus.SUCCEEDED, now, now, null, clonedFrom));
+    metadata.recordAttempt(new AttemptRecord(task, 0, AttemptStatus.SUCCEEDED, now, now, ProcessHandle.current().pid(), refs, null));
+  }
+
+  private Result schedule(RunRecord run, LocalScheduler.Settings settings, ClonePlan plan) {
+    reporter.run("Workflow starting (run-id " + run.runId() + "):");
+    LocalScheduler scheduler = new LocalScheduler(graph, settings, launcher, tasks, metadata, reporter, plan);
+    LocalScheduler.Outcome outcome = scheduler.run(run.runId());
+    RunRecord ended = run.withStatus(outcome.succeeded() ? RunStatus.SUCCEEDED : RunStatus.FAILED, Instant.now());
+    metadata.updateRun(ended);
+    return new Result(ended, outcome);
+  }
+}

@@ -1,0 +1,143 @@
+package io.fluxo.runtime.task;
+
+import io.fluxo.FlowSpec;
+import io.fluxo.runtime.datastore.ArtifactRef;
+import io.fluxo.runtime.datastore.ContentStore;
+import io.fluxo.runtime.error.FlowException;
+import io.fluxo.runtime.error.UserCodeException;
+import io.fluxo.runtime.graph.FlowDefinition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The artifacts of one running task. Starts from the refs handed down by the input; loads into
+ * fields only the artifacts the step uses; at the end re-encodes what the step may have changed and
+ * hands the rest down by reference, without loading it.
+ */
+final class TaskArtifacts {
+  private final FlowDefinition<FlowSpec> definition;
+  private final FlowSpec flow;
+  private final ContentStore blobs;
+  private final Map<String, ArtifactRef> refs;
+  private final Map<String, Object> loaded = new HashMap<>();
+  private final Map<String, Object> initial = new HashMap<>();
+
+  TaskArtifacts(FlowDefinition<FlowSpec> definition, FlowSpec flow, ContentStore blobs, Map<String, ArtifactRef> inherited) {
+    this.definition = definition;
+    this.flow = flow;
+    this.blobs = blobs;
+    this.refs = new LinkedHashMap<>(inherited);
+    for (var artifact : definition.graph().artifacts()) {
+      initial.put(artifact.name(), definition.getArtifact(flow, artifact.name()));
+    }
+  }
+
+  /** Loads the inherited artifacts among {@code names} into the flow's fields. */
+  void load(Collection<String> names) {
+    for (String name : names) {
+      ArtifactRef ref = refs.get(name);
+      if (ref != null) {
+        Object value = blobs.get(ref.sha());
+        definition.setArtifact(flow, name, value);
+        loaded.put(name, value);
+      }
+    }
+  }
+
+  /**
+   * Sets every artifact the step has not assigned and on which all inputs agree; fails listing the
+   * artifacts on which inputs disagree, unless excluded.
+   */
+  void merge(StepInputs inputs, List<String> exclude) {
+    Map<String, Map<String, String>> shasByName = new TreeMap<>();
+    for (StepInput input : inputs.stepInputs()) {
+      input.data().artifacts().forEach((name, ref) ->
+          shasByName.computeIfAbsent(name, n -> new LinkedHashMap<>()).putIfAbsent(ref.sha(), input.step() + "[" + input.index() + "]"));
+    }
+    List<String> conflicts = new ArrayList<>();
+    Set<String> fields = initial.keySet();
+    for (var entry : shasByName.entrySet()) {
+      String name = entry.getKey();
+      if (exclude.contains(name) || assignedByStep(name)) {
+        continue;
+      }
+      if (entry.getValue().size() > 1) {
+        conflicts.add(name + " (differs between " + String.join(" and ", entry.getValue().values()) + ")");
+        continue;
+      }
+      ArtifactRef ref = inputs.stepInputs().stream()
+          .map(i -> i.data().artifacts().get(name)).filter(r -> r != null).findFirst().orElseThrow();
+      refs.put(name, ref);
+      if (fields.contains(name)) {
+        load(List.of(name));
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      throw new UserCodeException(
+          "Cannot merge artifacts: %s; assign them in the join step or name them in mergeArtifacts(inputs, \"...\")",
+          String.join(", ", conflicts));
+    }
+  }
+
+  /** Stores {@code value} as artifact {@code name}, which need not be a field. */
+  void put(String name, Object value) {
+    refs.put(name, blobs.put(value));
+  }
+
+  /**
+   * Encodes the fields in {@code names} (unchanged immutable values keep their ref) and returns
+   * every artifact of the task.
+   */
+  Map<String, ArtifactRef> persist(Collection<String> names) {
+    for (String name : names) {
+      Object value = definition.getArtifact(flow, name);
+      if (loaded.containsKey(name) && loaded.get(name) == value && immutable(value)) {
+        continue;
+      }
+      if (value == null && !refs.containsKey(name)) {
+        continue;
+      }
+      try {
+        refs.put(name, blobs.put(value));
+      } catch (FlowException e) {
+        throw new UserCodeException(
+            e, "Cannot store artifact '%s' of type %s: %s", name, value == null ? "null" : value.getClass().getName(), e.getMessage());
+      }
+    }
+    return new LinkedHashMap<>(refs);
+  }
+
+  /** The artifacts handed down so far, without encoding any field. */
+  Map<String, ArtifactRef> refs() {
+    return new LinkedHashMap<>(refs);
+  }
+
+  private boolean assignedByStep(String name) {
+    if (!initial.containsKey(name)) {
+      return refs.containsKey(name);
+    }
+    Object now = definition.getArtifact(flow, name);
+    Object before = initial.get(name);
+    return now != before && !(immutable(now) && now.equals(before));
+  }
+
+  private static boolean immutable(Object value) {
+    return value instanceof String
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Double
+        || value instanceof Boolean
+        || value instanceof Enum<?>
+        || value instanceof Float
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof Character;
+  }
+
+}
