@@ -253,13 +253,21 @@ public final class TaskExecutor {
     };
   }
 
-  private static String describeFailure(TaskPath task, Throwable error) {
+  private String describeFailure(TaskPath task, Throwable error) {
     if (error instanceof UserCodeException || error instanceof PlatformException || error instanceof TimeoutException) {
       return "Task " + task.pathspec() + " failed: " + error.getMessage();
     }
-    java.io.StringWriter trace = new java.io.StringWriter();
-    error.printStackTrace(new java.io.PrintWriter(trace));
-    return "Task " + task.pathspec() + " failed: " + error + "\n" + trace;
+    StringBuilder text = new StringBuilder("Task " + task.pathspec() + " failed: " + error);
+    for (StackTraceElement frame : error.getStackTrace()) {
+      if (frame.getClassName().equals(definition.getClass().getName())) {
+        break;
+      }
+      text.append("\n    at ").append(frame);
+    }
+    for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      text.append("\nCaused by: ").append(cause);
+    }
+    return text.toString();
   }
 
   private static Throwable unwrap(Throwable t) {
