@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
   private final List<String> commandPrefix;
   private final Function<TaskLaunch, List<String>> stepArguments;
   private final TaskStore tasks;
+  private final ClassDataArchive classData;
 
   /**
    * A launcher that runs {@code commandPrefix} (java, JVM options, classpath, main class) followed
@@ -37,11 +39,17 @@ public final class SubprocessStepLauncher implements StepLauncher {
     this.commandPrefix = List.copyOf(commandPrefix);
     this.stepArguments = stepArguments;
     this.tasks = tasks;
+    int cp = this.commandPrefix.indexOf("-cp");
+    this.classData = cp >= 0 && cp + 1 < this.commandPrefix.size() ? ClassDataArchive.forClasspath(this.commandPrefix.get(cp + 1)) : null;
   }
 
   @Override
   public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
     List<String> command = new ArrayList<>(commandPrefix);
+    Path[] recording = new Path[1];
+    if (classData != null) {
+      command.addAll(1, classData.options(recording));
+    }
     command.addAll(stepArguments.apply(launch));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("FLUXO_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
@@ -51,6 +59,10 @@ public final class SubprocessStepLauncher implements StepLauncher {
       process = builder.start();
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot start a task process (%s): %s", command.get(0), e.getMessage());
+    }
+    if (recording[0] != null) {
+      Path pending = recording[0];
+      process.onExit().thenRun(() -> classData.publish(pending));
     }
     return new Child(launch, process, output);
   }

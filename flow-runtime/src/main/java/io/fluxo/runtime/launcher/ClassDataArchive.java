@@ -1,0 +1,89 @@
+package io.fluxo.runtime.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A dynamic class-data-sharing archive for task JVMs: the first task of a classpath records the
+ * classes it loads ({@code -XX:ArchiveClassesAtExit}); later tasks map them instead of loading them
+ * again ({@code -XX:SharedArchiveFile}), which roughly halves a task's start-up. Archives are kept
+ * per Java home and classpath (jar names, sizes and times) under the user's cache folder. Only
+ * classpaths made of jars qualify: the JVM does not archive classes from directories. Thread-safe.
+ */
+final class ClassDataArchive {
+  private final Path archive;
+  private final AtomicBoolean recording = new AtomicBoolean();
+
+  private ClassDataArchive(Path archive) {
+    this.archive = archive;
+  }
+
+  /** The archive for {@code classpath}, or null when the classpath has directories or cannot be read. */
+  static ClassDataArchive forClasspath(String classpath) {
+    if (System.getenv("FLUXO_NO_CDS") != null) {
+      return null;
+    }
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(System.getProperty("java.home").getBytes(StandardCharsets.UTF_8));
+      digest.update(System.getProperty("java.vm.version").getBytes(StandardCharsets.UTF_8));
+      for (String entry : classpath.split(File.pathSeparator)) {
+        Path jar = Path.of(entry).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+          return null;
+        }
+        digest.update((jar + ":" + Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis()).getBytes(StandardCharsets.UTF_8));
+      }
+      String key = HexFormat.of().formatHex(digest.digest()).substring(0, 24);
+      Path dir = Path.of(System.getProperty("user.home"), ".cache", "fluxo", "cds");
+      Files.createDirectories(dir);
+      return new ClassDataArchive(dir.resolve(key + ".jsa"));
+    } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * JVM options for the next task; when they ask the task to record the archive, {@code
+   * recordedBy} is set to the path to publish once that task has ended.
+   */
+  List<String> options(Path[] recordedBy) {
+    List<String> options = new ArrayList<>(List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    if (Files.isRegularFile(archive)) {
+      options.add("-XX:SharedArchiveFile=" + archive);
+    } else if (recording.compareAndSet(false, true)) {
+      Path pending = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+      options.add("-XX:ArchiveClassesAtExit=" + pending);
+      recordedBy[0] = pending;
+    }
+    return options;
+  }
+
+  /** Publishes a recorded archive (atomically; a failed recording is dropped). */
+  void publish(Path pending) {
+    try {
+      if (Files.isRegularFile(pending) && Files.size(pending) > 0) {
+        Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // without an archive tasks only start slower
+    } finally {
+      try {
+        Files.deleteIfExists(pending);
+      } catch (IOException ignored) {
+        // scratch file
+      }
+      recording.set(false);
+    }
+  }
+}
