@@ -3,6 +3,8 @@ package io.fluxo.runtime.cli;
 import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.FlowDefinition;
+import io.fluxo.runtime.launcher.SubprocessStepLauncher;
+import io.fluxo.runtime.task.TaskWarmup;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,6 +45,13 @@ public final class FlowCommand implements Runnable {
   static int execute(FlowDefinition<?> flow, String[] args, String selfCommand, PrintWriter out, PrintWriter err) {
     CliContext context = new CliContext(flow, selfCommand, taskCommand(flow));
     CommandLine cli = commandLine(context);
+    if (args.length == 2 && args[0].equals("step") && args[1].equals(SubprocessStepLauncher.FROM_STDIN)) {
+      TaskWarmup.run();
+      args = StepCommand.readArguments(System.in);
+      if (args.length == 0) {
+        return 0;
+      }
+    }
     if (args.length > 0 && args[0].equals("run")) {
       new ParameterOptions(flow).addTo(cli.getSubcommands().get("run").getCommandSpec());
     }

@@ -58,8 +58,18 @@ final class RunCommand implements Callable<Integer> {
 
     RunExecution execution() {
       SubprocessStepLauncher launcher =
-          new SubprocessStepLauncher(context.taskCommand(), launch -> StepCommand.arguments(launch, storeOptions.root()), stores.tasks());
+          new SubprocessStepLauncher(
+              context.taskCommand(), launch -> StepCommand.arguments(launch, storeOptions.root()), stores.tasks(), warmSpares());
       return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), launcher, new RunReporter(out));
+    }
+
+    private static int warmSpares() {
+      String value = System.getenv("FLUXO_WARM_TASKS");
+      try {
+        return value == null ? 2 : Math.max(0, Integer.parseInt(value.trim()));
+      } catch (NumberFormatException e) {
+        return 2;
+      }
     }
 
     void header(RunRecord run) {

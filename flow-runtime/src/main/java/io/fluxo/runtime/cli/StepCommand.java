@@ -1,6 +1,12 @@
 package io.fluxo.runtime.cli;
 
 import io.fluxo.runtime.datastore.TaskPath;
+import io.fluxo.runtime.internal.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import io.fluxo.runtime.launcher.TaskLaunch;
 import io.fluxo.runtime.task.TaskExecutor;
 import io.fluxo.runtime.task.TaskSpec;
@@ -92,6 +98,16 @@ final class StepCommand implements Callable<Integer> {
       args.add(spec.originRunId());
     }
     return args;
+  }
+
+  /** The step arguments a warm task process receives: one JSON array line, or none if discarded. */
+  static String[] readArguments(InputStream in) {
+    try {
+      String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+      return line == null ? new String[0] : Json.MAPPER.readValue(line, String[].class);
+    } catch (IOException e) {
+      return new String[0];
+    }
   }
 
   private static void stopWithParent() {

@@ -9,6 +9,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import io.fluxo.runtime.internal.json.Json;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,34 +32,68 @@ import java.util.function.Function;
 public final class SubprocessStepLauncher implements StepLauncher {
   private static final long TIMEOUT_GRACE_SECONDS = 15;
 
+  /**
+   * The argument that makes a task process warm up and then wait for its {@code step} arguments,
+   * as one JSON array line on stdin.
+   */
+  public static final String FROM_STDIN = "--from-stdin";
+
   private final List<String> commandPrefix;
   private final Function<TaskLaunch, List<String>> stepArguments;
   private final TaskStore tasks;
   private final ClassDataArchive classData;
+  private final int warmSpares;
+  private final Deque<Process> spares = new ArrayDeque<>();
+  private boolean closed;
 
   /**
    * A launcher that runs {@code commandPrefix} (java, JVM options, classpath, main class) followed
-   * by the {@code step} arguments that {@code stepArguments} makes for each launch.
+   * by the {@code step} arguments that {@code stepArguments} makes for each launch. It keeps
+   * {@code warmSpares} task processes started and warmed up ahead of need; each still runs exactly
+   * one task. Steps with {@code @Environment} always get a fresh process.
    */
-  public SubprocessStepLauncher(List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, TaskStore tasks) {
+  public SubprocessStepLauncher(
+      List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, TaskStore tasks, int warmSpares) {
     this.commandPrefix = List.copyOf(commandPrefix);
     this.stepArguments = stepArguments;
     this.tasks = tasks;
+    this.warmSpares = warmSpares;
     int cp = this.commandPrefix.indexOf("-cp");
     this.classData = cp >= 0 && cp + 1 < this.commandPrefix.size() ? ClassDataArchive.forClasspath(this.commandPrefix.get(cp + 1)) : null;
+    refill();
   }
 
   @Override
   public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
+    List<String> arguments = stepArguments.apply(launch);
+    Optional<Map<String, String>> environment = launch.node().decorators().environment().map(EnvironmentSpec::vars);
+    Process process = environment.isEmpty() ? takeSpare() : null;
+    if (process != null) {
+      send(process, arguments);
+    } else {
+      process = start(arguments, environment.orElse(Map.of()));
+    }
+    refill();
+    return new Child(launch, process, output);
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    spares.forEach(Process::destroyForcibly);
+    spares.clear();
+  }
+
+  private Process start(List<String> arguments, Map<String, String> environment) {
     List<String> command = new ArrayList<>(commandPrefix);
     Path[] recording = new Path[1];
     if (classData != null) {
       command.addAll(1, classData.options(recording));
     }
-    command.addAll(stepArguments.apply(launch));
+    command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("FLUXO_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
-    launch.node().decorators().environment().map(EnvironmentSpec::vars).ifPresent(builder.environment()::putAll);
+    builder.environment().putAll(environment);
     Process process;
     try {
       process = builder.start();
@@ -64,7 +104,32 @@ public final class SubprocessStepLauncher implements StepLauncher {
       Path pending = recording[0];
       process.onExit().thenRun(() -> classData.publish(pending));
     }
-    return new Child(launch, process, output);
+    return process;
+  }
+
+  private synchronized Process takeSpare() {
+    while (!spares.isEmpty()) {
+      Process spare = spares.poll();
+      if (spare.isAlive()) {
+        return spare;
+      }
+    }
+    return null;
+  }
+
+  private synchronized void refill() {
+    while (!closed && spares.size() < warmSpares) {
+      spares.add(start(List.of("step", FROM_STDIN), Map.of()));
+    }
+  }
+
+  private static void send(Process process, List<String> arguments) {
+    try (OutputStream stdin = process.getOutputStream()) {
+      stdin.write(Json.MAPPER.writeValueAsBytes(arguments));
+      stdin.write('\n');
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot hand a task to process %d: %s", process.pid(), e.getMessage());
+    }
   }
 
   private final class Child implements LaunchedTask {

@@ -94,7 +94,12 @@ public final class RunExecution {
   private Result schedule(RunRecord run, LocalScheduler.Settings settings, ClonePlan plan) {
     reporter.run("Workflow starting (run-id " + run.runId() + "):");
     LocalScheduler scheduler = new LocalScheduler(graph, settings, launcher, tasks, metadata, reporter, plan);
-    LocalScheduler.Outcome outcome = scheduler.run(run.runId());
+    LocalScheduler.Outcome outcome;
+    try {
+      outcome = scheduler.run(run.runId());
+    } finally {
+      launcher.close();
+    }
     RunRecord ended = run.withStatus(outcome.succeeded() ? RunStatus.SUCCEEDED : RunStatus.FAILED, Instant.now());
     metadata.updateRun(ended);
     return new Result(ended, outcome);

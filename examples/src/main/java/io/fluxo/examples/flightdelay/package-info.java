@@ -1,0 +1,2 @@
+/** The flight-delay prediction pipeline, Fluxo's flagship example. */
+package io.fluxo.examples.flightdelay;

@@ -1,0 +1,367 @@
+package io.fluxo.examples.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxo.examples.flightdelay.FlowMain_FlightDelayFlow;
+import io.fluxo.examples.flightdelay.ModelType;
+import io.fluxo.examples.shapes.FlowMain_BranchFlow;
+import io.fluxo.examples.shapes.FlowMain_ForeachFlow;
+import io.fluxo.examples.shapes.FlowMain_LinearFlow;
+import io.fluxo.examples.shapes.FlowMain_NestedForeachFlow;
+import io.fluxo.runtime.graph.ArtifactSpec;
+import io.fluxo.runtime.graph.Decorators;
+import io.fluxo.runtime.graph.FlowDefinition;
+import io.fluxo.runtime.graph.FlowGraph;
+import io.fluxo.runtime.graph.ParameterSpec;
+import io.fluxo.runtime.graph.ParameterType;
+import io.fluxo.runtime.graph.ResourcesSpec;
+import io.fluxo.runtime.graph.RetrySpec;
+import io.fluxo.runtime.graph.StepNode;
+import io.fluxo.runtime.graph.TimeoutSpec;
+import io.fluxo.runtime.graph.TransitionKind;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The graph the processor generated for each example, compared with the one intended. */
+class ExampleGraphsTest {
+  @Test
+  void flightDelayFlow() {
+    FlowGraph graph = new FlowMain_FlightDelayFlow().graph();
+
+    assertThat(graph.name()).isEqualTo("FlightDelayFlow");
+    assertThat(graph.className()).isEqualTo("io.fluxo.examples.flightdelay.FlightDelayFlow");
+    assertThat(graph.description()).isEqualTo("Predict flight delays");
+    assertThat(graph.stepNames())
+        .containsExactly(
+            "start",
+            "ingestAndValidateData",
+            "preprocessData",
+            "trainSparkMlModel",
+            "evaluateModel",
+            "end");
+    assertThat(graph.parameters())
+        .containsExactly(
+            new ParameterSpec(
+                "rawPath",
+                "raw-path",
+                ParameterType.STRING,
+                String.class,
+                "java.lang.String",
+                "Where the raw Parquet flight records live",
+                false),
+            new ParameterSpec(
+                "modelPath",
+                "model-path",
+                ParameterType.STRING,
+                String.class,
+                "java.lang.String",
+                "Where the trained model is saved",
+                false),
+            new ParameterSpec(
+                "modelType",
+                "model-type",
+                ParameterType.ENUM,
+                ModelType.class,
+                "io.fluxo.examples.flightdelay.ModelType",
+                "The estimator to train",
+                false),
+            new ParameterSpec(
+                "seed",
+                "seed",
+                ParameterType.LONG,
+                long.class,
+                "long",
+                "Seed of the train/test split and of the estimator",
+                false),
+            new ParameterSpec(
+                "sampleFraction",
+                "sample-fraction",
+                ParameterType.DOUBLE,
+                double.class,
+                "double",
+                "Fraction of the records to use, in (0, 1]",
+                false));
+    assertThat(graph.artifacts())
+        .extracting(ArtifactSpec::name)
+        .containsExactly(
+            "rawPath",
+            "modelPath",
+            "modelType",
+            "seed",
+            "sampleFraction",
+            "plan",
+            "ingestion",
+            "features",
+            "modelUri",
+            "metrics");
+    assertThat(graph.steps())
+        .containsExactly(
+            linear(
+                "start",
+                "ingestAndValidateData",
+                "Records the run's settings.",
+                "modelType",
+                "plan",
+                "rawPath",
+                "sampleFraction",
+                "seed"),
+            new StepNode(
+                "ingestAndValidateData",
+                TransitionKind.LINEAR,
+                List.of("preprocessData"),
+                false,
+                List.of(),
+                Optional.empty(),
+                Set.of("ingestion", "rawPath", "sampleFraction"),
+                false,
+                new Decorators(
+                    Optional.of(new RetrySpec(2, 2)),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(new ResourcesSpec(2, 4096, 0)),
+                    Optional.empty(),
+                    Optional.empty()),
+                "Reads the raw records and validates them."),
+            linear(
+                "preprocessData",
+                "trainSparkMlModel",
+                "Derives the model's features from the validated records.",
+                "features",
+                "modelType"),
+            new StepNode(
+                "trainSparkMlModel",
+                TransitionKind.LINEAR,
+                List.of("evaluateModel"),
+                false,
+                List.of(),
+                Optional.empty(),
+                Set.of("modelPath", "modelType", "modelUri", "seed"),
+                false,
+                new Decorators(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(new TimeoutSpec(3600)),
+                    Optional.of(new ResourcesSpec(2, 8192, 0)),
+                    Optional.empty(),
+                    Optional.empty()),
+                "Trains the chosen estimator."),
+            linear(
+                "evaluateModel",
+                "end",
+                "Evaluates the model on the held-out records.",
+                "metrics",
+                "modelType",
+                "modelUri"),
+            end("Prints where the model is.", "metrics", "modelUri"));
+  }
+
+  @Test
+  void linearFlow() {
+    FlowGraph graph = new FlowMain_LinearFlow().graph();
+
+    assertThat(graph.parameters())
+        .containsExactly(
+            new ParameterSpec(
+                "startAt",
+                "start-at",
+                ParameterType.INT,
+                int.class,
+                "int",
+                "The count at start",
+                false));
+    assertThat(graph.artifacts())
+        .containsExactly(
+            new ArtifactSpec("startAt", "int"),
+            new ArtifactSpec("counter", "int"),
+            new ArtifactSpec("trail", "java.lang.String"));
+    assertThat(graph.steps())
+        .containsExactly(
+            linear("start", "a", "Starts the count.", "counter", "startAt", "trail"),
+            linear("a", "b", "Counts once.", "counter", "trail"),
+            linear("b", "end", "Counts again.", "counter", "trail"),
+            end("Prints the count.", "counter", "trail"));
+  }
+
+  @Test
+  void branchFlow() {
+    FlowGraph graph = new FlowMain_BranchFlow().graph();
+
+    assertThat(graph.steps())
+        .containsExactly(
+            node(
+                "start",
+                TransitionKind.BRANCH,
+                List.of("a", "b"),
+                false,
+                List.of(),
+                Optional.of("join"),
+                "Splits into two branches.",
+                "greeting"),
+            node(
+                "a",
+                TransitionKind.LINEAR,
+                List.of("join"),
+                false,
+                List.of("start"),
+                Optional.empty(),
+                "One branch.",
+                "greeting",
+                "value"),
+            node(
+                "b",
+                TransitionKind.LINEAR,
+                List.of("join"),
+                false,
+                List.of("start"),
+                Optional.empty(),
+                "The other branch.",
+                "value"),
+            new StepNode(
+                "join",
+                TransitionKind.LINEAR,
+                List.of("end"),
+                true,
+                List.of(),
+                Optional.empty(),
+                Set.of("total"),
+                true,
+                Decorators.NONE,
+                "Adds the branches' values and keeps the artifacts they agree on."),
+            end("Prints the total.", "greeting", "total"));
+    assertThat(graph.predecessors("join")).extracting(StepNode::name).containsExactly("a", "b");
+  }
+
+  @Test
+  void foreachFlow() {
+    FlowGraph graph = new FlowMain_ForeachFlow().graph();
+
+    assertThat(graph.steps())
+        .containsExactly(
+            node(
+                "start",
+                TransitionKind.FOREACH,
+                List.of("square"),
+                false,
+                List.of(),
+                Optional.of("join"),
+                "Fans out over the numbers.",
+                "numbers"),
+            node(
+                "square",
+                TransitionKind.LINEAR,
+                List.of("join"),
+                false,
+                List.of("start"),
+                Optional.empty(),
+                "Squares this task's number.",
+                "square"),
+            node(
+                "join",
+                TransitionKind.LINEAR,
+                List.of("end"),
+                true,
+                List.of(),
+                Optional.empty(),
+                "Sums the squares.",
+                "sum"),
+            end("Prints the sum.", "sum"));
+  }
+
+  @Test
+  void nestedForeachFlow() {
+    FlowGraph graph = new FlowMain_NestedForeachFlow().graph();
+
+    assertThat(graph.steps())
+        .containsExactly(
+            node(
+                "start",
+                TransitionKind.FOREACH,
+                List.of("perRow"),
+                false,
+                List.of(),
+                Optional.of("joinRows"),
+                "Fans out over the rows."),
+            node(
+                "perRow",
+                TransitionKind.FOREACH,
+                List.of("multiply"),
+                false,
+                List.of("start"),
+                Optional.of("joinColumns"),
+                "Fans out over the columns of this row.",
+                "row"),
+            node(
+                "multiply",
+                TransitionKind.LINEAR,
+                List.of("joinColumns"),
+                false,
+                List.of("start", "perRow"),
+                Optional.empty(),
+                "Multiplies this row by this column.",
+                "product",
+                "row"),
+            node(
+                "joinColumns",
+                TransitionKind.LINEAR,
+                List.of("joinRows"),
+                true,
+                List.of("start"),
+                Optional.empty(),
+                "Collects one row of products.",
+                "tableRow"),
+            node(
+                "joinRows",
+                TransitionKind.LINEAR,
+                List.of("end"),
+                true,
+                List.of(),
+                Optional.empty(),
+                "Collects the table and sums it.",
+                "table",
+                "total"),
+            end("Prints the table and its sum.", "table", "total"));
+  }
+
+  @Test
+  @SuppressWarnings("rawtypes") // a class literal of a generic interface is raw
+  void serviceLoader_findsEveryExample() {
+    assertThat(ServiceLoader.load(FlowDefinition.class).stream().map(p -> p.get().graph().name()))
+        .containsExactlyInAnyOrder(
+            "FlightDelayFlow", "LinearFlow", "BranchFlow", "ForeachFlow", "NestedForeachFlow");
+  }
+
+  private static StepNode linear(String name, String next, String doc, String... used) {
+    return node(
+        name, TransitionKind.LINEAR, List.of(next), false, List.of(), Optional.empty(), doc, used);
+  }
+
+  private static StepNode end(String doc, String... used) {
+    return node(
+        "end", TransitionKind.END, List.of(), false, List.of(), Optional.empty(), doc, used);
+  }
+
+  private static StepNode node(
+      String name,
+      TransitionKind transition,
+      List<String> next,
+      boolean join,
+      List<String> splitParents,
+      Optional<String> matchingJoin,
+      String doc,
+      String... used) {
+    return new StepNode(
+        name,
+        transition,
+        next,
+        join,
+        splitParents,
+        matchingJoin,
+        Set.of(used),
+        false,
+        Decorators.NONE,
+        doc);
+  }
+}

@@ -1,0 +1,102 @@
+package io.fluxo.processor.validation;
+
+import static io.fluxo.processor.Compilations.assertError;
+import static io.fluxo.processor.Compilations.flow;
+import static io.fluxo.processor.Compilations.startToEnd;
+import static io.fluxo.processor.validation.ErrorMessages.code;
+
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** The rules of artifact and {@code @Parameter} fields. */
+class FieldValidatorTest {
+  @Test
+  void privateArtifact_fails() {
+    JavaFileObject f = flow("Bad", "  private String model;\n" + startToEnd());
+    assertError(
+        f,
+        String.format(ErrorMessages.PRIVATE_ARTIFACT, "model", "FlowMain_Bad"),
+        "private String model");
+  }
+
+  @Test
+  void finalArtifact_fails() {
+    JavaFileObject f =
+        flow("Bad", "  final List<String> rows = new ArrayList<>();\n" + startToEnd());
+    assertError(f, String.format(ErrorMessages.FINAL_ARTIFACT, "rows"), "final List<String> rows");
+  }
+
+  @Test
+  void privateFinalParameter_fails() {
+    JavaFileObject f = flow("Bad", "  @Parameter private final int maxIter = 3;\n" + startToEnd());
+    assertError(
+        f,
+        String.format(ErrorMessages.PARAMETER_MODIFIER, "maxIter", "private, final"),
+        "int maxIter");
+  }
+
+  @Test
+  void staticParameter_fails() {
+    JavaFileObject f = flow("Bad", "  @Parameter static String path;\n" + startToEnd());
+    assertError(
+        f, String.format(ErrorMessages.PARAMETER_MODIFIER, "path", "static"), "String path");
+  }
+
+  @Test
+  void parameterOfUnsupportedType_fails() {
+    JavaFileObject f = flow("Bad", "  @Parameter List<Integer> sizes;\n" + startToEnd());
+    assertError(
+        f,
+        String.format(ErrorMessages.PARAMETER_TYPE, "sizes", "java.util.List<java.lang.Integer>"),
+        "List<Integer> sizes");
+  }
+
+  @Test
+  void parameterOfFloatType_fails() {
+    JavaFileObject f = flow("Bad", "  @Parameter float rate;\n" + startToEnd());
+    assertError(f, code(ErrorMessages.PARAMETER_TYPE), "float rate");
+  }
+
+  @Test
+  void invalidExplicitOptionName_failsOnTheNameValue() {
+    JavaFileObject f =
+        flow("Bad", "  @Parameter(\n      name = \"Max_Iter\")\n  int maxIter;\n" + startToEnd());
+    assertError(
+        f,
+        String.format(ErrorMessages.INVALID_OPTION_NAME, "maxIter", "Max_Iter"),
+        "name = \"Max_Iter\"");
+  }
+
+  @Test
+  void invalidDerivedOptionName_fails() {
+    JavaFileObject f = flow("Bad", "  @Parameter int _max;\n" + startToEnd());
+    assertError(f, String.format(ErrorMessages.INVALID_OPTION_NAME, "_max", "-max"), "int _max");
+  }
+
+  @Test
+  void duplicateOptionName_fails() {
+    JavaFileObject f =
+        flow(
+            "Bad",
+            "  @Parameter int maxIter;\n  @Parameter(name = \"max-iter\") int other;\n"
+                + startToEnd());
+    assertError(
+        f,
+        String.format(ErrorMessages.DUPLICATE_OPTION, "other", "max-iter", "maxIter"),
+        "int other");
+  }
+
+  @Test
+  void catchVarNamingAField_fails() {
+    JavaFileObject f =
+        flow(
+            "Bad",
+            """
+              String error;
+              @Step @Catch(var = "error") public void start() { next(this::end); }
+              @Step public void end() {}
+            """);
+    assertError(
+        f, String.format(ErrorMessages.DUPLICATE_ARTIFACT, "error", "start", "error"), "@Catch");
+  }
+}

@@ -1,0 +1,47 @@
+package com.example;
+
+import io.fluxo.Flow;
+import io.fluxo.FlowSpec;
+import io.fluxo.Inputs;
+import io.fluxo.Step;
+import java.util.List;
+
+@Flow
+public class NestedForeachFlow extends FlowSpec {
+  int row;
+  int cell;
+  int rowSum;
+  int total;
+
+  @Step
+  public void start() {
+    foreach(List.of(1, 2), this::outer);
+  }
+
+  @Step
+  public void outer() {
+    row = input();
+    foreach(List.of(10, 20, 30), this::inner);
+  }
+
+  @Step
+  public void inner() {
+    cell = row * this.<Integer>input();
+    next(this::innerJoin);
+  }
+
+  @Step
+  public void innerJoin(Inputs inputs) {
+    inputs.forEach(i -> rowSum += i.<Integer>get("cell"));
+    next(this::outerJoin);
+  }
+
+  @Step
+  public void outerJoin(Inputs inputs) {
+    inputs.forEach(i -> total += i.<Integer>get("rowSum"));
+    next(this::end);
+  }
+
+  @Step
+  public void end() {}
+}
