@@ -6,6 +6,7 @@ import io.fluxo.runtime.error.UsageException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +47,7 @@ final class RunsCommand implements Callable<Integer> {
     }
     TextTable table = TextTable.of("RUN", "STATUS", "STARTED", "DURATION", "USER", "TAGS", "ORIGIN");
     for (Run run : runs.subList(0, Math.min(limit, runs.size()))) {
-      table.row(run.id(), run.status().name(), Cells.time(java.util.Optional.of(run.startedAt())), Cells.duration(run.duration()),
+      table.row(run.id(), run.status().name(), Cells.time(Optional.of(run.startedAt())), Cells.duration(run.duration()),
           run.user(), Cells.list(run.tags()), run.originRunId().orElse("-"));
     }
     table.printTo(out, "");

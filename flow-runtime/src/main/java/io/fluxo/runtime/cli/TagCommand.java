@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +31,15 @@ final class TagCommand implements Runnable {
   /** {@code tag} with its three subcommands. */
   static CommandLine commandLine(CliContext context) {
     return new CommandLine(new TagCommand())
-        .addSubcommand("add", new Add(context))
-        .addSubcommand("remove", new Remove(context))
+        .addSubcommand("add", change(new TagChange(context, "tag run", Run::addTags), "Add user tags to a run."))
+        .addSubcommand("remove", change(new TagChange(context, "untag run", Run::removeTags), "Remove user tags from a run; system tags stay."))
         .addSubcommand("list", new ListTags(context));
+  }
+
+  private static CommandLine change(TagChange command, String description) {
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.getCommandSpec().usageMessage().description(description);
+    return commandLine;
   }
 
   /** A subcommand on one run: finds it, applies the change and prints the run's tags. */
@@ -71,53 +78,29 @@ final class TagCommand implements Runnable {
     }
   }
 
-  /** A subcommand that takes tags after the run. */
-  abstract static class TagChange extends RunTags {
+  /** {@code tag add|remove RUN TAG...}: a change named and described when it is registered. */
+  @Command(mixinStandardHelpOptions = true)
+  static final class TagChange extends RunTags {
+    private final String verb;
+    private final BiFunction<Run, String[], Run> change;
+
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "TAG", description = "One or more tags.")
     List<String> tags = new ArrayList<>();
 
-    TagChange(CliContext context) {
+    TagChange(CliContext context, String verb, BiFunction<Run, String[], Run> change) {
       super(context);
-    }
-
-    String[] tags() {
-      return tags.toArray(String[]::new);
-    }
-  }
-
-  /** {@code tag add RUN TAG...}. */
-  @Command(name = "add", mixinStandardHelpOptions = true, description = "Add user tags to a run.")
-  static final class Add extends TagChange {
-    Add(CliContext context) {
-      super(context);
+      this.verb = verb;
+      this.change = change;
     }
 
     @Override
     String verb() {
-      return "tag run";
+      return verb;
     }
 
     @Override
     Run apply(Run run) {
-      return run.addTags(tags());
-    }
-  }
-
-  /** {@code tag remove RUN TAG...}. */
-  @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove user tags from a run; system tags stay.")
-  static final class Remove extends TagChange {
-    Remove(CliContext context) {
-      super(context);
-    }
-
-    @Override
-    String verb() {
-      return "untag run";
-    }
-
-    @Override
-    Run apply(Run run) {
-      return run.removeTags(tags());
+      return change.apply(run, tags.toArray(String[]::new));
     }
   }
 

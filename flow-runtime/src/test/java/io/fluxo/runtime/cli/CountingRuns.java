@@ -84,6 +84,18 @@ public final class CountingRuns {
     return flow(root(), args);
   }
 
+  /**
+   * Runs {@code flow args...} on the shared runs, which must fail as a usage error (exit 2) with one
+   * line on stderr; returns that line.
+   */
+  public static String usageError(String... args) {
+    Result result = flow(args);
+    if (result.code() != 2 || result.err().lines().count() != 1) {
+      throw new AssertionError("Expected exit 2 and one line, got exit " + result.code() + ":\n" + result.out() + result.err());
+    }
+    return result.err().strip();
+  }
+
   private static void expect(Result result, int code) {
     if (result.code() != code) {
       throw new IllegalStateException("Cannot prepare the shared runs: exit " + result.code() + "\n" + result.out() + result.err());

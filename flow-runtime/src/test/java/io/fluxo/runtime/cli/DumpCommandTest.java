@@ -2,6 +2,7 @@ package io.fluxo.runtime.cli;
 
 import static io.fluxo.runtime.cli.CountingRuns.FLOW;
 import static io.fluxo.runtime.cli.CountingRuns.flow;
+import static io.fluxo.runtime.cli.CountingRuns.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.runtime.cli.CountingRuns.Result;
@@ -75,42 +76,27 @@ class DumpCommandTest {
 
   @Test
   void dump_unknownRun_listsRuns() {
-    Result result = flow("dump", "7");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).startsWith("Error: Cannot dump 7: flow CountingFlow has no run 7; runs are: 1, 2, 3");
+    assertThat(usageError("dump", "7")).startsWith("Error: Cannot dump 7: flow CountingFlow has no run 7; runs are: 1, 2, 3");
   }
 
   @Test
   void dump_unknownStep_listsSteps() {
-    Result result = flow("dump", "1/trian");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).contains("has no step trian; steps are: start, square, join, end");
+    assertThat(usageError("dump", "1/trian")).contains("has no step trian; steps are: start, square, join, end");
   }
 
   @Test
   void dump_unknownTask_listsTasks() {
-    Result result = flow("dump", "1/square/1");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).containsPattern("has no task 1; tasks are: \\d+, \\d+, \\d+");
+    assertThat(usageError("dump", "1/square/1")).containsPattern("has no task 1; tasks are: \\d+, \\d+, \\d+");
   }
 
   @Test
   void dump_unknownArtifact_listsArtifacts() {
-    Result result = flow("dump", "1/end", "--include", "nope");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).contains("no artifact named nope; artifacts are: total");
+    assertThat(usageError("dump", "1/end", "--include", "nope")).contains("no artifact named nope; artifacts are: total");
   }
 
   @Test
   void dump_malformedPath_isUsageError() {
-    Result result = flow("dump", "1//x");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).contains("expected RUN[/STEP[/TASK]]");
+    assertThat(usageError("dump", "1//x")).contains("expected RUN[/STEP[/TASK]]");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.fluxo.runtime.cli;
 
 import static io.fluxo.runtime.cli.CountingRuns.flow;
+import static io.fluxo.runtime.cli.CountingRuns.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.runtime.cli.CountingRuns.Result;
@@ -41,25 +42,16 @@ class LogsCommandTest {
 
   @Test
   void logs_unknownAttempt_listsAttempts() {
-    Result result = flow("logs", "1/start", "--attempt", "4");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).contains("has no attempt 4; attempts are: 0");
+    assertThat(usageError("logs", "1/start", "--attempt", "4")).contains("has no attempt 4; attempts are: 0");
   }
 
   @Test
   void logs_runWithoutStep_isUsageError() {
-    Result result = flow("logs", "1");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).contains("Cannot show logs of 1: expected RUN/STEP[/TASK]");
+    assertThat(usageError("logs", "1")).contains("Cannot show logs of 1: expected RUN/STEP[/TASK]");
   }
 
   @Test
   void logs_unknownStep_listsSteps() {
-    Result result = flow("logs", "2/end");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).contains("has no step end; steps are: start, square");
+    assertThat(usageError("logs", "2/end")).contains("has no step end; steps are: start, square");
   }
 }

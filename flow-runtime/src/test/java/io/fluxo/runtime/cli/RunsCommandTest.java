@@ -1,6 +1,7 @@
 package io.fluxo.runtime.cli;
 
 import static io.fluxo.runtime.cli.CountingRuns.flow;
+import static io.fluxo.runtime.cli.CountingRuns.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.runtime.cli.CountingRuns.Result;
@@ -38,10 +39,7 @@ class RunsCommandTest {
 
   @Test
   void runs_badLimit_isUsageError() {
-    Result result = flow("runs", "--limit", "0");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).contains("'--limit'");
+    assertThat(usageError("runs", "--limit", "0")).contains("'--limit'");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.fluxo.runtime.cli;
 
 import static io.fluxo.runtime.cli.CountingRuns.flow;
+import static io.fluxo.runtime.cli.CountingRuns.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.runtime.cli.CountingRuns.Result;
@@ -34,27 +35,18 @@ class TagCommandTest {
 
   @Test
   void tag_removeSystemTag_isRefused() {
-    Result result = flow("tag", "remove", "1", "runtime:local");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).contains("Cannot remove tag runtime:local from run CountingFlow/1: it is a system tag");
+    assertThat(usageError("tag", "remove", "1", "runtime:local")).contains("Cannot remove tag runtime:local from run CountingFlow/1: it is a system tag");
     assertThat(flow("tag", "list", "1").out()).contains("runtime:local");
   }
 
   @Test
   void tag_unknownRun_listsRuns() {
-    Result result = flow("tag", "add", "9", "x");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).contains("Cannot tag run 9: flow CountingFlow has no run 9; runs are: 1, 2, 3");
+    assertThat(usageError("tag", "add", "9", "x")).contains("Cannot tag run 9: flow CountingFlow has no run 9; runs are: 1, 2, 3");
   }
 
   @Test
   void tag_blankTag_isUsageError() {
-    Result result = flow("tag", "add", "1", " ");
-
-    assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).hasLineCount(1).contains("Invalid tag ' '");
+    assertThat(usageError("tag", "add", "1", " ")).contains("Invalid tag ' '");
   }
 
   @Test
