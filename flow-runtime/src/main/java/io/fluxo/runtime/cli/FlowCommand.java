@@ -68,6 +68,10 @@ public final class FlowCommand implements Runnable {
     cli.addSubcommand("show", new ShowCommand(context));
     cli.addSubcommand("check", new CheckCommand(context));
     cli.addSubcommand("step", new StepCommand(context));
+    cli.addSubcommand("runs", new RunsCommand(context));
+    cli.addSubcommand("dump", new DumpCommand(context));
+    cli.addSubcommand("logs", new LogsCommand(context));
+    cli.addSubcommand("tag", TagCommand.commandLine(context));
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine commandLine = e.getCommandLine();
       commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));

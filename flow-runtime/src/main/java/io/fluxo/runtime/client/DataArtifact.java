@@ -1,0 +1,82 @@
+package io.fluxo.runtime.client;
+
+import io.fluxo.runtime.datastore.ArtifactRef;
+import java.lang.invoke.MethodType;
+
+/**
+ * One artifact of a task, like {@code metaflow.DataArtifact}: its name, stored type and size are
+ * known at once; its value is read from the datastore on each call to {@link #value()}, with the
+ * thread's context class loader.
+ */
+public final class DataArtifact {
+  private final ClientStores stores;
+  private final String taskPathspec;
+  private final String name;
+  private final ArtifactRef ref;
+
+  DataArtifact(ClientStores stores, String taskPathspec, String name, ArtifactRef ref) {
+    this.stores = stores;
+    this.taskPathspec = taskPathspec;
+    this.name = name;
+    this.ref = ref;
+  }
+
+  /** The artifact's name: the flow's field name. */
+  public String name() {
+    return name;
+  }
+
+  /** The {@code Flow/run/step/task} of the task that holds it. */
+  public String taskPathspec() {
+    return taskPathspec;
+  }
+
+  /** The class name of the stored value, or {@code null} for a null value. */
+  public String type() {
+    return ref.type();
+  }
+
+  /** The stored (encoded, compressed) size in bytes. */
+  public long storedSize() {
+    return ref.size();
+  }
+
+  /** The SHA-256 of the stored bytes: equal values of one flow share one blob. */
+  public String sha() {
+    return ref.sha();
+  }
+
+  /**
+   * Reads the value.
+   *
+   * @throws io.fluxo.runtime.error.PlatformException if the blob is missing or corrupted, naming its
+   *     location, or the value's class cannot be loaded
+   */
+  public Object value() {
+    return stores.value(ref.sha());
+  }
+
+  /**
+   * Reads the value as a {@code type}; a primitive type stands for its wrapper.
+   *
+   * @throws IllegalArgumentException if the value is not a {@code type}, naming its actual type, or is
+   *     null and {@code type} is primitive
+   * @throws io.fluxo.runtime.error.PlatformException as {@link #value()}
+   */
+  public <T> T value(Class<T> type) {
+    Object value = value();
+    @SuppressWarnings("unchecked")
+    Class<T> boxed = (Class<T>) MethodType.methodType(type).wrap().returnType();
+    if (value == null ? type.isPrimitive() : !boxed.isInstance(value)) {
+      throw new IllegalArgumentException("Cannot read artifact " + name + " of " + taskPathspec + " as " + type.getName()
+          + ": its value is " + (value == null ? "null" : "a " + value.getClass().getName()));
+    }
+    return boxed.cast(value);
+  }
+
+  /** {@code DataArtifact(Flow/run/step/task/name)}. */
+  @Override
+  public String toString() {
+    return "DataArtifact(" + taskPathspec + "/" + name + ")";
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Reads runs, steps, tasks, artifacts and logs of a flow from a local datastore, for notebooks and
+ * tests, as {@code metaflow.client} does in Python. Start with {@link io.fluxo.runtime.client.Flow#of(String)}:
+ *
+ * <pre>{@code
+ * Run run = Flow.of("TrainFlow").latestSuccessfulRun();
+ * double auc = run.step("evaluate").task().artifact("auc", Double.class);
+ * }</pre>
+ *
+ * <p>Objects are snapshots of their records, taken when they are obtained; artifact values and logs
+ * are read only when asked for. Every object is immutable and safe to share between threads. A
+ * missing run, step, task, attempt or artifact raises {@link java.util.NoSuchElementException}
+ * whose message lists what exists.
+ */
+package io.fluxo.runtime.client;
