@@ -97,23 +97,39 @@ public final class ContentStore {
     try (InputStream raw = storage.open(key);
         DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), digest)) {
       try {
-        LZ4BlockInputStream decompressed = new LZ4BlockInputStream(hashed);
-        value = codec.decode(decompressed);
+        value = codec.decode(new LZ4BlockInputStream(hashed));
         hashed.transferTo(OutputStream.nullOutputStream());
-      } catch (FlowException e) {
-        throw e;
       } catch (RuntimeException | IOException e) {
-        throw new PlatformException(e, "Cannot read artifact blob %s: it is corrupted (%s)", storage.describe(key), e.getMessage());
+        String actual = hashOf(key);
+        if (!actual.equals(sha)) {
+          throw corrupted(key, actual, e);
+        }
+        throw e instanceof FlowException flow ? flow
+            : new PlatformException(e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
       }
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
     }
     String actual = HexFormat.of().formatHex(digest.digest());
     if (!actual.equals(sha)) {
-      throw new PlatformException(
-          "Cannot read artifact blob %s: it is corrupted (its content hashes to %s)", storage.describe(key), actual);
+      throw corrupted(key, actual, null);
     }
     return value;
+  }
+
+  private PlatformException corrupted(String key, String actual, Exception cause) {
+    return new PlatformException(
+        cause, false, "Cannot read artifact blob %s: it is corrupted (its content hashes to %s)", storage.describe(key), actual);
+  }
+
+  private String hashOf(String key) {
+    MessageDigest digest = sha256();
+    try (InputStream in = new DigestInputStream(storage.open(key), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static MessageDigest sha256() {

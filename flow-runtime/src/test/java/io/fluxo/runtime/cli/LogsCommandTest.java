@@ -26,7 +26,10 @@ class LogsCommandTest {
     Result result = flow("logs", "2/square", "--stderr");
 
     assertThat(result.code()).isZero();
-    assertThat(result.out().lines().filter(l -> l.matches("==> CountingFlow/2/square/\\d+ \\(attempt 0, stderr\\) <=="))).hasSize(3);
+    // fail-fast may kill the other square tasks before they record an attempt, so only the failed
+    // task's header is certain
+    assertThat(result.out().lines().filter(l -> l.startsWith("==> "))).isNotEmpty()
+        .allMatch(l -> l.matches("==> CountingFlow/2/square/\\d+ \\(attempt 0, stderr\\) <=="));
     assertThat(result.out()).contains("square fails on 2");
   }
 
