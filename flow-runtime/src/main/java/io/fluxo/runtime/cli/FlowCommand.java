@@ -111,9 +111,22 @@ public final class FlowCommand implements Runnable {
     return "java -cp " + classpath + " " + flow.getClass().getName();
   }
 
+  /**
+   * The packages Spark (and Kryo on Java 17) need opened; a flow jar's manifest opens them for
+   * {@code java -jar}, but tasks run with {@code -cp}, where the manifest is ignored.
+   */
+  private static final List<String> OPENED_PACKAGES = List.of(
+      "java.base/java.lang", "java.base/java.lang.invoke", "java.base/java.lang.reflect", "java.base/java.io",
+      "java.base/java.net", "java.base/java.nio", "java.base/java.util", "java.base/java.util.concurrent",
+      "java.base/java.util.concurrent.atomic", "java.base/jdk.internal.ref", "java.base/sun.nio.ch",
+      "java.base/sun.nio.cs", "java.base/sun.security.action", "java.base/sun.util.calendar");
+
   private static List<String> taskCommand(FlowDefinition<?> flow) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String opened : OPENED_PACKAGES) {
+      command.add("--add-opens=" + opened + "=ALL-UNNAMED");
+    }
     String options = System.getenv("FLUXO_TASK_JVM_OPTS");
     if (options != null && !options.isBlank()) {
       command.addAll(List.of(options.trim().split("\\s+")));

@@ -24,8 +24,12 @@ record ClientStores(String flow, LocalStorage storage, ContentStore blobs, TaskS
         flow, storage, new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), new LocalMetadataStore(root));
   }
 
-  /** Reads the blob with hash {@code sha}; a corrupted or missing blob is reported with its path. */
+  /**
+   * Reads the blob with hash {@code sha}, opening a value stored in its own format (see {@link
+   * io.fluxo.runtime.datastore.ExternalValue}); a corrupted or missing blob is reported with its path.
+   */
   Object value(String sha) {
-    return blobs.get(sha);
+    Object stored = blobs.get(sha);
+    return stored instanceof io.fluxo.runtime.datastore.ExternalValue external ? external.open() : stored;
   }
 }

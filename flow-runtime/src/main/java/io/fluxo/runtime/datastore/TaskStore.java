@@ -98,6 +98,14 @@ public final class TaskStore {
     return storage.describe(logKey(task, attempt, stream));
   }
 
+  /**
+   * The location (local path or URI) of the folder where an {@link ExternalValueFormat} stores
+   * artifact {@code name} of an attempt: {@code <task>/<attempt>.values/<name>}.
+   */
+  public String describeValue(TaskPath task, int attempt, String name) {
+    return storage.describe(task.prefix() + "/" + attempt + ".values/" + name);
+  }
+
   /** Where the run's task files live, for messages. */
   public String describeRun(String flow, String runId) {
     return storage.describe(flow + "/" + runId);

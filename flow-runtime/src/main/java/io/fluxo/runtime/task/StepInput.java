@@ -48,7 +48,7 @@ final class StepInput implements Input {
       throw new IllegalArgumentException(
           "Input from step " + step + " has no artifact " + artifact + "; it has: " + artifactNames());
     }
-    return (T) loaded.computeIfAbsent(artifact, a -> blobs.get(ref.sha()));
+    return (T) loaded.computeIfAbsent(artifact, a -> TaskArtifacts.open(blobs.get(ref.sha())));
   }
 
   @Override

@@ -3,6 +3,9 @@ package io.fluxo.runtime.task;
 import io.fluxo.FlowSpec;
 import io.fluxo.runtime.datastore.ArtifactRef;
 import io.fluxo.runtime.datastore.ContentStore;
+import io.fluxo.runtime.datastore.ExternalValue;
+import io.fluxo.runtime.datastore.ExternalValueFormat;
+import java.util.function.Function;
 import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.UserCodeException;
 import io.fluxo.runtime.graph.FlowDefinition;
@@ -27,8 +30,20 @@ final class TaskArtifacts {
   private final Map<String, ArtifactRef> refs;
   private final Map<String, Object> loaded = new HashMap<>();
   private final Map<String, Object> initial = new HashMap<>();
+  private final Function<String, String> externalLocation;
+  private List<ExternalValueFormat> formats;
 
-  TaskArtifacts(FlowDefinition<FlowSpec> definition, FlowSpec flow, ContentStore blobs, Map<String, ArtifactRef> inherited) {
+  /**
+   * The artifacts of a task of {@code flow}, starting from {@code inherited}; values that an {@link
+   * ExternalValueFormat} accepts are written under {@code externalLocation.apply(artifactName)}.
+   */
+  TaskArtifacts(
+      FlowDefinition<FlowSpec> definition,
+      FlowSpec flow,
+      ContentStore blobs,
+      Map<String, ArtifactRef> inherited,
+      Function<String, String> externalLocation) {
+    this.externalLocation = externalLocation;
     this.definition = definition;
     this.flow = flow;
     this.blobs = blobs;
@@ -43,7 +58,7 @@ final class TaskArtifacts {
     for (String name : names) {
       ArtifactRef ref = refs.get(name);
       if (ref != null) {
-        Object value = blobs.get(ref.sha());
+        Object value = open(blobs.get(ref.sha()));
         definition.setArtifact(flow, name, value);
         loaded.put(name, value);
       }
@@ -104,13 +119,33 @@ final class TaskArtifacts {
         continue;
       }
       try {
-        refs.put(name, blobs.put(value));
+        refs.put(name, blobs.put(external(name, value)));
       } catch (FlowException e) {
         throw new UserCodeException(
             e, "Cannot store artifact '%s' of type %s: %s", name, value == null ? "null" : value.getClass().getName(), e.getMessage());
       }
     }
     return new LinkedHashMap<>(refs);
+  }
+
+  /** The value an artifact blob holds, opened when it refers to an externally stored value. */
+  static Object open(Object stored) {
+    return stored instanceof ExternalValue external ? external.open() : stored;
+  }
+
+  private Object external(String name, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (formats == null) {
+      formats = ExternalValueFormat.installed();
+    }
+    for (ExternalValueFormat format : formats) {
+      if (format.accepts(value)) {
+        return format.write(value, externalLocation.apply(name));
+      }
+    }
+    return value;
   }
 
   /** The artifacts handed down so far, without encoding any field. */

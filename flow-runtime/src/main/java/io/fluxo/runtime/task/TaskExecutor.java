@@ -88,7 +88,8 @@ public final class TaskExecutor {
     } finally {
       StepContexts.install(null);
     }
-    TaskArtifacts artifacts = new TaskArtifacts(definition, flow, blobs, inherited);
+    TaskArtifacts artifacts = new TaskArtifacts(
+        definition, flow, blobs, inherited, name -> tasks.describeValue(task, spec.retryCount(), name));
     context.bind(artifacts);
     List<String> used = node.usesAllArtifacts()
         ? graph.artifacts().stream().map(a -> a.name()).toList()
