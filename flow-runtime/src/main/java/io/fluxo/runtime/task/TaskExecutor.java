@@ -47,6 +47,12 @@ public final class TaskExecutor {
   /** Exit code of a failed attempt. */
   public static final int FAILED = 1;
 
+  /** System property set, while a step runs, to the task's {@code Flow/run/step/task}. */
+  public static final String PATHSPEC_PROPERTY = "fluxo.task.pathspec";
+
+  /** System property set, while a step runs, to the step's {@code @Resources} cpu, when it has one. */
+  public static final String CPU_PROPERTY = "fluxo.task.cpu";
+
   private final FlowDefinition<FlowSpec> definition;
   private final FlowGraph graph;
   private final ContentStore blobs;
@@ -95,6 +101,8 @@ public final class TaskExecutor {
         ? graph.artifacts().stream().map(a -> a.name()).toList()
         : List.copyOf(node.artifactsUsed());
 
+    System.setProperty(PATHSPEC_PROPERTY, task.pathspec());
+    node.decorators().resources().ifPresent(r -> System.setProperty(CPU_PROPERTY, Double.toString(r.cpu())));
     ScheduledExecutorService watchdog = startTimeout(spec, node, artifacts, stack, started);
     try {
       artifacts.load(used);
