@@ -330,7 +330,9 @@ class ExampleGraphsTest {
   void serviceLoader_findsEveryExample() {
     assertThat(ServiceLoader.load(FlowDefinition.class).stream().map(p -> p.get().graph().name()))
         .containsExactlyInAnyOrder(
-            "FlightDelayFlow", "LinearFlow", "BranchFlow", "ForeachFlow", "NestedForeachFlow");
+            "FlightDelayFlow", "LinearFlow", "BranchFlow", "ForeachFlow", "NestedForeachFlow",
+            "CatchFlow", "EnvironmentFlow", "ParametersFlow", "ResumableFlow", "RetryFlow",
+            "TimeoutCatchFlow", "TimeoutFlow");
   }
 
   private static StepNode linear(String name, String next, String doc, String... used) {

@@ -50,7 +50,7 @@ final class ResumeCommand implements Callable<Integer> {
     RunExecution execution = launcher.execution();
     RunRecord run = execution.create(settings, origin);
     launcher.header(run);
-    spec.commandLine().getOut().println("Resuming run " + origin + "; steps to run again: " + String.join(", ", plan.rerunSteps()));
+    spec.commandLine().getOut().println("Resuming run " + origin + "; steps to run again: " + String.join(", ", context.graph().stepNames().stream().filter(plan.rerunSteps()::contains).toList()));
     return launcher.report(execution.resume(run, settings, plan));
   }
 }

@@ -110,13 +110,25 @@ final class StepCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A task launched by the runtime keeps its stdin open to the launcher and never gets input on it,
+   * so end-of-file means the launcher died: the task halts at once instead of writing on.
+   */
   private static void stopWithParent() {
-    String parent = System.getenv("FLUXO_PARENT_PID");
-    if (parent == null) {
+    if (System.getenv("FLUXO_PARENT_PID") == null) {
       return;
     }
-    ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
-        p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(137)),
-        () -> Runtime.getRuntime().halt(137));
+    Thread watcher = new Thread(() -> {
+      try {
+        while (System.in.read() != -1) {
+          // input is not expected; keep waiting for end-of-file
+        }
+      } catch (IOException e) {
+        // a broken pipe means the same as end-of-file
+      }
+      Runtime.getRuntime().halt(137);
+    }, "fluxo-parent-watch");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 }

@@ -123,10 +123,13 @@ public final class SubprocessStepLauncher implements StepLauncher {
     }
   }
 
+  /** Hands the arguments to a warm process; stdin stays open, as the task watches it for end-of-file. */
   private static void send(Process process, List<String> arguments) {
-    try (OutputStream stdin = process.getOutputStream()) {
+    try {
+      OutputStream stdin = process.getOutputStream();
       stdin.write(Json.MAPPER.writeValueAsBytes(arguments));
       stdin.write('\n');
+      stdin.flush();
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot hand a task to process %d: %s", process.pid(), e.getMessage());
     }

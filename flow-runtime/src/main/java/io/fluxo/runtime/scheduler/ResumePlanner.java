@@ -62,14 +62,18 @@ public final class ResumePlanner {
       }
     }
     Set<String> roots = step.map(Set::of).orElse(failedSteps);
-    if (roots.isEmpty()) {
+    boolean ended = reusable.keySet().stream().anyMatch(key -> key.step().equals("end"));
+    if (roots.isEmpty() && ended) {
       throw new UsageException(
-          "Cannot resume run %s: it has no failed step; name the step to resume from, e.g. 'resume end --origin-run-id %s'",
+          "Cannot resume run %s: it finished successfully; name the step to resume from, e.g. 'resume end --origin-run-id %s'",
           originRunId, originRunId);
     }
+    // with no failed step (the run was killed between tasks), every finished task is reused and
+    // the steps that never started run
     return new ClonePlan(originRunId, reusable, downstream(roots));
   }
 
+  /** {@code roots} and every step after them, in the graph's order. */
   private Set<String> downstream(Set<String> roots) {
     Set<String> seen = new LinkedHashSet<>(roots);
     Deque<String> todo = new ArrayDeque<>(roots);
@@ -81,6 +85,8 @@ public final class ResumePlanner {
         }
       }
     }
-    return seen;
+    Set<String> ordered = new LinkedHashSet<>();
+    graph.stepNames().stream().filter(seen::contains).forEach(ordered::add);
+    return ordered;
   }
 }

@@ -115,7 +115,7 @@ final class TaskArtifacts {
       if (loaded.containsKey(name) && loaded.get(name) == value && immutable(value)) {
         continue;
       }
-      if (value == null && !refs.containsKey(name)) {
+      if (!refs.containsKey(name) && (value == null || unchangedImmutable(name, value))) {
         continue;
       }
       try {
@@ -160,6 +160,10 @@ final class TaskArtifacts {
     Object now = definition.getArtifact(flow, name);
     Object before = initial.get(name);
     return now != before && !(immutable(now) && now.equals(before));
+  }
+
+  private boolean unchangedImmutable(String name, Object value) {
+    return immutable(value) && value.equals(initial.get(name));
   }
 
   private static boolean immutable(Object value) {

@@ -1,0 +1,87 @@
+package io.fluxo.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every graph shape runs end to end through {@code flow.jar}, and its end task holds the values the
+ * flow computes. Expected values are worked out here from each flow's code.
+ */
+class GraphShapesIT {
+  @TempDir Path workDir;
+
+  @Test
+  void linearFlow_countsEveryStep() throws Exception {
+    FlowJar flow = FlowJar.of("LinearFlow", workDir);
+    int startAt = 5;
+
+    Map<String, Object> end = flow.runToEnd("--start-at", Integer.toString(startAt));
+
+    // start sets startAt + 1; a, b and end each add one.
+    assertThat(end).containsEntry("counter", startAt + 1 + 3).containsEntry("trail", "start > a > b > end");
+  }
+
+  @Test
+  void branchFlow_joinsBothBranches() throws Exception {
+    Map<String, Object> end = FlowJar.of("BranchFlow", workDir).runToEnd();
+
+    // a: "hello".length(); b: 10.
+    assertThat(end).containsEntry("greeting", "hello").containsEntry("total", "hello".length() + 10);
+  }
+
+  @Test
+  void foreachFlow_sumsTheSquares() throws Exception {
+    FlowJar flow = FlowJar.of("ForeachFlow", workDir);
+
+    Map<String, Object> end = flow.runToEnd();
+
+    List<Integer> numbers = List.of(1, 2, 3, 4, 5);
+    assertThat(end).containsEntry("sum", numbers.stream().mapToInt(n -> n * n).sum());
+    List<Object> squares = flow.stored(flow.client().latestRun().id()).step("square").tasks().stream()
+        .map(task -> task.artifact("square")).toList();
+    assertThat(squares).containsExactlyElementsOf(numbers.stream().map(n -> n * n).toList());
+  }
+
+  @Test
+  void nestedForeachFlow_buildsTheProductTableInOrder() throws Exception {
+    FlowJar flow = FlowJar.of("NestedForeachFlow", workDir);
+
+    Map<String, Object> end = flow.runToEnd();
+
+    List<Integer> rows = List.of(1, 2);
+    List<Integer> columns = List.of(10, 20, 30);
+    List<List<Integer>> table = rows.stream().map(row -> columns.stream().map(column -> row * column).toList()).toList();
+    int total = table.stream().flatMap(List::stream).mapToInt(Integer::intValue).sum();
+    assertThat(end).containsEntry("table", table).containsEntry("total", total);
+    String runId = flow.client().latestRun().id();
+    assertThat(flow.stored(runId).step("multiply").tasks()).hasSize(rows.size() * columns.size());
+    assertThat(flow.stored(runId).step("joinColumns").tasks()).hasSize(rows.size());
+  }
+
+  @Test
+  void flightDelayFlow_recordsThePlanOfTheChosenModel() throws Exception {
+    String modelPath = "models/flight-delay";
+
+    Map<String, Object> end = FlowJar.of("FlightDelayFlow", workDir).runToEnd(
+        "--model-type", "linear-regression", "--seed", "7", "--sample-fraction", "0.5", "--model-path", modelPath);
+
+    String modelUri = modelPath + "/linear_regression-seed7";
+    assertThat(end)
+        .containsEntry("modelUri", modelUri)
+        .containsEntry("metrics", Map.of("model", modelUri, "metric", "rmse"))
+        .containsEntry("seed", 7L)
+        .containsEntry("sampleFraction", 0.5);
+    assertThat(end.get("plan")).asInstanceOf(MAP)
+        .containsEntry("modelType", "LINEAR_REGRESSION")
+        .containsEntry("seed", "7")
+        .containsEntry("sampleFraction", "0.5");
+    assertThat(end.get("ingestion")).asInstanceOf(MAP).containsEntry("sample", "fraction 0.5");
+    assertThat(end.get("features")).asInstanceOf(MAP).containsEntry("label", "arrDelay");
+  }
+}
