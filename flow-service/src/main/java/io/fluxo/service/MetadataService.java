@@ -108,6 +108,7 @@ final class MetadataService implements AutoCloseable {
       config.http.defaultContentType = "application/json";
       config.jsonMapper(new JavalinJackson(mapper, false));
       config.router.ignoreTrailingSlashes = true;
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
     });
     MetadataService service = new MetadataService(app, settings, schemaVersion);
     service.routes(repository, mapper);
