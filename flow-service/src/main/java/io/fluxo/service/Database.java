@@ -62,7 +62,13 @@ final class Database implements AutoCloseable {
         builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
       }
       EmbeddedPostgres postgres = builder.start();
-      HikariDataSource pool = pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
+      HikariDataSource pool;
+      try {
+        pool = pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
+      } catch (RuntimeException e) {
+        postgres.close();
+        throw e;
+      }
       return new Database(pool, postgres, "embedded PostgreSQL on port " + postgres.getPort()
           + (dataDir == null ? " (temporary data)" : " (data in " + dataDir + ")"));
     } catch (IOException e) {

@@ -5,22 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxo.service.TestService.Reply;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuthIT {
-  private static TestService service;
-
-  @BeforeAll
-  static void start() {
-    service = TestService.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
+  @RegisterExtension static final TestService service = TestService.perClass();
 
   @Test
   void missingToken_is401_andWritesNothing() {

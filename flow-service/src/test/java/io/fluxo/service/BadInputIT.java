@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Malformed, unknown, oversized and hostile input is refused with 4xx and a message, and changes nothing. */
 class BadInputIT {
@@ -75,12 +75,11 @@ class BadInputIT {
   private static final Map<String, String> VALID =
       Map.of("flow", "BadFlow", "run", "1", "step", "s", "task", "1", "attempt", "0", "name", "model");
 
-  private static TestService service;
+  @RegisterExtension static final TestService service = TestService.perClass(TestService.TOKEN, Duration.ofSeconds(60), LIMIT);
   private String before;
 
   @BeforeAll
-  static void start() {
-    service = TestService.start(TestService.TOKEN, Duration.ofSeconds(60), LIMIT);
+  static void createData() {
     service.createRun("BadFlow", "ana", "keep");
     String task = "/v1/flows/BadFlow/runs/1/steps/s/tasks/1";
     service.call("PUT", task, "{}");
@@ -88,11 +87,6 @@ class BadInputIT {
         {"status": "SUCCEEDED", "started_at": "2026-01-01T00:00:00Z", "artifacts": [{"name": "model", "sha": "%s", "size": 3}]}"""
         .formatted(SHA));
     service.call("POST", task + "/metadata", "{\"metadata\": [{\"field\": \"f\", \"value\": \"v\"}]}");
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
   }
 
   @BeforeEach

@@ -14,9 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many writers at once lose nothing and duplicate nothing. */
 class ConcurrencyIT {
@@ -24,17 +23,7 @@ class ConcurrencyIT {
   private static final int TASKS_PER_WRITER = 8;
   private static final int ARTIFACTS_PER_TASK = 4;
 
-  private static TestService service;
-
-  @BeforeAll
-  static void start() {
-    service = TestService.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
+  @RegisterExtension static final TestService service = TestService.perClass();
 
   @Test
   void fiftyWriters_creatingTasksAndArtifacts_loseAndDuplicateNothing() throws Exception {

@@ -19,12 +19,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The runtime's flow (foreach + join; failure + resume) with {@code --metadata service}: tasks are
@@ -35,21 +34,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FlowOnServiceIT {
   private static final String FLOW = CountingRuns.FLOW;
 
-  private static TestService service;
-  private static Path root;
+  /** The token failsafe puts in the environment, which the tasks inherit. */
+  @RegisterExtension
+  static final TestService service = TestService.perClass(System.getenv("FLUXO_METADATA_TOKEN"), Duration.ofSeconds(60), 1 << 20);
 
-  @BeforeAll
-  static void start() {
-    String token = System.getenv("FLUXO_METADATA_TOKEN");
-    assertThat(token).as("failsafe sets FLUXO_METADATA_TOKEN for the tasks").isNotBlank();
-    service = TestService.start(token, Duration.ofSeconds(60), 1 << 20);
-    root = CountingRuns.tempDir();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
+  private static final Path root = CountingRuns.tempDir();
 
   private static CountingRuns.Result flow(String... args) {
     List<String> all = new ArrayList<>(List.of(args));

@@ -14,25 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Heartbeats keep a run running; a run whose heartbeats stop (its process was killed) reads as failed after the threshold. */
 class HeartbeatIT {
   private static final Duration THRESHOLD = Duration.ofSeconds(5);
 
-  private static TestService service;
-
-  @BeforeAll
-  static void start() {
-    service = TestService.start(System.getenv("FLUXO_METADATA_TOKEN"), THRESHOLD, 1 << 20);
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
+  @RegisterExtension static final TestService service = TestService.perClass(System.getenv("FLUXO_METADATA_TOKEN"), THRESHOLD, 1 << 20);
 
   @Test
   void storeHeartbeats_keepARunRunning_silenceFailsIt() throws Exception {

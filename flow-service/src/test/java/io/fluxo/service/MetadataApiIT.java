@@ -7,25 +7,14 @@ import io.fluxo.service.TestService.Reply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MetadataApiIT {
   private static final String SHA_A = "a".repeat(64);
   private static final String SHA_B = "b".repeat(64);
 
-  private static TestService service;
-
-  @BeforeAll
-  static void start() {
-    service = TestService.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
+  @RegisterExtension static final TestService service = TestService.perClass();
 
   private static List<String> texts(JsonNode array) {
     List<String> values = new ArrayList<>();

@@ -20,24 +20,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The runtime's {@code service} metadata provider keeps the {@code MetadataStore} contract against the real service. */
 class ServiceMetadataStoreIT {
-  private static TestService service;
+  @RegisterExtension static final TestService service = TestService.perClass();
   private static ServiceMetadataStore store;
 
   @BeforeAll
   static void start() {
-    service = TestService.start();
     store = new ServiceMetadataStore(service.url(), service.token(), Duration.ofSeconds(10));
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
   }
 
   @Test

@@ -11,12 +11,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A metadata service on a fresh database and a free port of 127.0.0.1, with an HTTP client that
- * sends its token. Closing stops the service and the database's pool.
+ * sends its token. Closing stops the service and the database's pool. As a JUnit extension
+ * ({@code @RegisterExtension static final TestService service = TestService.perClass()}) it starts
+ * before a test class's tests and stops after them.
  */
-final class TestService implements AutoCloseable {
+final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   static final String TOKEN = "test-token-0123456789";
   static final ObjectMapper JSON = MetadataService.mapper();
 
@@ -33,26 +38,52 @@ final class TestService implements AutoCloseable {
     }
   }
 
-  private final Database database;
-  private final MetadataService service;
   private final String token;
+  private final MetadataService.Settings settings;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private Database database;
+  private MetadataService service;
 
-  private TestService(Database database, MetadataService service, String token) {
-    this.database = database;
-    this.service = service;
+  private TestService(String token, Duration heartbeatTimeout, long maxBodyBytes) {
     this.token = token;
+    this.settings = new MetadataService.Settings("127.0.0.1", 0, token, token == null, heartbeatTimeout, maxBodyBytes);
   }
 
+  /** A service started now, with the test token, a 60 s heartbeat threshold and a 1 MiB body limit. */
   static TestService start() {
     return start(TOKEN, Duration.ofSeconds(60), 1 << 20);
   }
 
+  /** A service started now; a null token disables authentication. */
   static TestService start(String token, Duration heartbeatTimeout, long maxBodyBytes) {
-    Database database = TestPostgres.freshDatabase();
-    MetadataService.Settings settings =
-        new MetadataService.Settings("127.0.0.1", 0, token, token == null, heartbeatTimeout, maxBodyBytes);
-    return new TestService(database, MetadataService.start(settings, database.dataSource(), "1"), token);
+    TestService service = new TestService(token, heartbeatTimeout, maxBodyBytes);
+    service.startNow();
+    return service;
+  }
+
+  /** A service for one test class, started before its tests (register it as an extension). */
+  static TestService perClass() {
+    return perClass(TOKEN, Duration.ofSeconds(60), 1 << 20);
+  }
+
+  /** As {@link #perClass()}, with these settings. */
+  static TestService perClass(String token, Duration heartbeatTimeout, long maxBodyBytes) {
+    return new TestService(token, heartbeatTimeout, maxBodyBytes);
+  }
+
+  private void startNow() {
+    database = TestPostgres.freshDatabase();
+    service = MetadataService.start(settings, database.dataSource(), "1");
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    startNow();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   URI url() {

@@ -117,8 +117,9 @@ public final class ServiceMetadataStore implements MetadataStore {
   }
 
   /**
-   * Applies the record's user tags as additions and removals against the service's current tags
-   * (so concurrent tag changes do not overwrite each other), then its status and end time.
+   * Makes the run's user tags those of the record, sent as additions and removals against the
+   * service's current tags (each change atomic on the service), then records its status and end time
+   * if they differ from what the service recorded.
    */
   @Override
   public void updateRun(RunRecord run) {
