@@ -55,7 +55,8 @@ public final class ServiceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Running running = start()) {
+    Running running = start();
+    try {
       PrintWriter out = spec.commandLine().getOut();
       out.println("Fluxo metadata service " + MetadataService.VERSION + " listening on " + running.service().url());
       out.println("Database: " + running.database().describe() + "; schema version " + running.schemaVersion());
@@ -72,6 +73,7 @@ public final class ServiceCommand implements Callable<Integer> {
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      running.close();
       return 1;
     }
   }

@@ -29,10 +29,13 @@ class HeartbeatIT {
     RunRecord beating = store.createRun("BeatFlow", "ana", List.of(), null);
     RunRecord silent = store.createRun("BeatFlow", "ana", List.of(), null);
 
-    try (Heartbeat heartbeat = store.heartbeat("BeatFlow", beating.runId())) {
+    Heartbeat heartbeat = store.heartbeat("BeatFlow", beating.runId());
+    try {
       Thread.sleep(THRESHOLD.toMillis() + 2000);
       assertThat(store.run("BeatFlow", beating.runId()).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
       assertThat(store.run("BeatFlow", silent.runId()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+    } finally {
+      heartbeat.close();
     }
     JsonNode failed = service.call("GET", "/v1/flows/BeatFlow/runs?status=FAILED", null).json().path("runs");
     assertThat(failed.findValuesAsText("run_id")).containsExactly(silent.runId());

@@ -96,9 +96,11 @@ public final class RunExecution {
     reporter.run("Workflow starting (run-id " + run.runId() + "):");
     LocalScheduler scheduler = new LocalScheduler(graph, settings, launcher, tasks, metadata, reporter, plan);
     LocalScheduler.Outcome outcome;
-    try (Heartbeat heartbeat = metadata.heartbeat(graph.name(), run.runId())) {
+    Heartbeat heartbeat = metadata.heartbeat(graph.name(), run.runId());
+    try {
       outcome = scheduler.run(run.runId());
     } finally {
+      heartbeat.close();
       launcher.close();
     }
     RunRecord ended = run.withStatus(outcome.succeeded() ? RunStatus.SUCCEEDED : RunStatus.FAILED, Instant.now());

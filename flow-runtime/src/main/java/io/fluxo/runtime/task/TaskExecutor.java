@@ -79,8 +79,11 @@ public final class TaskExecutor {
    * metadata store receives the task's heartbeats meanwhile.
    */
   public int run(TaskSpec spec) {
-    try (Heartbeat heartbeat = metadata.heartbeat(spec.task())) {
+    Heartbeat heartbeat = metadata.heartbeat(spec.task());
+    try {
       return runAttempt(spec);
+    } finally {
+      heartbeat.close();
     }
   }
 

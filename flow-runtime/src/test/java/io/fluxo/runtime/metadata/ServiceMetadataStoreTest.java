@@ -126,9 +126,9 @@ class ServiceMetadataStoreTest {
   void heartbeat_isSentUntilClosed() throws InterruptedException {
     ServiceMetadataStore store = store("t");
 
-    try (Heartbeat heartbeat = store.heartbeat(new TaskPath("F", "1", "my step", "7"))) {
-      Thread.sleep(1500);
-    }
+    Heartbeat heartbeat = store.heartbeat(new TaskPath("F", "1", "my step", "7"));
+    Thread.sleep(1500);
+    heartbeat.close();
     Thread.sleep(200);
     int sent = requests.size();
     Thread.sleep(300);
