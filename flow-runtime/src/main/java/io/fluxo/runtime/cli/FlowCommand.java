@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -72,6 +73,11 @@ public final class FlowCommand implements Runnable {
     cli.addSubcommand("dump", new DumpCommand(context));
     cli.addSubcommand("logs", new LogsCommand(context));
     cli.addSubcommand("tag", TagCommand.commandLine(context));
+    for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+      if (!cli.getSubcommands().containsKey(plugin.name())) {
+        cli.addSubcommand(plugin.name(), plugin.command());
+      }
+    }
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine commandLine = e.getCommandLine();
       commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));

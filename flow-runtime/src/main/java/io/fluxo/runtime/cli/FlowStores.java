@@ -18,8 +18,11 @@ import java.nio.file.Path;
  */
 record FlowStores(Path root, ContentStore blobs, TaskStore tasks, MetadataStore metadata) {
   static FlowStores open(Path root, String flow) {
+    return open(root, flow, new LocalMetadataStore(root));
+  }
+
+  static FlowStores open(Path root, String flow, MetadataStore metadata) {
     LocalStorage storage = new LocalStorage(root);
-    return new FlowStores(
-        storage.root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), new LocalMetadataStore(root));
+    return new FlowStores(storage.root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), metadata);
   }
 }

@@ -6,6 +6,7 @@ import io.fluxo.runtime.scheduler.LocalScheduler;
 import io.fluxo.runtime.scheduler.RunExecution;
 import io.fluxo.runtime.scheduler.RunReporter;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,9 +58,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     RunExecution execution() {
+      List<String> taskArguments = storeOptions.taskArguments();
       SubprocessStepLauncher launcher =
           new SubprocessStepLauncher(
-              context.taskCommand(), launch -> StepCommand.arguments(launch, storeOptions.root()), stores.tasks(), warmSpares());
+              context.taskCommand(), launch -> StepCommand.arguments(launch, taskArguments), stores.tasks(), warmSpares());
       return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), launcher, new RunReporter(out));
     }
 

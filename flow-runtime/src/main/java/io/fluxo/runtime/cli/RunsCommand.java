@@ -37,7 +37,7 @@ final class RunsCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new UsageException("Invalid value for option '--limit': %d; it must be at least 1", limit);
     }
-    Flow flow = Flow.of(context.graph().name(), storeOptions.root());
+    Flow flow = storeOptions.flow(context.graph().name());
     List<Run> runs = tags.isEmpty() ? flow.runs() : flow.runsTagged(tags.toArray(String[]::new));
     PrintWriter out = spec.commandLine().getOut();
     if (runs.isEmpty()) {

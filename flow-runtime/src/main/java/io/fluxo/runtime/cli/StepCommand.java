@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import io.fluxo.runtime.launcher.TaskLaunch;
 import io.fluxo.runtime.task.TaskExecutor;
 import io.fluxo.runtime.task.TaskSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -76,8 +75,11 @@ final class StepCommand implements Callable<Integer> {
     return code;
   }
 
-  /** The {@code step ...} arguments that run {@code launch} against the datastore at {@code root}. */
-  static List<String> arguments(TaskLaunch launch, Path root) {
+  /**
+   * The {@code step ...} arguments that run {@code launch} on the stores that {@code storeArguments}
+   * name (see {@link StoreOptions#taskArguments()}).
+   */
+  static List<String> arguments(TaskLaunch launch, List<String> storeArguments) {
     TaskSpec spec = launch.spec();
     List<String> args = new ArrayList<>(List.of(
         "step", spec.task().step(),
@@ -87,8 +89,8 @@ final class StepCommand implements Callable<Integer> {
         "--split-index", Integer.toString(spec.splitIndex()),
         "--retry-count", Integer.toString(spec.retryCount()),
         "--max-num-splits", Integer.toString(spec.maxNumSplits()),
-        "--user", spec.user(),
-        "--datastore-root", root.toAbsolutePath().toString()));
+        "--user", spec.user()));
+    args.addAll(storeArguments);
     for (String tag : spec.tags()) {
       args.add("--tag");
       args.add(tag);

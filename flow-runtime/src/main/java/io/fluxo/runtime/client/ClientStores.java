@@ -4,7 +4,6 @@ import io.fluxo.runtime.datastore.ContentStore;
 import io.fluxo.runtime.datastore.LocalStorage;
 import io.fluxo.runtime.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
-import io.fluxo.runtime.metadata.LocalMetadataStore;
 import io.fluxo.runtime.metadata.MetadataStore;
 import java.nio.file.Path;
 
@@ -18,10 +17,9 @@ import java.nio.file.Path;
  * @param metadata the run and task records
  */
 record ClientStores(String flow, LocalStorage storage, ContentStore blobs, TaskStore tasks, MetadataStore metadata) {
-  static ClientStores open(String flow, Path root) {
+  static ClientStores open(String flow, Path root, MetadataStore metadata) {
     LocalStorage storage = new LocalStorage(root);
-    return new ClientStores(
-        flow, storage, new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), new LocalMetadataStore(root));
+    return new ClientStores(flow, storage, new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), metadata);
   }
 
   /**

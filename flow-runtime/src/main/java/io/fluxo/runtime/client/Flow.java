@@ -1,6 +1,8 @@
 package io.fluxo.runtime.client;
 
 import io.fluxo.runtime.datastore.LocalStorage;
+import io.fluxo.runtime.metadata.MetadataStore;
+import io.fluxo.runtime.metadata.MetadataStores;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,6 +24,9 @@ public final class Flow {
   /**
    * The flow named {@code name} in the default datastore: {@code $FLUXO_DATASTORE_ROOT} if set,
    * else the nearest {@code .fluxo} folder upward from the working directory, as the CLI finds it.
+   * Its metadata is read as the CLI reads it by default: from the metadata service if {@code
+   * $FLUXO_METADATA_TYPE} is {@code service} (at {@code $FLUXO_METADATA_URL}), else from the
+   * datastore folder.
    */
   public static Flow of(String name) {
     String env = System.getenv("FLUXO_DATASTORE_ROOT");
@@ -29,17 +34,29 @@ public final class Flow {
   }
 
   /**
-   * The flow named {@code name} in the datastore folder {@code root}. The flow need not have runs
-   * yet.
+   * The flow named {@code name} in the datastore folder {@code root}, with metadata from the
+   * provider the environment chooses (as {@link #of(String)}). The flow need not have runs yet.
    *
    * @throws IllegalArgumentException if the name is empty or contains a slash
    */
   public static Flow of(String name, Path root) {
     Objects.requireNonNull(root, "root");
+    return of(name, root, MetadataStores.open(null, null, root));
+  }
+
+  /**
+   * The flow named {@code name} with artifacts and logs in the datastore folder {@code root} and
+   * run, task and attempt records in {@code metadata}.
+   *
+   * @throws IllegalArgumentException if the name is empty or contains a slash
+   */
+  public static Flow of(String name, Path root, MetadataStore metadata) {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(metadata, "metadata");
     if (name == null || name.isBlank() || name.contains("/") || name.startsWith(".")) {
       throw new IllegalArgumentException("Invalid flow name: " + name);
     }
-    return new Flow(ClientStores.open(name, root));
+    return new Flow(ClientStores.open(name, root, metadata));
   }
 
   /** The flow's name. */

@@ -36,4 +36,18 @@ public interface MetadataStore {
 
   /** The recorded attempts of a task, in order. */
   List<AttemptRecord> attempts(TaskPath task);
+
+  /**
+   * Sends heartbeats for a running run in the background until the result is closed, for stores
+   * that tell a live run from a dead one by its heartbeats. A missed heartbeat is never thrown. The
+   * default sends none: the local store knows liveness from the run's process id.
+   */
+  default Heartbeat heartbeat(String flow, String runId) {
+    return Heartbeat.NONE;
+  }
+
+  /** As {@link #heartbeat(String, String)}, for a running task. */
+  default Heartbeat heartbeat(TaskPath task) {
+    return Heartbeat.NONE;
+  }
 }

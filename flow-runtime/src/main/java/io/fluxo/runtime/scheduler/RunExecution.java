@@ -14,6 +14,7 @@ import io.fluxo.runtime.graph.TransitionKind;
 import io.fluxo.runtime.internal.json.Json;
 import io.fluxo.runtime.launcher.StepLauncher;
 import io.fluxo.runtime.metadata.AttemptRecord;
+import io.fluxo.runtime.metadata.Heartbeat;
 import io.fluxo.runtime.metadata.MetadataStore;
 import io.fluxo.runtime.metadata.RunRecord;
 import io.fluxo.runtime.metadata.RunStatus;
@@ -95,9 +96,11 @@ public final class RunExecution {
     reporter.run("Workflow starting (run-id " + run.runId() + "):");
     LocalScheduler scheduler = new LocalScheduler(graph, settings, launcher, tasks, metadata, reporter, plan);
     LocalScheduler.Outcome outcome;
+    Heartbeat heartbeat = metadata.heartbeat(graph.name(), run.runId());
     try {
       outcome = scheduler.run(run.runId());
     } finally {
+      heartbeat.close();
       launcher.close();
     }
     RunRecord ended = run.withStatus(outcome.succeeded() ? RunStatus.SUCCEEDED : RunStatus.FAILED, Instant.now());

@@ -20,6 +20,7 @@ import io.fluxo.runtime.graph.RetrySpec;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.graph.TransitionKind;
 import io.fluxo.runtime.metadata.AttemptRecord;
+import io.fluxo.runtime.metadata.Heartbeat;
 import io.fluxo.runtime.metadata.MetadataStore;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
@@ -73,8 +74,20 @@ public final class TaskExecutor {
     this.err = err;
   }
 
-  /** Runs the attempt and returns the process exit code: {@link #SUCCEEDED} or {@link #FAILED}. */
+  /**
+   * Runs the attempt and returns the process exit code: {@link #SUCCEEDED} or {@link #FAILED}. The
+   * metadata store receives the task's heartbeats meanwhile.
+   */
   public int run(TaskSpec spec) {
+    Heartbeat heartbeat = metadata.heartbeat(spec.task());
+    try {
+      return runAttempt(spec);
+    } finally {
+      heartbeat.close();
+    }
+  }
+
+  private int runAttempt(TaskSpec spec) {
     TaskPath task = spec.task();
     Instant started = Instant.now();
     StepNode node = graph.requireStep(task.step());

@@ -1,0 +1,230 @@
+package io.fluxo.service;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fluxo.service.Resources.ErrorBody;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The metadata service: a Javalin server over {@link MetadataRepository}. Requests under {@code
+ * /v1} need {@code Authorization: Bearer <token>} unless authentication is disabled; {@code
+ * /health} and {@code /version} are open. Every error is answered as JSON {@code {"error": "...",
+ * "status": N}}: 400 for malformed input, 401 without the token, 404 for unknown ids, 409 for
+ * conflicting writes, 413 for oversized bodies; 500 only for faults of the service itself.
+ */
+final class MetadataService implements AutoCloseable {
+  /** The service's version, answered by {@code /version}. */
+  static final String VERSION = "0.1.0";
+
+  /** The API version, the path prefix of every route. */
+  static final String API = "v1";
+
+  private static final Logger LOG = LoggerFactory.getLogger(MetadataService.class);
+
+  /**
+   * How the service runs.
+   *
+   * @param host the address to bind, {@code 127.0.0.1} by default
+   * @param port the port, or 0 for any free one
+   * @param token the bearer token requests must carry; null only if {@code authDisabled}
+   * @param authDisabled whether to accept requests without a token (local use only)
+   * @param heartbeatTimeout how long a running run (or task) may go without a heartbeat before it reads as failed
+   * @param maxBodyBytes the largest request body accepted
+   */
+  record Settings(String host, int port, String token, boolean authDisabled, Duration heartbeatTimeout, long maxBodyBytes) {
+    Settings {
+      if (!authDisabled && (token == null || token.isBlank())) {
+        throw new IllegalArgumentException("A bearer token is required unless authentication is disabled");
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("Invalid port: " + port);
+      }
+      if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
+        throw new IllegalArgumentException("Invalid heartbeat timeout: " + heartbeatTimeout);
+      }
+      if (maxBodyBytes < 1024) {
+        throw new IllegalArgumentException("Invalid body limit: " + maxBodyBytes + " bytes; at least 1024");
+      }
+    }
+  }
+
+  private final Javalin app;
+  private final Settings settings;
+  private final String schemaVersion;
+
+  private MetadataService(Javalin app, Settings settings, String schemaVersion) {
+    this.app = app;
+    this.settings = settings;
+    this.schemaVersion = schemaVersion;
+  }
+
+  /** The JSON mapper of the API: snake_case, ISO-8601 instants, strict about unknown fields and trailing data. */
+  static ObjectMapper mapper() {
+    return JsonMapper.builder()
+        .addModule(new Jdk8Module())
+        .addModule(new JavaTimeModule())
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .build();
+  }
+
+  /**
+   * Starts the service on a database whose schema is migrated; returns once it accepts requests.
+   */
+  static MetadataService start(Settings settings, DataSource dataSource, String schemaVersion) {
+    ObjectMapper mapper = mapper();
+    Jdbi jdbi = Jdbi.create(dataSource);
+    jdbi.registerArrayType(String.class, "text");
+    MetadataRepository repository = new MetadataRepository(jdbi, settings.heartbeatTimeout());
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.startupWatcherEnabled = false;
+      config.http.maxRequestSize = settings.maxBodyBytes();
+      config.http.defaultContentType = "application/json";
+      config.jsonMapper(new JavalinJackson(mapper, false));
+      config.router.ignoreTrailingSlashes = true;
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
+    });
+    MetadataService service = new MetadataService(app, settings, schemaVersion);
+    service.routes(repository, mapper);
+    app.start(settings.host(), settings.port());
+    return service;
+  }
+
+  private void routes(MetadataRepository repository, ObjectMapper mapper) {
+    app.get("/health", ctx -> {
+      boolean up = healthy(repository);
+      ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable", "database", up ? "ok" : "unreachable"));
+    });
+    app.get("/version", ctx -> {
+      Map<String, Object> version = new LinkedHashMap<>();
+      version.put("service", "fluxo-metadata");
+      version.put("version", VERSION);
+      version.put("api", API);
+      version.put("schema_version", schemaVersion);
+      ctx.json(version);
+    });
+    if (!settings.authDisabled()) {
+      byte[] expected = digest(settings.token());
+      app.before("/" + API + "/*", ctx -> authenticate(ctx, expected));
+    }
+    new MetadataApi(repository, mapper, settings.maxBodyBytes()).register(app);
+
+    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(JdbiException.class, (e, ctx) -> databaseError(ctx, e));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("Cannot answer {} {}", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "Internal error: " + e.getClass().getSimpleName());
+    });
+  }
+
+  private static boolean healthy(MetadataRepository repository) {
+    try {
+      return repository.healthy();
+    } catch (RuntimeException e) {
+      LOG.warn("Database health check failed: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  /** Compares digests in constant time, so neither the token's content nor its length leaks through timing. */
+  private static void authenticate(Context ctx, byte[] expected) {
+    String header = ctx.header("Authorization");
+    boolean ok = header != null && header.startsWith("Bearer ") && MessageDigest.isEqual(digest(header.substring(7).trim()), expected);
+    if (!ok) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"fluxo\"");
+      throw new ApiException(401, header == null ? "Missing bearer token: send Authorization: Bearer <token>" : "Invalid bearer token");
+    }
+  }
+
+  private static byte[] digest(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Maps constraint and data errors the checks did not catch onto 4xx; anything else is a 500. */
+  private static void databaseError(Context ctx, JdbiException e) {
+    String state = sqlState(e);
+    if (state != null && state.equals("23505")) {
+      error(ctx, 409, "Conflict: " + constraintMessage(e));
+    } else if (state != null && state.equals("23503")) {
+      error(ctx, 404, "Cannot write: the record it belongs to does not exist");
+    } else if (state != null && (state.startsWith("22") || state.equals("23514") || state.equals("23502"))) {
+      error(ctx, 400, "Invalid value: " + constraintMessage(e));
+    } else {
+      LOG.error("Database error on {} {}", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "Internal error: the database failed" + (state == null ? "" : " (SQLSTATE " + state + ")"));
+    }
+  }
+
+  private static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  private static String constraintMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
+        var server = psql.getServerErrorMessage();
+        String detail = server.getDetail();
+        return server.getMessage() + (detail == null ? "" : " (" + detail + ")");
+      }
+    }
+    return "rejected by the database";
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    ctx.status(status).json(new ErrorBody(message, status));
+  }
+
+  /** The port the service listens on. */
+  int port() {
+    return app.port();
+  }
+
+  /** The service's base URL, e.g. {@code http://127.0.0.1:8780}. */
+  URI url() {
+    String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  /** Stops accepting requests and waits for those in flight. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
