@@ -1,5 +1,8 @@
 package io.fluxo.runtime.cli;
 
+import io.fluxo.runtime.codepackage.CodePackage;
+import io.fluxo.runtime.config.DatastoreType;
+import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.launcher.SubprocessStepLauncher;
 import io.fluxo.runtime.metadata.RunRecord;
 import io.fluxo.runtime.scheduler.LocalScheduler;
@@ -32,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     LocalScheduler.Settings settings = runOptions.settings();
     RunLauncher launcher = new RunLauncher(context, storeOptions, spec);
     RunExecution execution = launcher.execution();
-    RunRecord run = execution.create(settings, null);
+    RunRecord run = launcher.withCodePackage(execution.create(settings, null));
     launcher.header(run);
     return launcher.report(execution.runFresh(run, settings, parameters));
   }
@@ -42,13 +45,11 @@ final class RunCommand implements Callable<Integer> {
     private final CliContext context;
     private final FlowStores stores;
     private final PrintWriter out;
-    private final StoreOptions storeOptions;
     private final long startNanos = System.nanoTime();
 
     RunLauncher(CliContext context, StoreOptions storeOptions, CommandSpec spec) {
       this.context = context;
-      this.storeOptions = storeOptions;
-      this.stores = storeOptions.open(context.graph().name());
+      this.stores = storeOptions.open(context, context.graph().name());
       this.out = spec.commandLine().getOut();
     }
 
@@ -57,10 +58,26 @@ final class RunCommand implements Callable<Integer> {
     }
 
     RunExecution execution() {
+      FluxoConfig.Datastore datastore = stores.config().datastore();
       SubprocessStepLauncher launcher =
           new SubprocessStepLauncher(
-              context.taskCommand(), launch -> StepCommand.arguments(launch, storeOptions.root()), stores.tasks(), warmSpares());
+              context.taskCommand(), launch -> StepCommand.arguments(launch, datastore), stores.tasks(), warmSpares(),
+              stores.config().taskEnvironment());
       return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), launcher, new RunReporter(out));
+    }
+
+    /**
+     * With a remote datastore, stores the code package (the classpath, content-addressed, once)
+     * and records its key in the run; a local run is returned as it is.
+     */
+    RunRecord withCodePackage(RunRecord run) {
+      if (stores.config().datastore().type() == DatastoreType.LOCAL) {
+        return run;
+      }
+      CodePackage code = CodePackage.upload(stores.storage(), run.flow(), CodePackage.currentClasspath());
+      RunRecord recorded = run.withCodePackage(code.key());
+      stores.metadata().updateRun(recorded);
+      return recorded;
     }
 
     private static int warmSpares() {

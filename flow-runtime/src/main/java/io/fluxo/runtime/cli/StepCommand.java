@@ -1,5 +1,8 @@
 package io.fluxo.runtime.cli;
 
+import io.fluxo.runtime.config.DatastoreType;
+import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.config.S3aSettings;
 import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.internal.json.Json;
 import java.io.BufferedReader;
@@ -10,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import io.fluxo.runtime.launcher.TaskLaunch;
 import io.fluxo.runtime.task.TaskExecutor;
 import io.fluxo.runtime.task.TaskSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,7 +69,11 @@ final class StepCommand implements Callable<Integer> {
   public Integer call() {
     stopWithParent();
     String flow = context.graph().name();
-    FlowStores stores = storeOptions.open(flow);
+    FlowStores stores = storeOptions.open(context, flow);
+    FluxoConfig.Datastore datastore = stores.config().datastore();
+    if (datastore.type() == DatastoreType.S3) {
+      S3aSettings.of(datastore).applyToSystemProperties();
+    }
     TaskSpec spec = new TaskSpec(
         new TaskPath(flow, runId, step, taskId), inputPaths, splitIndex, retryCount, maxNumSplits, user, tags, originRunId);
     int code = new TaskExecutor(context.definition(), stores.blobs(), stores.tasks(), stores.metadata(), System.err).run(spec);
@@ -76,8 +82,11 @@ final class StepCommand implements Callable<Integer> {
     return code;
   }
 
-  /** The {@code step ...} arguments that run {@code launch} against the datastore at {@code root}. */
-  static List<String> arguments(TaskLaunch launch, Path root) {
+  /**
+   * The {@code step ...} arguments that run {@code launch} against {@code datastore}: only its type
+   * and root; the task reads credentials from the configuration and environment it inherits.
+   */
+  static List<String> arguments(TaskLaunch launch, FluxoConfig.Datastore datastore) {
     TaskSpec spec = launch.spec();
     List<String> args = new ArrayList<>(List.of(
         "step", spec.task().step(),
@@ -88,7 +97,8 @@ final class StepCommand implements Callable<Integer> {
         "--retry-count", Integer.toString(spec.retryCount()),
         "--max-num-splits", Integer.toString(spec.maxNumSplits()),
         "--user", spec.user(),
-        "--datastore-root", root.toAbsolutePath().toString()));
+        "--datastore", datastore.type().id(),
+        "--datastore-root", datastore.root()));
     for (String tag : spec.tags()) {
       args.add("--tag");
       args.add(tag);

@@ -1,6 +1,8 @@
 package io.fluxo.runtime.client;
 
+import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.datastore.ContentStore;
+import io.fluxo.runtime.datastore.DatastoreStorage;
 import io.fluxo.runtime.datastore.LocalStorage;
 import io.fluxo.runtime.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
@@ -12,16 +14,25 @@ import java.nio.file.Path;
  * The stores of one flow that the client reads.
  *
  * @param flow the flow name
- * @param storage the local datastore
+ * @param storage the datastore (local folder or S3)
+ * @param metadataRoot the folder of the local metadata
  * @param blobs the flow's artifact blobs, decoded with the thread's context class loader
  * @param tasks the per-attempt task files
  * @param metadata the run and task records
  */
-record ClientStores(String flow, LocalStorage storage, ContentStore blobs, TaskStore tasks, MetadataStore metadata) {
+record ClientStores(String flow, DatastoreStorage storage, Path metadataRoot, ContentStore blobs, TaskStore tasks, MetadataStore metadata) {
   static ClientStores open(String flow, Path root) {
     LocalStorage storage = new LocalStorage(root);
     return new ClientStores(
-        flow, storage, new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), new LocalMetadataStore(root));
+        flow, storage, storage.root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage),
+        new LocalMetadataStore(root));
+  }
+
+  static ClientStores open(String flow, FluxoConfig config) {
+    DatastoreStorage storage = config.datastore().open();
+    return new ClientStores(
+        flow, storage, config.metadata().root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage),
+        config.metadata().open());
   }
 
   /**

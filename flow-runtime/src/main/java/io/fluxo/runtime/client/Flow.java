@@ -1,6 +1,6 @@
 package io.fluxo.runtime.client;
 
-import io.fluxo.runtime.datastore.LocalStorage;
+import io.fluxo.runtime.config.FluxoConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,12 +20,28 @@ public final class Flow {
   }
 
   /**
-   * The flow named {@code name} in the default datastore: {@code $FLUXO_DATASTORE_ROOT} if set,
-   * else the nearest {@code .fluxo} folder upward from the working directory, as the CLI finds it.
+   * The flow named {@code name} in the configured datastore ({@code ~/.fluxo/config.json}, {@code
+   * fluxo.json}, {@code FLUXO_*} environment; by default the nearest {@code .fluxo} folder upward
+   * from the working directory), as the CLI finds it.
+   *
+   * @throws io.fluxo.runtime.error.FlowException if the configuration is invalid or the datastore
+   *     cannot be reached
    */
   public static Flow of(String name) {
-    String env = System.getenv("FLUXO_DATASTORE_ROOT");
-    return of(name, env != null && !env.isBlank() ? Path.of(env) : LocalStorage.findRoot(Path.of("")));
+    return of(name, FluxoConfig.load());
+  }
+
+  /**
+   * The flow named {@code name} in the datastore and metadata that {@code config} names (local
+   * folder or S3).
+   *
+   * @throws IllegalArgumentException if the name is empty or contains a slash
+   * @throws io.fluxo.runtime.error.FlowException if the datastore cannot be reached
+   */
+  public static Flow of(String name, FluxoConfig config) {
+    Objects.requireNonNull(config, "config");
+    checkName(name);
+    return new Flow(ClientStores.open(name, config));
   }
 
   /**
@@ -36,10 +52,14 @@ public final class Flow {
    */
   public static Flow of(String name, Path root) {
     Objects.requireNonNull(root, "root");
+    checkName(name);
+    return new Flow(ClientStores.open(name, root));
+  }
+
+  private static void checkName(String name) {
     if (name == null || name.isBlank() || name.contains("/") || name.startsWith(".")) {
       throw new IllegalArgumentException("Invalid flow name: " + name);
     }
-    return new Flow(ClientStores.open(name, root));
   }
 
   /** The flow's name. */
@@ -47,9 +67,17 @@ public final class Flow {
     return stores.flow();
   }
 
-  /** The datastore folder read. */
+  /**
+   * The local folder whose metadata lists the runs: the datastore folder of a local datastore,
+   * the local metadata folder of a remote one.
+   */
   public Path root() {
-    return stores.storage().root();
+    return stores.metadataRoot();
+  }
+
+  /** Where the datastore is: a folder or an {@code s3://} URI. */
+  public String location() {
+    return stores.storage().describe("");
   }
 
   /** Every run, newest first. */
@@ -117,7 +145,7 @@ public final class Flow {
   private String noRuns() {
     List<String> flows = stores.storage().list("").stream().filter(n -> !n.startsWith(".")).toList();
     String others = flows.isEmpty() || flows.contains(name()) ? "" : "; flows there are: " + Names.listed(flows);
-    return "has no runs in " + root() + others;
+    return "has no runs in " + location() + others;
   }
 
   private static List<Run> ascending(List<Run> runs) {

@@ -15,7 +15,8 @@ public enum DatastoreType {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  static DatastoreType parse(String value, String source) {
+  /** The type named {@code value} ({@code local} or {@code s3}, any case); {@code source} names where it came from in errors. */
+  public static DatastoreType parse(String value, String source) {
     for (DatastoreType type : values()) {
       if (type.id().equalsIgnoreCase(value.strip())) {
         return type;
