@@ -52,6 +52,7 @@ public final class S3Storage implements DatastoreStorage {
   static final int MULTIPART_PART_SIZE_MIB = 16;
 
   private static final long PART_SIZE = MULTIPART_PART_SIZE_MIB * 1024L * 1024L;
+  private static final int PARALLEL_WRITES = 8;
   private static final Set<String> TRANSIENT_CODES = Set.of(
       "InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "OperationAborted",
       "XMinioServerNotInitialized", "XMinioStorageFull", "RequestTimeTooSkewed");
@@ -176,10 +177,21 @@ public final class S3Storage implements DatastoreStorage {
 
   @Override
   public void writeFile(String key, Path file) {
-    call("write", key, () -> client.uploadObject(UploadObjectArgs.builder()
-        .bucket(location.bucket()).object(location.objectKey(key))
-        .filename(file.toString(), PART_SIZE)
-        .build()));
+    long size;
+    try {
+      size = Files.size(file);
+      if (size < PART_SIZE) {
+        write(key, Files.readAllBytes(file));
+      }
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot write %s: cannot read %s (%s)", describe(key), file, e.getMessage());
+    }
+    if (size >= PART_SIZE) {
+      call("write", key, () -> client.uploadObject(UploadObjectArgs.builder()
+          .bucket(location.bucket()).object(location.objectKey(key))
+          .filename(file.toString(), PART_SIZE)
+          .build()));
+    }
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
@@ -206,6 +218,12 @@ public final class S3Storage implements DatastoreStorage {
       }
       return List.copyOf(names);
     });
+  }
+
+  /** Small writes are dominated by round trips, so several at once pay off. */
+  @Override
+  public int parallelism() {
+    return PARALLEL_WRITES;
   }
 
   @Override
