@@ -13,15 +13,19 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code flow configure}: writes settings into {@code ~/.fluxo/config.json} (or the project's
  * {@code ./fluxo.json} with {@code --project}), from options, or by asking when none is given and a
- * terminal is attached. Secret options given without a value are asked for without echo.
+ * terminal is attached. There is one option per {@link ConfigKey} that has a variable, named after
+ * it ({@code --s3-endpoint} for {@code FLUXO_S3_ENDPOINT}); a secret option given without a value
+ * is asked for without echo.
  */
 @Command(
     name = "configure",
@@ -36,55 +40,28 @@ final class ConfigureCommand implements Callable<Integer> {
   @Option(names = "--profile", paramLabel = "NAME", description = "Write the settings under profiles.NAME (selected with FLUXO_PROFILE).")
   String profile;
 
-  @Option(names = "--datastore", paramLabel = "TYPE", description = "local or s3.")
-  String datastore;
-
-  @Option(names = "--datastore-root", paramLabel = "ROOT", description = "Local folder or s3://bucket/prefix.")
-  String datastoreRoot;
-
-  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3 endpoint, e.g. http://minio.local:9000.")
-  String s3Endpoint;
-
-  @Option(names = "--s3-region", paramLabel = "REGION", description = "S3 region.")
-  String s3Region;
-
-  @Option(names = "--s3-access-key", paramLabel = "KEY", arity = "0..1", interactive = true, description = "S3 access key (asked for if no value).")
-  String s3AccessKey;
-
-  @Option(names = "--s3-secret-key", paramLabel = "KEY", arity = "0..1", interactive = true, description = "S3 secret key (asked for if no value).")
-  String s3SecretKey;
-
-  @Option(names = "--s3-credentials-file", paramLabel = "FILE", description = "File with the S3 keys (MinIO credentials.json or AWS credentials).")
-  String s3CredentialsFile;
-
-  @Option(names = "--metadata", paramLabel = "TYPE", description = "local or service.")
-  String metadata;
-
-  @Option(names = "--metadata-url", paramLabel = "URL", description = "URL of the metadata service.")
-  String metadataUrl;
-
-  @Option(names = "--metadata-token", paramLabel = "TOKEN", arity = "0..1", interactive = true, description = "Token of the metadata service (asked for if no value).")
-  String metadataToken;
-
-  @Option(names = "--k8s-namespace", paramLabel = "NS", description = "Namespace of step pods.")
-  String k8sNamespace;
-
-  @Option(names = "--k8s-image", paramLabel = "IMAGE", description = "Image of step pods.")
-  String k8sImage;
-
-  @Option(names = "--k8s-image-pull-secret", paramLabel = "NAME", description = "Secret for pulling the image.")
-  String k8sImagePullSecret;
-
-  @Option(names = "--k8s-secrets", paramLabel = "NAMES", description = "Comma-separated secrets whose keys step pods get as environment.")
-  String k8sSecrets;
-
-  @Option(names = "--k8s-service-account", paramLabel = "NAME", description = "Service account of step pods.")
-  String k8sServiceAccount;
-
   @Spec CommandSpec spec;
 
-  ConfigureCommand(CliContext context) {
+  private ConfigureCommand(CliContext context) {
     this.context = context;
+  }
+
+  /** The command with its options, one per configuration key. */
+  static CommandLine commandLine(CliContext context) {
+    CommandLine command = new CommandLine(new ConfigureCommand(context));
+    for (ConfigKey key : ConfigKey.values()) {
+      key.option().ifPresent(name -> {
+        boolean secret = key.kind() == ConfigKey.Kind.SECRET;
+        command.getCommandSpec().addOption(OptionSpec.builder(name)
+            .paramLabel(secret ? "SECRET" : "VALUE")
+            .type(String.class)
+            .arity(secret ? "0..1" : "1")
+            .interactive(secret)
+            .description(key.description() + (secret ? " (asked for if no value is given)" : "") + "; sets " + key.key() + ".")
+            .build());
+      });
+    }
+    return command;
   }
 
   @Override
@@ -92,7 +69,6 @@ final class ConfigureCommand implements Callable<Integer> {
     ConfigSources sources = context.configSources();
     Path file = project ? sources.workingDir().resolve(ConfigSources.PROJECT_FILE) : sources.userFile();
     Map<ConfigKey, String> values = given();
-    PrintWriter out = spec.commandLine().getOut();
     if (values.isEmpty()) {
       Console console = System.console();
       if (console == null) {
@@ -101,6 +77,7 @@ final class ConfigureCommand implements Callable<Integer> {
       values = ask(console, FluxoConfig.load(sources, Map.of()));
     }
     ConfigFiles.write(file, Optional.ofNullable(profile), values);
+    PrintWriter out = spec.commandLine().getOut();
     out.println("Wrote " + String.join(", ", values.keySet().stream().map(ConfigKey::key).toList())
         + " to " + file + (profile == null ? "" : " (profile " + profile + ")") + "; see the result with: "
         + context.selfCommand() + " config show");
@@ -110,28 +87,14 @@ final class ConfigureCommand implements Callable<Integer> {
 
   private Map<ConfigKey, String> given() {
     Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
-    put(values, ConfigKey.DATASTORE_TYPE, datastore);
-    put(values, ConfigKey.DATASTORE_ROOT, datastoreRoot);
-    put(values, ConfigKey.S3_ENDPOINT, s3Endpoint);
-    put(values, ConfigKey.S3_REGION, s3Region);
-    put(values, ConfigKey.S3_ACCESS_KEY, s3AccessKey);
-    put(values, ConfigKey.S3_SECRET_KEY, s3SecretKey);
-    put(values, ConfigKey.S3_CREDENTIALS_FILE, s3CredentialsFile);
-    put(values, ConfigKey.METADATA_TYPE, metadata);
-    put(values, ConfigKey.METADATA_URL, metadataUrl);
-    put(values, ConfigKey.METADATA_TOKEN, metadataToken);
-    put(values, ConfigKey.K8S_NAMESPACE, k8sNamespace);
-    put(values, ConfigKey.K8S_IMAGE, k8sImage);
-    put(values, ConfigKey.K8S_IMAGE_PULL_SECRET, k8sImagePullSecret);
-    put(values, ConfigKey.K8S_SECRETS, k8sSecrets);
-    put(values, ConfigKey.K8S_SERVICE_ACCOUNT, k8sServiceAccount);
-    return values;
-  }
-
-  private static void put(Map<ConfigKey, String> values, ConfigKey key, String value) {
-    if (value != null && !value.isBlank()) {
-      values.put(key, value.strip());
+    for (ConfigKey key : ConfigKey.values()) {
+      key.option().map(spec::findOption).map(OptionSpec::<String>getValue).ifPresent(value -> {
+        if (!value.isBlank()) {
+          values.put(key, value.strip());
+        }
+      });
     }
+    return values;
   }
 
   private static Map<ConfigKey, String> ask(Console console, FluxoConfig current) {

@@ -79,7 +79,7 @@ public final class FlowCommand implements Runnable {
     cli.addSubcommand("dump", new DumpCommand(context));
     cli.addSubcommand("logs", new LogsCommand(context));
     cli.addSubcommand("tag", TagCommand.commandLine(context));
-    cli.addSubcommand("configure", new ConfigureCommand(context));
+    cli.addSubcommand("configure", ConfigureCommand.commandLine(context));
     cli.addSubcommand("config", ConfigCommand.commandLine(context));
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine commandLine = e.getCommandLine();

@@ -67,6 +67,14 @@ public enum ConfigKey {
     return Optional.ofNullable(env);
   }
 
+  /**
+   * The command-line option that sets it, named after its variable: {@code FLUXO_S3_ACCESS_KEY} is
+   * {@code --s3-access-key}, {@code FLUXO_DATASTORE} is {@code --datastore}.
+   */
+  public Optional<String> option() {
+    return env().map(e -> "--" + e.substring("FLUXO_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+  }
+
   /** The value's form. */
   public Kind kind() {
     return kind;

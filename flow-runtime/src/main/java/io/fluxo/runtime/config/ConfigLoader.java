@@ -76,19 +76,10 @@ final class ConfigLoader {
     loader.layer++;
     overrides.forEach((key, value) -> {
       if (value != null && !value.isBlank()) {
-        loader.set(key, value.strip(), "option --" + optionName(key), sources.workingDir());
+        loader.set(key, value.strip(), "option " + key.option().orElse(key.key()), sources.workingDir());
       }
     });
     return new LoadedConfig(FluxoConfig.resolve(loader.settings, sources), loader.settings, profile, loader.files);
-  }
-
-  /** The command-line option that overrides {@code key}. */
-  static String optionName(ConfigKey key) {
-    return switch (key) {
-      case DATASTORE_TYPE -> "datastore";
-      case DATASTORE_ROOT -> "datastore-root";
-      default -> key.key().replace('.', '-');
-    };
   }
 
   /** Reads one file's plain keys, then its profile; returns whether it defines the profile. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.cli.CountingRuns.Result;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.codepackage.CodePackage;
 import io.fluxo.runtime.config.ConfigSources;
@@ -19,8 +20,6 @@ import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,6 @@ class S3RunIT {
   private String root;
   private Map<String, String> env;
 
-  private record Result(int code, String out, String err) {}
 
   @BeforeAll
   static void startServer() {
@@ -77,13 +75,9 @@ class S3RunIT {
   }
 
   private Result flow(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--datastore", "s3", "--datastore-root", root));
-    int code = FlowCommand.execute(new CountingFlowDefinition(), all.toArray(String[]::new), "flow",
-        new PrintWriter(out, true), new PrintWriter(err, true), sources());
-    return new Result(code, out.toString(), err.toString());
+    return CountingRuns.flow(sources(), all.toArray(String[]::new));
   }
 
   private ConfigSources sources() {

@@ -103,9 +103,7 @@ class S3StorageIT extends DatastoreStorageContract {
   @Test
   void serverDown_failsAfterBoundedRetries_retryable() throws IOException {
     try (S3ProxyServer other = S3ProxyServer.startPersistent()) {
-      other.createBucket("bkt");
-      S3Storage storage = S3Storage.connect(S3Location.parse("s3://bkt/p"), other.endpoint(), "us-east-1",
-          S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, new S3Storage.Retries(2, Duration.ofMillis(50), Duration.ofMillis(100)));
+      S3Storage storage = connectTo(other, new S3Storage.Retries(2, Duration.ofMillis(50), Duration.ofMillis(100)));
       other.stop();
 
       assertThatThrownBy(() -> storage.write("k", new byte[] {1}))
@@ -119,9 +117,7 @@ class S3StorageIT extends DatastoreStorageContract {
   @Test
   void serverRestartedDuringRetries_writeSucceeds() throws Exception {
     try (S3ProxyServer other = S3ProxyServer.startPersistent()) {
-      other.createBucket("bkt");
-      S3Storage storage = S3Storage.connect(S3Location.parse("s3://bkt/p"), other.endpoint(), "us-east-1",
-          S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, new S3Storage.Retries(20, Duration.ofMillis(200), Duration.ofMillis(500)));
+      S3Storage storage = connectTo(other, new S3Storage.Retries(20, Duration.ofMillis(200), Duration.ofMillis(500)));
       storage.write("before", new byte[] {1});
       other.stop();
       Thread restart = new Thread(() -> {
@@ -136,6 +132,12 @@ class S3StorageIT extends DatastoreStorageContract {
       assertThat(storage.exists("before")).isTrue();
       assertThat(read(storage, "after")).isEqualTo("\u0002");
     }
+  }
+
+  private static S3Storage connectTo(S3ProxyServer other, S3Storage.Retries retries) {
+    other.createBucket("bkt");
+    return S3Storage.connect(S3Location.parse("s3://bkt/p"), other.endpoint(), "us-east-1",
+        S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, retries);
   }
 
   private static void sleep(long millis) {
