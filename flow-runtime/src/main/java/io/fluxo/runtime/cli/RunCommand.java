@@ -1,6 +1,7 @@
 package io.fluxo.runtime.cli;
 
 import io.fluxo.runtime.codepackage.CodePackage;
+import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.DatastoreType;
 import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.launcher.SubprocessStepLauncher;
@@ -9,6 +10,7 @@ import io.fluxo.runtime.scheduler.LocalScheduler;
 import io.fluxo.runtime.scheduler.RunExecution;
 import io.fluxo.runtime.scheduler.RunReporter;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,8 +64,20 @@ final class RunCommand implements Callable<Integer> {
       SubprocessStepLauncher launcher =
           new SubprocessStepLauncher(
               context.taskCommand(), launch -> StepCommand.arguments(launch, datastore), stores.tasks(), warmSpares(),
-              stores.config().taskEnvironment());
+              taskEnvironment());
       return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), launcher, new RunReporter(out));
+    }
+
+    /**
+     * The environment of task processes: the effective settings (credentials included: never on a
+     * command line) and where this process read its configuration, so a task loads the same.
+     */
+    private Map<String, String> taskEnvironment() {
+      Map<String, String> env = new HashMap<>(stores.config().taskEnvironment());
+      ConfigSources sources = context.configSources();
+      env.put(ConfigSources.HOME_ENV, sources.home().toString());
+      sources.get(ConfigSources.PROFILE_ENV).ifPresent(p -> env.put(ConfigSources.PROFILE_ENV, p));
+      return env;
     }
 
     /**

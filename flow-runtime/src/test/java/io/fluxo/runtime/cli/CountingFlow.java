@@ -41,6 +41,6 @@ public class CountingFlow extends FlowSpec {
 
   public void end() {
     System.out.println("total " + total);
-    System.out.println("command line: " + ProcessHandle.current().info().commandLine().orElse("?"));
+    System.err.println("command line: " + ProcessHandle.current().info().commandLine().orElse("?"));
   }
 }

@@ -138,7 +138,7 @@ class S3RunIT {
     Result result = flow("run", "--count", "2");
     assertThat(result.code()).as(result.out() + result.err()).isZero();
 
-    String endLog = Flow.of("CountingFlow", config()).latestRun().endTask().stdout();
+    String endLog = Flow.of("CountingFlow", config()).latestRun().endTask().stderr();
     assertThat(endLog).contains("command line: ").doesNotContain(S3ProxyServer.SECRET_KEY);
     assertThat(result.out() + result.err()).doesNotContain(S3ProxyServer.SECRET_KEY);
     try (Stream<Path> files = Files.walk(dir.resolve("metadata"))) {
