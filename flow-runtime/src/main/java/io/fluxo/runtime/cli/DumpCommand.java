@@ -56,7 +56,7 @@ final class DumpCommand implements Callable<Integer> {
   public Integer call() {
     out = spec.commandLine().getOut();
     runPath = RunPath.parse(context.graph().name(), "dump", path, 1);
-    Flow flow = storeOptions.flow(context.graph().name());
+    Flow flow = Flow.of(context.graph().name(), storeOptions.config(context));
     if (runPath.taskId().isPresent()) {
       Task task = runPath.task(flow);
       checkIncluded(List.of(task));

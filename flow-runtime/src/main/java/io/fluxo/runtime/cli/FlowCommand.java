@@ -1,5 +1,6 @@
 package io.fluxo.runtime.cli;
 
+import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.FlowDefinition;
@@ -44,7 +45,13 @@ public final class FlowCommand implements Runnable {
 
   /** As {@link #execute(FlowDefinition, String[])}, printing to {@code out} and {@code err}. */
   static int execute(FlowDefinition<?> flow, String[] args, String selfCommand, PrintWriter out, PrintWriter err) {
-    CliContext context = new CliContext(flow, selfCommand, taskCommand(flow));
+    return execute(flow, args, selfCommand, out, err, ConfigSources.system());
+  }
+
+  /** As {@link #execute(FlowDefinition, String[])}, reading configuration from {@code sources}. */
+  static int execute(
+      FlowDefinition<?> flow, String[] args, String selfCommand, PrintWriter out, PrintWriter err, ConfigSources sources) {
+    CliContext context = new CliContext(flow, selfCommand, taskCommand(flow), sources);
     CommandLine cli = commandLine(context);
     if (args.length == 2 && args[0].equals("step") && args[1].equals(SubprocessStepLauncher.FROM_STDIN)) {
       TaskWarmup.run();
@@ -78,6 +85,8 @@ public final class FlowCommand implements Runnable {
         cli.addSubcommand(plugin.name(), plugin.command());
       }
     }
+    cli.addSubcommand("configure", ConfigureCommand.commandLine(context));
+    cli.addSubcommand("config", ConfigCommand.commandLine(context));
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine commandLine = e.getCommandLine();
       commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));

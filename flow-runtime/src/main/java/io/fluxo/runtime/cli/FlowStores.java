@@ -1,6 +1,8 @@
 package io.fluxo.runtime.cli;
 
+import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.datastore.ContentStore;
+import io.fluxo.runtime.datastore.DatastoreStorage;
 import io.fluxo.runtime.datastore.LocalStorage;
 import io.fluxo.runtime.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
@@ -9,20 +11,31 @@ import io.fluxo.runtime.metadata.MetadataStore;
 import java.nio.file.Path;
 
 /**
- * The stores a command works on, opened from the datastore root.
+ * The stores a command works on, opened from the configuration.
  *
- * @param root the local datastore folder
+ * @param config the effective configuration (null for stores opened on a bare local folder)
+ * @param storage the datastore
  * @param blobs the flow's artifact blobs
  * @param tasks the per-attempt task files
  * @param metadata the run and task records
  */
-record FlowStores(Path root, ContentStore blobs, TaskStore tasks, MetadataStore metadata) {
-  static FlowStores open(Path root, String flow) {
-    return open(root, flow, new LocalMetadataStore(root));
+record FlowStores(FluxoConfig config, DatastoreStorage storage, ContentStore blobs, TaskStore tasks, MetadataStore metadata) {
+  /** Opens the configured datastore and metadata for {@code flow}. */
+  static FlowStores open(FluxoConfig config, String flow) {
+    DatastoreStorage storage = config.datastore().open();
+    return new FlowStores(
+        config, storage, new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), config.metadata().open());
   }
 
-  static FlowStores open(Path root, String flow, MetadataStore metadata) {
+  /** The stores of a local datastore folder with its metadata beside it. */
+  static FlowStores open(Path root, String flow) {
     LocalStorage storage = new LocalStorage(root);
-    return new FlowStores(storage.root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), metadata);
+    return new FlowStores(
+        null, storage, new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), new LocalMetadataStore(root));
+  }
+
+  /** Where the datastore is, for messages: a folder or an {@code s3://} URI. */
+  String location() {
+    return storage.describe("");
   }
 }

@@ -42,7 +42,7 @@ final class LogsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunPath runPath = RunPath.parse(context.graph().name(), "show logs of", path, 2);
-    Flow flow = storeOptions.flow(context.graph().name());
+    Flow flow = Flow.of(context.graph().name(), storeOptions.config(context));
     List<Task> tasks = runPath.taskId().isPresent() ? List.of(runPath.task(flow)) : runPath.step(flow).tasks();
     LogStream stream = stderr ? LogStream.STDERR : LogStream.STDOUT;
     PrintWriter out = spec.commandLine().getOut();

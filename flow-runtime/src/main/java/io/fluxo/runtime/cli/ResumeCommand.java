@@ -45,10 +45,10 @@ final class ResumeCommand implements Callable<Integer> {
     String origin = originRunId != null
         ? originRunId
         : stores.metadata().runs(context.graph().name()).stream().findFirst().map(RunRecord::runId)
-            .orElseThrow(() -> new UsageException("Cannot resume: flow %s has no runs yet in %s", context.graph().name(), stores.root()));
+            .orElseThrow(() -> new UsageException("Cannot resume: flow %s has no runs yet in %s", context.graph().name(), stores.location()));
     ClonePlan plan = new ResumePlanner(context.graph(), stores.tasks(), stores.metadata()).plan(origin, Optional.ofNullable(step));
     RunExecution execution = launcher.execution();
-    RunRecord run = execution.create(settings, origin);
+    RunRecord run = launcher.withCodePackage(execution.create(settings, origin));
     launcher.header(run);
     spec.commandLine().getOut().println("Resuming run " + origin + "; steps to run again: " + String.join(", ", context.graph().stepNames().stream().filter(plan.rerunSteps()::contains).toList()));
     return launcher.report(execution.resume(run, settings, plan));

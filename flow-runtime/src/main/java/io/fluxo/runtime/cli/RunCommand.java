@@ -1,12 +1,16 @@
 package io.fluxo.runtime.cli;
 
+import io.fluxo.runtime.codepackage.CodePackage;
+import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.config.DatastoreType;
+import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.launcher.SubprocessStepLauncher;
 import io.fluxo.runtime.metadata.RunRecord;
 import io.fluxo.runtime.scheduler.LocalScheduler;
 import io.fluxo.runtime.scheduler.RunExecution;
 import io.fluxo.runtime.scheduler.RunReporter;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     LocalScheduler.Settings settings = runOptions.settings();
     RunLauncher launcher = new RunLauncher(context, storeOptions, spec);
     RunExecution execution = launcher.execution();
-    RunRecord run = execution.create(settings, null);
+    RunRecord run = launcher.withCodePackage(execution.create(settings, null));
     launcher.header(run);
     return launcher.report(execution.runFresh(run, settings, parameters));
   }
@@ -43,13 +47,11 @@ final class RunCommand implements Callable<Integer> {
     private final CliContext context;
     private final FlowStores stores;
     private final PrintWriter out;
-    private final StoreOptions storeOptions;
     private final long startNanos = System.nanoTime();
 
     RunLauncher(CliContext context, StoreOptions storeOptions, CommandSpec spec) {
       this.context = context;
-      this.storeOptions = storeOptions;
-      this.stores = storeOptions.open(context.graph().name());
+      this.stores = storeOptions.open(context, context.graph().name());
       this.out = spec.commandLine().getOut();
     }
 
@@ -58,11 +60,38 @@ final class RunCommand implements Callable<Integer> {
     }
 
     RunExecution execution() {
-      List<String> taskArguments = storeOptions.taskArguments();
+      FluxoConfig.Datastore datastore = stores.config().datastore();
       SubprocessStepLauncher launcher =
           new SubprocessStepLauncher(
-              context.taskCommand(), launch -> StepCommand.arguments(launch, taskArguments), stores.tasks(), warmSpares());
+              context.taskCommand(), launch -> StepCommand.arguments(launch, datastore), stores.tasks(), warmSpares(),
+              taskEnvironment());
       return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), launcher, new RunReporter(out));
+    }
+
+    /**
+     * The environment of task processes: the effective settings (credentials included: never on a
+     * command line) and where this process read its configuration, so a task loads the same.
+     */
+    private Map<String, String> taskEnvironment() {
+      Map<String, String> env = new HashMap<>(stores.config().taskEnvironment());
+      ConfigSources sources = context.configSources();
+      env.put(ConfigSources.HOME_ENV, sources.home().toString());
+      sources.get(ConfigSources.PROFILE_ENV).ifPresent(p -> env.put(ConfigSources.PROFILE_ENV, p));
+      return env;
+    }
+
+    /**
+     * With a remote datastore, stores the code package (the classpath, content-addressed, once)
+     * and records its key in the run; a local run is returned as it is.
+     */
+    RunRecord withCodePackage(RunRecord run) {
+      if (stores.config().datastore().type() == DatastoreType.LOCAL) {
+        return run;
+      }
+      CodePackage code = CodePackage.upload(stores.storage(), run.flow(), CodePackage.currentClasspath());
+      RunRecord recorded = run.withCodePackage(code.key());
+      stores.metadata().updateRun(recorded);
+      return recorded;
     }
 
     private static int warmSpares() {

@@ -37,11 +37,11 @@ final class RunsCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new UsageException("Invalid value for option '--limit': %d; it must be at least 1", limit);
     }
-    Flow flow = storeOptions.flow(context.graph().name());
+    Flow flow = Flow.of(context.graph().name(), storeOptions.config(context));
     List<Run> runs = tags.isEmpty() ? flow.runs() : flow.runsTagged(tags.toArray(String[]::new));
     PrintWriter out = spec.commandLine().getOut();
     if (runs.isEmpty()) {
-      out.println("No runs of " + flow.name() + (tags.isEmpty() ? "" : " tagged " + String.join(", ", tags)) + " in " + flow.root() + ".");
+      out.println("No runs of " + flow.name() + (tags.isEmpty() ? "" : " tagged " + String.join(", ", tags)) + " in " + flow.location() + ".");
       out.flush();
       return 0;
     }

@@ -1,5 +1,8 @@
 package io.fluxo.runtime.cli;
 
+import io.fluxo.runtime.config.DatastoreType;
+import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.config.S3aSettings;
 import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.internal.json.Json;
 import java.io.BufferedReader;
@@ -66,7 +69,11 @@ final class StepCommand implements Callable<Integer> {
   public Integer call() {
     stopWithParent();
     String flow = context.graph().name();
-    FlowStores stores = storeOptions.open(flow);
+    FlowStores stores = storeOptions.open(context, flow);
+    FluxoConfig.Datastore datastore = stores.config().datastore();
+    if (datastore.type() == DatastoreType.S3) {
+      S3aSettings.of(datastore).applyToSystemProperties();
+    }
     TaskSpec spec = new TaskSpec(
         new TaskPath(flow, runId, step, taskId), inputPaths, splitIndex, retryCount, maxNumSplits, user, tags, originRunId);
     int code = new TaskExecutor(context.definition(), stores.blobs(), stores.tasks(), stores.metadata(), System.err).run(spec);
@@ -76,10 +83,10 @@ final class StepCommand implements Callable<Integer> {
   }
 
   /**
-   * The {@code step ...} arguments that run {@code launch} on the stores that {@code storeArguments}
-   * name (see {@link StoreOptions#taskArguments()}).
+   * The {@code step ...} arguments that run {@code launch} against {@code datastore}: only its type
+   * and root; the task reads credentials from the configuration and environment it inherits.
    */
-  static List<String> arguments(TaskLaunch launch, List<String> storeArguments) {
+  static List<String> arguments(TaskLaunch launch, FluxoConfig.Datastore datastore) {
     TaskSpec spec = launch.spec();
     List<String> args = new ArrayList<>(List.of(
         "step", spec.task().step(),
@@ -89,8 +96,9 @@ final class StepCommand implements Callable<Integer> {
         "--split-index", Integer.toString(spec.splitIndex()),
         "--retry-count", Integer.toString(spec.retryCount()),
         "--max-num-splits", Integer.toString(spec.maxNumSplits()),
-        "--user", spec.user()));
-    args.addAll(storeArguments);
+        "--user", spec.user(),
+        "--datastore", datastore.type().id(),
+        "--datastore-root", datastore.root()));
     for (String tag : spec.tags()) {
       args.add("--tag");
       args.add(tag);
@@ -112,25 +120,13 @@ final class StepCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * A task launched by the runtime keeps its stdin open to the launcher and never gets input on it,
-   * so end-of-file means the launcher died: the task halts at once instead of writing on.
-   */
   private static void stopWithParent() {
-    if (System.getenv("FLUXO_PARENT_PID") == null) {
+    String parent = System.getenv("FLUXO_PARENT_PID");
+    if (parent == null) {
       return;
     }
-    Thread watcher = new Thread(() -> {
-      try {
-        while (System.in.read() != -1) {
-          // input is not expected; keep waiting for end-of-file
-        }
-      } catch (IOException e) {
-        // a broken pipe means the same as end-of-file
-      }
-      Runtime.getRuntime().halt(137);
-    }, "fluxo-parent-watch");
-    watcher.setDaemon(true);
-    watcher.start();
+    ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
+        p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(137)),
+        () -> Runtime.getRuntime().halt(137));
   }
 }

@@ -1,74 +1,72 @@
 package io.fluxo.runtime.cli;
 
-import io.fluxo.runtime.client.Flow;
-import io.fluxo.runtime.datastore.LocalStorage;
-import io.fluxo.runtime.metadata.MetadataStore;
-import io.fluxo.runtime.metadata.MetadataStores;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import io.fluxo.runtime.config.ConfigKey;
+import io.fluxo.runtime.config.FluxoConfig;
+import java.util.EnumMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The datastore and metadata options every command that reads or writes runs shares. */
+/**
+ * The datastore and metadata options every command that reads or writes runs shares: what the command line says,
+ * merged over the configuration (files, {@code FLUXO_*} environment).
+ */
 final class StoreOptions {
   @Option(
+      names = "--datastore",
+      paramLabel = "TYPE",
+      description = "local or s3. Default: the configured one (FLUXO_DATASTORE, config.json), else s3 for an s3:// root, else local.")
+  String datastore;
+
+  @Option(
       names = "--datastore-root",
-      paramLabel = "DIR",
-      description = "Local datastore folder. Default: the nearest .fluxo folder upward from here, else ./.fluxo.")
-  Path datastoreRoot;
+      paramLabel = "ROOT",
+      description = "Local datastore folder or s3://bucket/prefix. Default: the configured one (FLUXO_DATASTORE_ROOT,"
+          + " config.json), else the nearest .fluxo folder upward from here, else ./.fluxo.")
+  String datastoreRoot;
 
   @Option(
       names = "--metadata",
       paramLabel = "TYPE",
-      description = "Metadata provider: local (files in the datastore) or service. Default: $FLUXO_METADATA_TYPE, else local.")
-  String metadataType;
+      description = "Metadata provider: local (files beside the datastore) or service. Default: the configured one (FLUXO_METADATA), else local.")
+  String metadata;
 
   @Option(
       names = "--metadata-url",
       paramLabel = "URL",
-      description = "The metadata service, e.g. http://127.0.0.1:8780. Default: $FLUXO_METADATA_URL. Its token is read from $FLUXO_METADATA_TOKEN.")
+      description = "The metadata service, e.g. http://127.0.0.1:8780. Default: the configured one (FLUXO_METADATA_URL);"
+          + " its token comes from the configuration or FLUXO_METADATA_TOKEN, never from the command line.")
   String metadataUrl;
 
-  private MetadataStore metadata;
+  private FluxoConfig config;
 
-  Path root() {
+  /** The settings given on the command line. */
+  Map<ConfigKey, String> overrides() {
+    Map<ConfigKey, String> overrides = new EnumMap<>(ConfigKey.class);
+    if (datastore != null) {
+      overrides.put(ConfigKey.DATASTORE_TYPE, datastore);
+    }
     if (datastoreRoot != null) {
-      return datastoreRoot;
+      overrides.put(ConfigKey.DATASTORE_ROOT, datastoreRoot);
     }
-    String env = System.getenv("FLUXO_DATASTORE_ROOT");
-    return env != null && !env.isBlank() ? Path.of(env) : LocalStorage.findRoot(Path.of(""));
-  }
-
-  /** The chosen metadata store, opened once. */
-  MetadataStore metadata() {
-    if (metadata == null) {
-      metadata = MetadataStores.open(metadataType, metadataUrl, root());
+    if (metadata != null) {
+      overrides.put(ConfigKey.METADATA_TYPE, metadata);
     }
-    return metadata;
-  }
-
-  FlowStores open(String flow) {
-    return FlowStores.open(root(), flow, metadata());
-  }
-
-  /** The client's view of {@code flow} on these stores. */
-  Flow flow(String flow) {
-    return Flow.of(flow, root(), metadata());
-  }
-
-  /**
-   * The options that make a task use the same stores: the datastore root and the metadata provider
-   * (and URL), never the token, which tasks inherit through the environment.
-   */
-  List<String> taskArguments() {
-    List<String> args = new ArrayList<>(List.of("--datastore-root", root().toAbsolutePath().toString()));
-    String type = MetadataStores.type(metadataType);
-    args.add("--metadata");
-    args.add(type);
-    if (type.equals(MetadataStores.SERVICE)) {
-      args.add("--metadata-url");
-      args.add(MetadataStores.url(metadataUrl));
+    if (metadataUrl != null) {
+      overrides.put(ConfigKey.METADATA_URL, metadataUrl);
     }
-    return args;
+    return overrides;
+  }
+
+  /** The effective configuration: this command line over the configuration of {@code context}. */
+  FluxoConfig config(CliContext context) {
+    if (config == null) {
+      config = FluxoConfig.load(context.configSources(), overrides());
+    }
+    return config;
+  }
+
+  /** Opens the stores of {@code flow}; an s3 datastore is checked for access first. */
+  FlowStores open(CliContext context, String flow) {
+    return FlowStores.open(config(context), flow);
   }
 }

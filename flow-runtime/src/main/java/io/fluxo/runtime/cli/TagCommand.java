@@ -64,7 +64,7 @@ final class TagCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Flow flow = storeOptions.flow(context.graph().name());
+      Flow flow = Flow.of(context.graph().name(), storeOptions.config(context));
       RunPath path = RunPath.parse(flow.name(), verb(), runId, 1);
       if (path.step().isPresent()) {
         throw path.error("expected a run id, e.g. 3");

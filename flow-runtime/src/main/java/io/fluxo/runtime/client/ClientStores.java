@@ -1,9 +1,12 @@
 package io.fluxo.runtime.client;
 
+import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.datastore.ContentStore;
+import io.fluxo.runtime.datastore.DatastoreStorage;
 import io.fluxo.runtime.datastore.LocalStorage;
 import io.fluxo.runtime.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
+import io.fluxo.runtime.metadata.LocalMetadataStore;
 import io.fluxo.runtime.metadata.MetadataStore;
 import java.nio.file.Path;
 
@@ -11,15 +14,28 @@ import java.nio.file.Path;
  * The stores of one flow that the client reads.
  *
  * @param flow the flow name
- * @param storage the local datastore
+ * @param storage the datastore (local folder or S3)
+ * @param metadataRoot the folder of the local metadata
  * @param blobs the flow's artifact blobs, decoded with the thread's context class loader
  * @param tasks the per-attempt task files
  * @param metadata the run and task records
  */
-record ClientStores(String flow, LocalStorage storage, ContentStore blobs, TaskStore tasks, MetadataStore metadata) {
+record ClientStores(String flow, DatastoreStorage storage, Path metadataRoot, ContentStore blobs, TaskStore tasks, MetadataStore metadata) {
+  static ClientStores open(String flow, Path root) {
+    return open(flow, root, new LocalMetadataStore(root));
+  }
+
   static ClientStores open(String flow, Path root, MetadataStore metadata) {
     LocalStorage storage = new LocalStorage(root);
-    return new ClientStores(flow, storage, new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), metadata);
+    return new ClientStores(
+        flow, storage, storage.root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), metadata);
+  }
+
+  static ClientStores open(String flow, FluxoConfig config) {
+    DatastoreStorage storage = config.datastore().open();
+    return new ClientStores(
+        flow, storage, config.metadata().root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage),
+        config.metadata().open());
   }
 
   /**

@@ -1,8 +1,6 @@
 package io.fluxo.runtime.client;
 
-import io.fluxo.runtime.datastore.LocalStorage;
-import io.fluxo.runtime.metadata.MetadataStore;
-import io.fluxo.runtime.metadata.MetadataStores;
+import io.fluxo.runtime.config.FluxoConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,41 +20,59 @@ public final class Flow {
   }
 
   /**
-   * The flow named {@code name} in the default datastore: {@code $FLUXO_DATASTORE_ROOT} if set,
-   * else the nearest {@code .fluxo} folder upward from the working directory, as the CLI finds it.
-   * Its metadata is read as the CLI reads it by default: from the metadata service if {@code
-   * $FLUXO_METADATA_TYPE} is {@code service} (at {@code $FLUXO_METADATA_URL}), else from the
-   * datastore folder.
+   * The flow named {@code name} in the configured datastore ({@code ~/.fluxo/config.json}, {@code
+   * fluxo.json}, {@code FLUXO_*} environment; by default the nearest {@code .fluxo} folder upward
+   * from the working directory), as the CLI finds it.
+   *
+   * @throws io.fluxo.runtime.error.FlowException if the configuration is invalid or the datastore
+   *     cannot be reached
    */
   public static Flow of(String name) {
-    String env = System.getenv("FLUXO_DATASTORE_ROOT");
-    return of(name, env != null && !env.isBlank() ? Path.of(env) : LocalStorage.findRoot(Path.of("")));
+    return of(name, FluxoConfig.load());
   }
 
   /**
-   * The flow named {@code name} in the datastore folder {@code root}, with metadata from the
-   * provider the environment chooses (as {@link #of(String)}). The flow need not have runs yet.
+   * The flow named {@code name} in the datastore and metadata that {@code config} names (local
+   * folder or S3).
+   *
+   * @throws IllegalArgumentException if the name is empty or contains a slash
+   * @throws io.fluxo.runtime.error.FlowException if the datastore cannot be reached
+   */
+  public static Flow of(String name, FluxoConfig config) {
+    Objects.requireNonNull(config, "config");
+    checkName(name);
+    return new Flow(ClientStores.open(name, config));
+  }
+
+  /**
+   * The flow named {@code name} in the datastore folder {@code root}. The flow need not have runs
+   * yet.
    *
    * @throws IllegalArgumentException if the name is empty or contains a slash
    */
   public static Flow of(String name, Path root) {
     Objects.requireNonNull(root, "root");
-    return of(name, root, MetadataStores.open(null, null, root));
+    checkName(name);
+    return new Flow(ClientStores.open(name, root));
   }
 
   /**
-   * The flow named {@code name} with artifacts and logs in the datastore folder {@code root} and
-   * run, task and attempt records in {@code metadata}.
+   * The flow named {@code name} with its artifacts in the local datastore folder {@code root} and its
+   * runs in {@code metadata} (e.g. a {@link io.fluxo.runtime.metadata.ServiceMetadataStore}).
    *
    * @throws IllegalArgumentException if the name is empty or contains a slash
    */
-  public static Flow of(String name, Path root, MetadataStore metadata) {
+  public static Flow of(String name, Path root, io.fluxo.runtime.metadata.MetadataStore metadata) {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(metadata, "metadata");
+    checkName(name);
+    return new Flow(ClientStores.open(name, root, metadata));
+  }
+
+  private static void checkName(String name) {
     if (name == null || name.isBlank() || name.contains("/") || name.startsWith(".")) {
       throw new IllegalArgumentException("Invalid flow name: " + name);
     }
-    return new Flow(ClientStores.open(name, root, metadata));
   }
 
   /** The flow's name. */
@@ -64,9 +80,17 @@ public final class Flow {
     return stores.flow();
   }
 
-  /** The datastore folder read. */
+  /**
+   * The local folder whose metadata lists the runs: the datastore folder of a local datastore,
+   * the local metadata folder of a remote one.
+   */
   public Path root() {
-    return stores.storage().root();
+    return stores.metadataRoot();
+  }
+
+  /** Where the datastore is: a folder or an {@code s3://} URI. */
+  public String location() {
+    return stores.storage().describe("");
   }
 
   /** Every run, newest first. */
@@ -134,7 +158,7 @@ public final class Flow {
   private String noRuns() {
     List<String> flows = stores.storage().list("").stream().filter(n -> !n.startsWith(".")).toList();
     String others = flows.isEmpty() || flows.contains(name()) ? "" : "; flows there are: " + Names.listed(flows);
-    return "has no runs in " + root() + others;
+    return "has no runs in " + location() + others;
   }
 
   private static List<Run> ascending(List<Run> runs) {

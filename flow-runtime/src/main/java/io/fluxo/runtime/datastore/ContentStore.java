@@ -3,7 +3,6 @@ package io.fluxo.runtime.datastore;
 import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.PlatformException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +12,14 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.jpountz.lz4.LZ4BlockInputStream;
 import net.jpountz.lz4.LZ4BlockOutputStream;
 
@@ -29,6 +35,7 @@ public final class ContentStore {
   private final DatastoreStorage storage;
   private final String flow;
   private final ArtifactCodec codec;
+  private ExecutorService writers;
 
   /** The blobs of {@code flow} in {@code storage}, encoded with {@code codec}. */
   public ContentStore(DatastoreStorage storage, String flow, ArtifactCodec codec) {
@@ -53,36 +60,81 @@ public final class ContentStore {
    * @throws io.fluxo.runtime.error.UserCodeException if the value cannot be serialized
    */
   public ArtifactRef put(Object value) {
-    Path spool = null;
+    SpoolStream spool = new SpoolStream(storage.scratchDir());
     try {
-      spool = Files.createTempFile(storage.scratchDir(), "blob", ".tmp");
       MessageDigest digest = sha256();
-      try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16);
-          DigestOutputStream hashed = new DigestOutputStream(file, digest);
+      try (DigestOutputStream hashed = new DigestOutputStream(spool, digest);
           LZ4BlockOutputStream compressed = new LZ4BlockOutputStream(hashed, BLOCK_SIZE)) {
         codec.encode(value, compressed);
       }
       String sha = HexFormat.of().formatHex(digest.digest());
-      long size = Files.size(spool);
       String key = key(sha);
-      if (storage.exists(key)) {
-        Files.delete(spool);
-      } else {
-        storage.writeFile(key, spool);
+      if (!storage.exists(key)) {
+        if (spool.file() == null) {
+          storage.write(key, spool.bytes());
+        } else {
+          storage.writeFile(key, spool.file());
+        }
       }
-      spool = null;
-      return new ArtifactRef(sha, value == null ? null : value.getClass().getName(), size);
+      return new ArtifactRef(sha, value == null ? null : value.getClass().getName(), spool.size());
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot store an artifact in %s: %s", storage.describe(flow + "/data"), e.getMessage());
     } finally {
-      if (spool != null) {
-        try {
-          Files.deleteIfExists(spool);
-        } catch (IOException ignored) {
-          // best effort: a leftover spool file is only scratch space
-        }
+      spool.discard();
+    }
+  }
+
+  /**
+   * Starts {@link #put(Object) storing} {@code value}: on a storage that writes several objects at
+   * once ({@link DatastoreStorage#parallelism()}), in the background; otherwise now, in this
+   * thread. The future fails with what {@code put} would throw.
+   */
+  public CompletableFuture<ArtifactRef> putAsync(Object value) {
+    if (storage.parallelism() <= 1) {
+      try {
+        return CompletableFuture.completedFuture(put(value));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
       }
     }
+    return CompletableFuture.supplyAsync(() -> put(value), writers());
+  }
+
+  /** Stores every value (in parallel where the storage gains from it); returns their refs in order. */
+  public List<ArtifactRef> putAll(List<?> values) {
+    List<CompletableFuture<ArtifactRef>> pending = new ArrayList<>(values.size());
+    for (Object value : values) {
+      pending.add(putAsync(value));
+    }
+    List<ArtifactRef> refs = new ArrayList<>(values.size());
+    for (CompletableFuture<ArtifactRef> future : pending) {
+      refs.add(await(future));
+    }
+    return refs;
+  }
+
+  /** The result of a {@link #putAsync} future, or what {@code put} threw. */
+  public static ArtifactRef await(CompletableFuture<ArtifactRef> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private synchronized ExecutorService writers() {
+    if (writers == null) {
+      AtomicInteger count = new AtomicInteger();
+      writers = Executors.newFixedThreadPool(storage.parallelism(), r -> {
+        Thread thread = new Thread(r, "fluxo-blob-writer-" + count.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    return writers;
   }
 
   /**

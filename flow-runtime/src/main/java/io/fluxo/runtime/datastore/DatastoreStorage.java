@@ -35,4 +35,12 @@ public interface DatastoreStorage {
 
   /** A local scratch folder for spooling large objects before they are written. */
   Path scratchDir();
+
+  /**
+   * How many writes are worth running at once: 1 (the default) where each write is cheap, more for
+   * a remote store whose round trips dominate small writes.
+   */
+  default int parallelism() {
+    return 1;
+  }
 }

@@ -43,6 +43,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
   private final TaskStore tasks;
   private final ClassDataArchive classData;
   private final int warmSpares;
+  private final Map<String, String> taskEnvironment;
   private final Deque<Process> spares = new ArrayDeque<>();
   private boolean closed;
 
@@ -54,6 +55,18 @@ public final class SubprocessStepLauncher implements StepLauncher {
    */
   public SubprocessStepLauncher(
       List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, TaskStore tasks, int warmSpares) {
+    this(commandPrefix, stepArguments, tasks, warmSpares, Map.of());
+  }
+
+  /**
+   * As {@link #SubprocessStepLauncher(List, Function, TaskStore, int)}, adding {@code
+   * taskEnvironment} to every task process's environment: the way settings that must not appear on
+   * a command line (credentials) reach tasks.
+   */
+  public SubprocessStepLauncher(
+      List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, TaskStore tasks, int warmSpares,
+      Map<String, String> taskEnvironment) {
+    this.taskEnvironment = Map.copyOf(taskEnvironment);
     this.commandPrefix = List.copyOf(commandPrefix);
     this.stepArguments = stepArguments;
     this.tasks = tasks;
@@ -92,6 +105,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
     }
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(taskEnvironment);
     builder.environment().put("FLUXO_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     builder.environment().putAll(environment);
     Process process;

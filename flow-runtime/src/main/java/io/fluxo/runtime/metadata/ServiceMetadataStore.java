@@ -76,10 +76,10 @@ public final class ServiceMetadataStore implements MetadataStore {
   }
 
   /**
-   * A store on the service at {@code url}, with the token from {@code FLUXO_METADATA_TOKEN} and the
-   * heartbeat interval from {@code FLUXO_METADATA_HEARTBEAT_SECONDS} (default 10).
+   * A store on the service at {@code url} with bearer {@code token} (may be null), and the heartbeat
+   * interval from {@code FLUXO_METADATA_HEARTBEAT_SECONDS} (default 10).
    */
-  public static ServiceMetadataStore fromEnvironment(String url) {
+  public static ServiceMetadataStore of(String url, String token) {
     URI uri;
     try {
       uri = URI.create(url);
@@ -95,7 +95,7 @@ public final class ServiceMetadataStore implements MetadataStore {
         throw new UsageException("Invalid FLUXO_METADATA_HEARTBEAT_SECONDS '%s': expected seconds", seconds);
       }
     }
-    return new ServiceMetadataStore(uri, System.getenv("FLUXO_METADATA_TOKEN"), interval);
+    return new ServiceMetadataStore(uri, token, interval);
   }
 
   /** The service's base URL. */

@@ -8,6 +8,7 @@ import io.fluxo.runtime.datastore.TakenTransition;
 import io.fluxo.runtime.datastore.TaskData;
 import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.datastore.TaskStore;
+import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.graph.FlowGraph;
 import io.fluxo.runtime.graph.TransitionKind;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One run from start to finish: registers the run and its graph, freezes the parameters in the
@@ -99,6 +101,10 @@ public final class RunExecution {
     Heartbeat heartbeat = metadata.heartbeat(graph.name(), run.runId());
     try {
       outcome = scheduler.run(run.runId());
+    } catch (FlowException e) {
+      // the orchestrator itself lost its stores (e.g. the datastore went away): the run failed, and can be resumed
+      reporter.run("The run stopped: " + e.getMessage());
+      outcome = new LocalScheduler.Outcome(false, Optional.empty());
     } finally {
       heartbeat.close();
       launcher.close();

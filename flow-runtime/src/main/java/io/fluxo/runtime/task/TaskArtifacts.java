@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The artifacts of one running task. Starts from the refs handed down by the input; loads into
@@ -110,6 +111,8 @@ final class TaskArtifacts {
    * every artifact of the task.
    */
   Map<String, ArtifactRef> persist(Collection<String> names) {
+    Map<String, CompletableFuture<ArtifactRef>> pending = new LinkedHashMap<>();
+    Map<String, Object> values = new HashMap<>();
     for (String name : names) {
       Object value = definition.getArtifact(flow, name);
       if (loaded.containsKey(name) && loaded.get(name) == value && immutable(value)) {
@@ -118,14 +121,26 @@ final class TaskArtifacts {
       if (!refs.containsKey(name) && (value == null || unchangedImmutable(name, value))) {
         continue;
       }
+      values.put(name, value);
       try {
-        refs.put(name, blobs.put(external(name, value)));
+        pending.put(name, blobs.putAsync(external(name, value)));
       } catch (FlowException e) {
-        throw new UserCodeException(
-            e, "Cannot store artifact '%s' of type %s: %s", name, value == null ? "null" : value.getClass().getName(), e.getMessage());
+        throw cannotStore(name, value, e);
+      }
+    }
+    for (var entry : pending.entrySet()) {
+      try {
+        refs.put(entry.getKey(), ContentStore.await(entry.getValue()));
+      } catch (FlowException e) {
+        throw cannotStore(entry.getKey(), values.get(entry.getKey()), e);
       }
     }
     return new LinkedHashMap<>(refs);
+  }
+
+  private static UserCodeException cannotStore(String name, Object value, FlowException e) {
+    return new UserCodeException(
+        e, "Cannot store artifact '%s' of type %s: %s", name, value == null ? "null" : value.getClass().getName(), e.getMessage());
   }
 
   /** The value an artifact blob holds, opened when it refers to an externally stored value. */

@@ -261,8 +261,8 @@ public final class TaskExecutor {
           "Step %s called foreach over %d items, more than --max-num-splits %d; raise --max-num-splits", node.name(), n, maxNumSplits);
     }
     List<String> items = new ArrayList<>(n);
-    for (Object item : called.items()) {
-      items.add(blobs.put(item).sha());
+    for (ArtifactRef ref : blobs.putAll(called.items())) {
+      items.add(ref.sha());
     }
     return new TakenTransition(TransitionKind.FOREACH, called.next(), items);
   }

@@ -41,5 +41,6 @@ public class CountingFlow extends FlowSpec {
 
   public void end() {
     System.out.println("total " + total);
+    System.err.println("command line: " + ProcessHandle.current().info().commandLine().orElse("?"));
   }
 }

@@ -1,5 +1,6 @@
 package io.fluxo.runtime.cli;
 
+import io.fluxo.runtime.config.ConfigSources;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -69,13 +70,19 @@ public final class CountingRuns {
 
   /** Runs {@code flow args... --datastore-root <dir>} in this JVM. */
   public static Result flow(Path dir, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     String[] all = new String[args.length + 2];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--datastore-root";
     all[args.length + 1] = dir.toString();
-    int code = FlowCommand.execute(new CountingFlowDefinition(), all, "flow", new PrintWriter(out, true), new PrintWriter(err, true));
+    return flow(ConfigSources.system(), all);
+  }
+
+  /** Runs {@code flow args...} in this JVM, reading configuration from {@code sources}. */
+  public static Result flow(ConfigSources sources, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = FlowCommand.execute(
+        new CountingFlowDefinition(), args, "flow", new PrintWriter(out, true), new PrintWriter(err, true), sources);
     return new Result(code, out.toString(), err.toString());
   }
 

@@ -2,7 +2,11 @@ package io.fluxo.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.config.MetadataType;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -17,31 +21,31 @@ class StoreOptionsTest {
     @Mixin StoreOptions options;
   }
 
-  private StoreOptions parse(String... args) {
+  private FluxoConfig config(Map<String, String> env, String... args) {
     Holder holder = new Holder();
     new CommandLine(holder).parseArgs(args);
-    return holder.options;
+    return FluxoConfig.load(ConfigSources.of(env, root), holder.options.overrides());
   }
 
   @Test
-  void taskArguments_forTheService_nameProviderAndUrl_butNoToken() {
-    StoreOptions options = parse("--datastore-root", root.toString(), "--metadata", "service", "--metadata-url", "http://127.0.0.1:8780");
+  void metadataOptions_overrideTheEnvironment_andReachTasksThroughTheirEnvironmentOnly() {
+    FluxoConfig config = config(
+        Map.of("FLUXO_METADATA_TOKEN", "s3cr3t-token", "FLUXO_METADATA_URL", "http://127.0.0.1:1"),
+        "--datastore-root", root.toString(), "--metadata", "service", "--metadata-url", "http://127.0.0.1:8780");
 
-    assertThat(options.taskArguments()).containsExactly(
-        "--datastore-root", root.toAbsolutePath().toString(), "--metadata", "service", "--metadata-url", "http://127.0.0.1:8780");
-  }
-
-  @Test
-  void taskArguments_local_nameTheProviderExplicitly() {
-    assertThat(parse("--datastore-root", root.toString()).taskArguments())
-        .containsExactly("--datastore-root", root.toAbsolutePath().toString(), "--metadata", "local");
+    assertThat(config.metadata().type()).isEqualTo(MetadataType.SERVICE);
+    assertThat(config.metadata().url()).isEqualTo("http://127.0.0.1:8780");
+    assertThat(config.taskEnvironment())
+        .containsEntry("FLUXO_METADATA_URL", "http://127.0.0.1:8780")
+        .containsEntry("FLUXO_METADATA_TOKEN", "s3cr3t-token");
+    assertThat(config.toString()).doesNotContain("s3cr3t-token");
   }
 
   @Test
   void run_unknownMetadataProvider_isUsageError() {
     String error = CountingRuns.usageError("runs", "--metadata", "mysql");
 
-    assertThat(error).startsWith("Error: Invalid metadata provider 'mysql': expected local or service");
+    assertThat(error).startsWith("Error: Invalid metadata type 'mysql'").contains("expected local or service");
   }
 
   @Test

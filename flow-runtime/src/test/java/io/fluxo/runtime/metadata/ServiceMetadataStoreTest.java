@@ -139,14 +139,9 @@ class ServiceMetadataStoreTest {
   }
 
   @Test
-  void stores_areChosenByType(@TempDir Path root) {
-    assertThat(MetadataStores.open("local", null, root)).isInstanceOf(LocalMetadataStore.class);
-    assertThat(MetadataStores.open("SERVICE", "http://127.0.0.1:1", root)).isInstanceOf(ServiceMetadataStore.class);
-    assertThatThrownBy(() -> MetadataStores.open("mysql", null, root))
-        .isInstanceOf(UsageException.class).hasMessageContaining("Invalid metadata provider 'mysql': expected local or service");
-    assertThatThrownBy(() -> MetadataStores.open("service", null, root))
-        .isInstanceOf(UsageException.class).hasMessageContaining("pass --metadata-url or set FLUXO_METADATA_URL");
-    assertThatThrownBy(() -> MetadataStores.open("service", "ftp://x", root))
+  void of_rejectsAUrlThatIsNotHttp() {
+    assertThat(ServiceMetadataStore.of("http://127.0.0.1:1", null)).isInstanceOf(ServiceMetadataStore.class);
+    assertThatThrownBy(() -> ServiceMetadataStore.of("ftp://x", null))
         .isInstanceOf(UsageException.class).hasMessageContaining("Invalid metadata service URL ftp://x");
   }
 }

@@ -1,0 +1,80 @@
+package io.fluxo.examples.shapes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.codepackage.CodePackage;
+import io.fluxo.runtime.config.ConfigKey;
+import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.datastore.s3.S3ProxyServer;
+import io.fluxo.runtime.metadata.RunRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every graph-shape example run from {@code target/flow.jar} with {@code --datastore s3} against
+ * s3proxy, as a user would: {@code java -jar flow.jar --flow X run}, credentials in the environment.
+ */
+class ShapesOnS3IT {
+  private static S3ProxyServer server;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void startServer() {
+    server = S3ProxyServer.startInMemory();
+    server.createBucket("shapes");
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  private static Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("FLUXO_HOME", dir.resolve("home").toString());
+    env.put("FLUXO_METADATA_ROOT", dir.resolve("metadata").toString());
+    env.put("FLUXO_S3_ENDPOINT", server.endpoint());
+    env.put("FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
+    env.put("FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
+    return env;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"LinearFlow", "BranchFlow", "ForeachFlow", "NestedForeachFlow"})
+  void shape_runsToTheEnd_onS3(String flow) throws Exception {
+    String jar = System.getProperty("fluxo.flowJar", "target/flow.jar");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "--flow", flow,
+        "run", "--datastore", "s3", "--datastore-root", "s3://shapes/it"));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(env());
+    Path log = dir.resolve(flow + ".log");
+    Process process = builder.redirectOutput(log.toFile()).start();
+    assertThat(process.waitFor(240, TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("Done!").doesNotContain(S3ProxyServer.SECRET_KEY);
+
+    FluxoConfig config = FluxoConfig.load(new ConfigSources(env(), dir.resolve("home"), dir),
+        Map.of(ConfigKey.DATASTORE_ROOT, "s3://shapes/it"));
+    RunRecord run = config.metadata().open().runs(flow).get(0);
+    CodePackage code = CodePackage.read(config.datastore().open(), run.codePackage());
+    assertThat(code.entries()).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo("flow.jar"));
+    assertThat(Flow.of(flow, config).latestSuccessfulRun().endTask().finished()).isTrue();
+  }
+}
