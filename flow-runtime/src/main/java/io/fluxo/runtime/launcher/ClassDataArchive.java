@@ -61,6 +61,7 @@ final class ClassDataArchive {
     List<String> options = new ArrayList<>(List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
     if (Files.isRegularFile(archive)) {
       options.add("-XX:SharedArchiveFile=" + archive);
+      markUsed();
     } else if (recording.compareAndSet(false, true)) {
       Path pending = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       options.add("-XX:ArchiveClassesAtExit=" + pending);
@@ -69,11 +70,32 @@ final class ClassDataArchive {
     return options;
   }
 
+  private void markUsed() {
+    try {
+      Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // only the pruning of unused archives depends on it
+    }
+  }
+
+  /** Keeps the cache small: archives of other classpaths unused for a day are deleted. */
+  private void pruneOthers() throws IOException {
+    long dayAgo = System.currentTimeMillis() - 24 * 3600 * 1000L;
+    try (var entries = Files.list(archive.getParent())) {
+      for (Path other : entries.toList()) {
+        if (!other.equals(archive) && other.toString().endsWith(".jsa") && Files.getLastModifiedTime(other).toMillis() < dayAgo) {
+          Files.deleteIfExists(other);
+        }
+      }
+    }
+  }
+
   /** Publishes a recorded archive (atomically; a failed recording is dropped). */
   void publish(Path pending) {
     try {
       if (Files.isRegularFile(pending) && Files.size(pending) > 0) {
         Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        pruneOthers();
       }
     } catch (IOException e) {
       // without an archive tasks only start slower
