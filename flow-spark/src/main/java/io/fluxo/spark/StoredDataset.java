@@ -57,10 +57,10 @@ public record StoredDataset(String location, String schema, long rows, long byte
     return Reopened.remember(Spark.session().read().parquet(location), this);
   }
 
-  /** {@code Parquet dataset, 12,000 rows, 81,920 bytes at file:/...: origin STRING, ...; first rows: [..] [..]}. */
+  /** {@code Parquet dataset, 12,000 rows, 81,920 bytes: origin STRING, ...; first rows: [..] [..]; at file:/...}. */
   @Override
   public String describe() {
-    return String.format("Parquet dataset, %,d rows, %,d bytes at %s: %s; first rows: %s",
-        rows, bytes, location, schema.replace(",", ", "), String.join(" ", firstRows));
+    return String.format("Parquet dataset, %,d rows, %,d bytes: %s; first rows: %s; at %s",
+        rows, bytes, schema.replace(",", ", "), String.join(" ", firstRows), location);
   }
 }

@@ -53,9 +53,9 @@ public record StoredModel(String location, String className, String summary) imp
     }
   }
 
-  /** {@code MLlib PipelineModel at file:/...: stages StringIndexerModel, ...}. */
+  /** {@code MLlib PipelineModel, stages StringIndexerModel, ...; at file:/...}. */
   @Override
   public String describe() {
-    return "MLlib " + className.substring(className.lastIndexOf('.') + 1) + " at " + location + ": " + summary;
+    return "MLlib " + className.substring(className.lastIndexOf('.') + 1) + ", " + summary + "; at " + location;
   }
 }

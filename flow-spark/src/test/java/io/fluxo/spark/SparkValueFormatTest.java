@@ -74,7 +74,7 @@ class SparkValueFormatTest {
     StoredModel stored = (StoredModel) format.write(model, dir.resolve("model").toString());
 
     assertThat(stored.className()).isEqualTo(PipelineModel.class.getName());
-    assertThat(stored.describe()).contains("MLlib PipelineModel", "stages VectorAssembler, LogisticRegressionModel");
+    assertThat(stored.describe()).contains("MLlib PipelineModel", "stages VectorAssembler, LogisticRegressionModel; at file:");
     PipelineModel loaded = (PipelineModel) kryoRoundTrip(stored).open();
     assertThat(loaded.transform(data).select("prediction").collectAsList())
         .isEqualTo(model.transform(data).select("prediction").collectAsList());

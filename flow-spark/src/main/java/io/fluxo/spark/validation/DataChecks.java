@@ -88,19 +88,19 @@ public final class DataChecks {
 
   /** The numeric column's smallest value is at least {@code min}. */
   public DataChecks hasMin(String column, double min) {
-    add("min(" + column + ") >= " + min, current().hasMin(column, doubleAssertion(v -> v >= min), Option.empty(), Option.empty()));
+    add("min(" + column + ") >= " + number(min), current().hasMin(column, doubleAssertion(v -> v >= min), Option.empty(), Option.empty()));
     return this;
   }
 
   /** The numeric column's largest value is at most {@code max}. */
   public DataChecks hasMax(String column, double max) {
-    add("max(" + column + ") <= " + max, current().hasMax(column, doubleAssertion(v -> v <= max), Option.empty(), Option.empty()));
+    add("max(" + column + ") <= " + number(max), current().hasMax(column, doubleAssertion(v -> v <= max), Option.empty(), Option.empty()));
     return this;
   }
 
   /** Every value of the numeric column lies in {@code [min, max]} (nulls pass). */
   public DataChecks isContainedIn(String column, double min, double max) {
-    add(column + " in [" + min + ", " + max + "]",
+    add(column + " in [" + number(min) + ", " + number(max) + "]",
         current().isContainedIn(column, min, max, true, true, Option.empty(), Option.empty()));
     return this;
   }
@@ -160,6 +160,10 @@ public final class DataChecks {
       metric = value.value().isSuccess() ? String.valueOf(value.value().get()) : "failed: " + value.value().failed().get().getMessage();
     }
     return new ValidationReport.Outcome(check.level(), check.description(), passed, message, metric);
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
   }
 
   private Check current() {

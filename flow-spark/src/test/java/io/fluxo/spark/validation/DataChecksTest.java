@@ -36,13 +36,13 @@ class DataChecksTest {
     assertThat(report.failures(CheckLevel.ERROR)).extracting(ValidationReport.Outcome::check)
         .containsExactly("origin has no nulls", "distance >= 0", "distance is positive (distance > 0)");
     assertThat(report.failures(CheckLevel.WARNING)).extracting(ValidationReport.Outcome::check)
-        .containsExactly("delay in [-120.0, 1440.0]");
+        .containsExactly("delay in [-120, 1440]");
     assertThatThrownBy(report::failIfErrors)
         .isInstanceOf(DataValidationException.class)
         .hasMessageStartingWith("Data validation: 4 of 8 checks failed (3 errors, 1 warning)")
         .hasMessageContaining("FAILED  error    origin has no nulls")
         .hasMessageContaining("metric 0.75")
-        .hasMessageContaining("WARNING warning  delay in [-120.0, 1440.0]");
+        .hasMessageContaining("WARNING warning  delay in [-120, 1440]");
   }
 
   @Test
