@@ -101,9 +101,12 @@ public final class FlightDelayPipeline {
         col("delay").cast("double").as("delayMinutes"));
   }
 
-  /** A train set (80 %) and a test set (20 %) split with {@code seed}. */
+  /**
+   * A train set (80 %) and a test set (20 %) split with {@code seed}, cached: each is computed once
+   * (a split sorts its input) however many times fitting and storing read it.
+   */
   public static List<Dataset<Row>> split(Dataset<Row> features, long seed) {
-    return List.of(features.randomSplit(new double[] {0.8, 0.2}, seed));
+    return List.of(features.randomSplit(new double[] {0.8, 0.2}, seed)).stream().map(Dataset::cache).toList();
   }
 
   /**
