@@ -9,6 +9,7 @@ import com.amazon.deequ.metrics.Metric;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.LongPredicate;
 import org.apache.spark.sql.Dataset;
 import scala.Function1;
@@ -64,26 +65,17 @@ public final class DataChecks {
 
   /** Each column has no null. */
   public DataChecks isComplete(String... columns) {
-    for (String column : columns) {
-      add(column + " has no nulls", current().isComplete(column, Option.empty(), Option.empty()));
-    }
-    return this;
+    return each(columns, " has no nulls", (check, column) -> check.isComplete(column, Option.empty(), Option.empty()));
   }
 
   /** Each column's values are unique (and not null). */
   public DataChecks isUnique(String... columns) {
-    for (String column : columns) {
-      add(column + " is unique", current().isUnique(column, Option.empty(), Option.empty()));
-    }
-    return this;
+    return each(columns, " is unique", (check, column) -> check.isUnique(column, Option.empty(), Option.empty()));
   }
 
   /** Each numeric column has no negative value. */
   public DataChecks isNonNegative(String... columns) {
-    for (String column : columns) {
-      add(column + " >= 0", current().isNonNegative(column, Check.IsOne(), Option.empty()));
-    }
-    return this;
+    return each(columns, " >= 0", (check, column) -> check.isNonNegative(column, Check.IsOne(), Option.empty()));
   }
 
   /** The numeric column's smallest value is at least {@code min}. */
@@ -164,6 +156,13 @@ public final class DataChecks {
 
   private static String number(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  private DataChecks each(String[] columns, String what, BiFunction<Check, String, Check> constraint) {
+    for (String column : columns) {
+      add(column + what, constraint.apply(current(), column));
+    }
+    return this;
   }
 
   private Check current() {
