@@ -2,8 +2,6 @@ package io.fluxo.examples.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxo.examples.flightdelay.FlowMain_FlightDelayFlow;
-import io.fluxo.examples.flightdelay.ModelType;
 import io.fluxo.examples.shapes.FlowMain_BranchFlow;
 import io.fluxo.examples.shapes.FlowMain_ForeachFlow;
 import io.fluxo.examples.shapes.FlowMain_LinearFlow;
@@ -14,10 +12,7 @@ import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.graph.FlowGraph;
 import io.fluxo.runtime.graph.ParameterSpec;
 import io.fluxo.runtime.graph.ParameterType;
-import io.fluxo.runtime.graph.ResourcesSpec;
-import io.fluxo.runtime.graph.RetrySpec;
 import io.fluxo.runtime.graph.StepNode;
-import io.fluxo.runtime.graph.TimeoutSpec;
 import io.fluxo.runtime.graph.TransitionKind;
 import java.util.List;
 import java.util.Optional;
@@ -27,137 +22,6 @@ import org.junit.jupiter.api.Test;
 
 /** The graph the processor generated for each example, compared with the one intended. */
 class ExampleGraphsTest {
-  @Test
-  void flightDelayFlow() {
-    FlowGraph graph = new FlowMain_FlightDelayFlow().graph();
-
-    assertThat(graph.name()).isEqualTo("FlightDelayFlow");
-    assertThat(graph.className()).isEqualTo("io.fluxo.examples.flightdelay.FlightDelayFlow");
-    assertThat(graph.description()).isEqualTo("Predict flight delays");
-    assertThat(graph.stepNames())
-        .containsExactly(
-            "start",
-            "ingestAndValidateData",
-            "preprocessData",
-            "trainSparkMlModel",
-            "evaluateModel",
-            "end");
-    assertThat(graph.parameters())
-        .containsExactly(
-            new ParameterSpec(
-                "rawPath",
-                "raw-path",
-                ParameterType.STRING,
-                String.class,
-                "java.lang.String",
-                "Where the raw Parquet flight records live",
-                false),
-            new ParameterSpec(
-                "modelPath",
-                "model-path",
-                ParameterType.STRING,
-                String.class,
-                "java.lang.String",
-                "Where the trained model is saved",
-                false),
-            new ParameterSpec(
-                "modelType",
-                "model-type",
-                ParameterType.ENUM,
-                ModelType.class,
-                "io.fluxo.examples.flightdelay.ModelType",
-                "The estimator to train",
-                false),
-            new ParameterSpec(
-                "seed",
-                "seed",
-                ParameterType.LONG,
-                long.class,
-                "long",
-                "Seed of the train/test split and of the estimator",
-                false),
-            new ParameterSpec(
-                "sampleFraction",
-                "sample-fraction",
-                ParameterType.DOUBLE,
-                double.class,
-                "double",
-                "Fraction of the records to use, in (0, 1]",
-                false));
-    assertThat(graph.artifacts())
-        .extracting(ArtifactSpec::name)
-        .containsExactly(
-            "rawPath",
-            "modelPath",
-            "modelType",
-            "seed",
-            "sampleFraction",
-            "plan",
-            "ingestion",
-            "features",
-            "modelUri",
-            "metrics");
-    assertThat(graph.steps())
-        .containsExactly(
-            linear(
-                "start",
-                "ingestAndValidateData",
-                "Records the run's settings.",
-                "modelType",
-                "plan",
-                "rawPath",
-                "sampleFraction",
-                "seed"),
-            new StepNode(
-                "ingestAndValidateData",
-                TransitionKind.LINEAR,
-                List.of("preprocessData"),
-                false,
-                List.of(),
-                Optional.empty(),
-                Set.of("ingestion", "rawPath", "sampleFraction"),
-                false,
-                new Decorators(
-                    Optional.of(new RetrySpec(2, 2)),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.of(new ResourcesSpec(2, 4096, 0)),
-                    Optional.empty(),
-                    Optional.empty()),
-                "Reads the raw records and validates them."),
-            linear(
-                "preprocessData",
-                "trainSparkMlModel",
-                "Derives the model's features from the validated records.",
-                "features",
-                "modelType"),
-            new StepNode(
-                "trainSparkMlModel",
-                TransitionKind.LINEAR,
-                List.of("evaluateModel"),
-                false,
-                List.of(),
-                Optional.empty(),
-                Set.of("modelPath", "modelType", "modelUri", "seed"),
-                false,
-                new Decorators(
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.of(new TimeoutSpec(3600)),
-                    Optional.of(new ResourcesSpec(2, 8192, 0)),
-                    Optional.empty(),
-                    Optional.empty()),
-                "Trains the chosen estimator."),
-            linear(
-                "evaluateModel",
-                "end",
-                "Evaluates the model on the held-out records.",
-                "metrics",
-                "modelType",
-                "modelUri"),
-            end("Prints where the model is.", "metrics", "modelUri"));
-  }
-
   @Test
   void linearFlow() {
     FlowGraph graph = new FlowMain_LinearFlow().graph();
@@ -330,7 +194,7 @@ class ExampleGraphsTest {
   void serviceLoader_findsEveryExample() {
     assertThat(ServiceLoader.load(FlowDefinition.class).stream().map(p -> p.get().graph().name()))
         .containsExactlyInAnyOrder(
-            "FlightDelayFlow", "LinearFlow", "BranchFlow", "ForeachFlow", "NestedForeachFlow",
+            "LinearFlow", "BranchFlow", "ForeachFlow", "NestedForeachFlow",
             "CatchFlow", "EnvironmentFlow", "ParametersFlow", "ResumableFlow", "RetryFlow",
             "TimeoutCatchFlow", "TimeoutFlow");
   }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code flow dump RUN[/STEP[/TASK]]}: a run with its parameters, steps, tasks and final data; a
- * step's tasks with their artifacts; or one task's artifacts, with type, stored size and value.
+ * step's tasks with their artifacts; or one task's artifacts, with type, stored size and value (a
+ * value stored in its own format, such as a Spark Dataset, is described, not opened).
  */
 @Command(
     name = "dump",
@@ -138,7 +139,7 @@ final class DumpCommand implements Callable<Integer> {
     out.println();
     TextTable table = TextTable.of("NAME", "TYPE", "SIZE", "VALUE");
     for (DataArtifact artifact : artifacts) {
-      table.row(artifact.name(), String.valueOf(artifact.type()), Cells.size(artifact.storedSize()), Cells.value(artifact.value(), full));
+      table.row(artifact.name(), String.valueOf(artifact.type()), Cells.size(artifact.storedSize()), Cells.value(artifact.preview(), full));
     }
     table.printTo(out, "    ");
   }

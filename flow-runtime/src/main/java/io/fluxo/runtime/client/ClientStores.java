@@ -3,6 +3,7 @@ package io.fluxo.runtime.client;
 import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.datastore.ContentStore;
 import io.fluxo.runtime.datastore.DatastoreStorage;
+import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.datastore.LocalStorage;
 import io.fluxo.runtime.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
@@ -40,10 +41,19 @@ record ClientStores(String flow, DatastoreStorage storage, Path metadataRoot, Co
 
   /**
    * Reads the blob with hash {@code sha}, opening a value stored in its own format (see {@link
-   * io.fluxo.runtime.datastore.ExternalValue}); a corrupted or missing blob is reported with its path.
+   * ExternalValue}); a corrupted or missing blob is reported with its path.
    */
   Object value(String sha) {
     Object stored = blobs.get(sha);
-    return stored instanceof io.fluxo.runtime.datastore.ExternalValue external ? external.open() : stored;
+    return stored instanceof ExternalValue external ? external.open() : stored;
+  }
+
+  /**
+   * Reads the blob with hash {@code sha} as {@code dump} shows it: a value stored in its own format
+   * is described ({@link ExternalValue#describe()}) without being opened.
+   */
+  Object preview(String sha) {
+    Object stored = blobs.get(sha);
+    return stored instanceof ExternalValue external ? external.describe() : stored;
   }
 }

@@ -57,6 +57,17 @@ public final class DataArtifact {
   }
 
   /**
+   * The value for display: for a value stored in its own format (a Spark Dataset or model, see
+   * {@link io.fluxo.runtime.datastore.ExternalValue}), its one-line description (format, location,
+   * schema, size, first rows), read without opening it; otherwise the value itself.
+   *
+   * @throws io.fluxo.runtime.error.PlatformException as {@link #value()}
+   */
+  public Object preview() {
+    return stores.preview(ref.sha());
+  }
+
+  /**
    * Reads the value as a {@code type}; a primitive type stands for its wrapper.
    *
    * @throws IllegalArgumentException if the value is not a {@code type}, naming its actual type, or is

@@ -56,6 +56,7 @@ class TaskTest {
     assertThat(total.type()).isEqualTo("java.lang.Integer");
     assertThat(total.storedSize()).isPositive();
     assertThat(total.sha()).hasSize(64);
+    assertThat(total.preview()).isEqualTo(14);
   }
 
   @Test

@@ -7,5 +7,10 @@ public enum ModelType {
   /** Classifies flights as delayed or on time with an ensemble of trees. */
   RANDOM_FOREST,
   /** Predicts the delay in minutes. */
-  LINEAR_REGRESSION
+  LINEAR_REGRESSION;
+
+  /** Whether the model predicts delayed or not (rather than the delay in minutes). */
+  public boolean classifies() {
+    return this != LINEAR_REGRESSION;
+  }
 }

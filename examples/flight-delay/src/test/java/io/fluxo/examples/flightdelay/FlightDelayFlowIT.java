@@ -1,0 +1,141 @@
+package io.fluxo.examples.flightdelay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.Run;
+import io.fluxo.runtime.client.Task;
+import io.fluxo.spark.Spark;
+import io.fluxo.spark.validation.ValidationReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the shaded {@code flight-delay.jar} as a user does, from the repository root, on the sample
+ * shipped with the example, then reads the run back through the client API and {@code dump}.
+ */
+class FlightDelayFlowIT {
+  private static final Path JAR = Path.of(System.getProperty("fluxo.flowJar", "target/flight-delay.jar")).toAbsolutePath();
+  private static final Path SAMPLE = Path.of(System.getProperty("fluxo.sample", "data/flights-sample.parquet")).toAbsolutePath();
+  /** The repository root, where the README's commands run. */
+  private static final Path ROOT = SAMPLE.getParent().getParent().getParent().getParent();
+
+  @TempDir static Path dir;
+  private static Path store;
+  private static Result run;
+  private static String runId;
+
+  @BeforeAll
+  static void runTheFlowOnTheSample() throws Exception {
+    store = dir.resolve("store");
+    run = fluxo("run", "--model-path", dir.resolve("models").toString());
+    runId = flow().latestRun().id();
+  }
+
+  @Test
+  void flow_onTheSample_completesWithSaneMetrics() {
+    assertThat(run.code()).as(run.output()).isZero();
+    Run latest = flow().run(runId);
+    assertThat(latest.successful()).isTrue();
+    @SuppressWarnings("unchecked")
+    Map<String, Double> metrics = latest.endTask().artifact("metrics", Map.class);
+    assertThat(metrics.get("areaUnderROC")).isGreaterThan(0.55).isLessThan(1.0);
+    assertThat(metrics).containsKeys("areaUnderPR", "accuracy", "f1");
+    assertThat(run.output()).contains("Model: file:", dir.resolve("models").toString(), "areaUnderROC", "(baseline 0.5000)");
+    ValidationReport validation = latest.step("ingestAndValidateData").task().artifact("validation", ValidationReport.class);
+    assertThat(validation.passed()).isTrue();
+  }
+
+  @Test
+  void datasetArtifact_isReopenedByLaterStepsAndTheClient() {
+    Run latest = flow().run(runId);
+    Task preprocess = latest.step("preprocessData").task();
+
+    @SuppressWarnings("unchecked")
+    Dataset<Row> train = (Dataset<Row>) preprocess.artifact("train");
+    @SuppressWarnings("unchecked")
+    Map<String, String> training = latest.step("trainSparkMlModel").task().artifact("training", Map.class);
+    long rows = train.count();
+    assertThat(rows).isBetween(38_000L, 42_000L);
+    assertThat(training).containsEntry("trainRows", Long.toString(rows));
+    assertThat(train.columns()).contains("hour", "dayOfWeek", "month", "distance", "origin", "destination", "label");
+    // the later steps hand the Parquet folder down: they neither rewrite nor copy it
+    assertThat(latest.step("trainSparkMlModel").task().artifacts().stream().filter(a -> a.name().equals("train")).findFirst().orElseThrow().sha())
+        .isEqualTo(preprocess.artifacts().stream().filter(a -> a.name().equals("train")).findFirst().orElseThrow().sha());
+  }
+
+  @Test
+  void model_isSavedAndReloaded() {
+    Run latest = flow().run(runId);
+    String modelUri = latest.endTask().artifact("modelUri", String.class);
+    @SuppressWarnings("unchecked")
+    Dataset<Row> test = (Dataset<Row>) latest.step("preprocessData").task().artifact("test");
+
+    PipelineModel model = PipelineModel.load(modelUri);
+    PipelineModel features = latest.step("preprocessData").task().artifact("featureModel", PipelineModel.class);
+
+    assertThat(model.stages()).hasSize(3);
+    assertThat(model.transform(test.limit(10)).select("prediction").count()).isEqualTo(10);
+    assertThat(features.stages()).hasSize(4);
+  }
+
+  @Test
+  void dump_describesDatasetsWithoutOpeningThem() throws Exception {
+    Result dump = fluxo("dump", runId + "/preprocessData", "--full");
+
+    assertThat(dump.code()).as(dump.output()).isZero();
+    assertThat(dump.output()).contains("io.fluxo.spark.StoredDataset", "Parquet dataset, ", "hour DOUBLE", "first rows: [",
+        "io.fluxo.spark.StoredModel", "MLlib PipelineModel", "StringIndexerModel");
+  }
+
+  @Test
+  void corruptedInput_failsValidationWithAReadableReport() throws Exception {
+    Path bad = dir.resolve("bad.parquet");
+    Dataset<Row> sample = Spark.session().read().parquet(SAMPLE.toString()).limit(2_000);
+    sample.selectExpr("date", "delay", "CASE WHEN delay > 60 THEN -distance ELSE distance END AS distance",
+            "CASE WHEN delay < -10 THEN NULL ELSE origin END AS origin", "destination")
+        .write().mode(SaveMode.Overwrite).parquet(bad.toString());
+
+    Result failed = fluxo("run", "--raw-path", bad.toString(), "--model-path", dir.resolve("bad-models").toString());
+
+    assertThat(failed.code()).as(failed.output()).isEqualTo(1);
+    assertThat(failed.output()).contains(
+        "failed: Data validation: ",
+        "FAILED  error    origin has no nulls",
+        "FAILED  error    distance is positive (distance > 0)",
+        "ok      error    delay has no nulls");
+  }
+
+  private static Flow flow() {
+    return Flow.of("FlightDelayFlow", store);
+  }
+
+  private static Result fluxo(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Path log = Files.createTempFile(dir, "fluxo", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("FLUXO_DATASTORE_ROOT", store.toString());
+    builder.environment().put("FLUXO_WARM_TASKS", "0");
+    Process process = builder.start();
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("fluxo " + String.join(" ", args) + " ran longer than 10 minutes:\n" + Files.readString(log));
+    }
+    return new Result(process.exitValue(), Files.readString(log));
+  }
+
+  private record Result(int code, String output) {}
+}

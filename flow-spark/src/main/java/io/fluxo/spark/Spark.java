@@ -1,0 +1,120 @@
+package io.fluxo.spark;
+
+import static io.fluxo.runtime.task.TaskExecutor.CPU_PROPERTY;
+import static io.fluxo.runtime.task.TaskExecutor.PATHSPEC_PROPERTY;
+
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The task's {@link SparkSession}, created on first use and stopped when the task's JVM exits (each
+ * task runs in a JVM of its own), so a step that never calls {@link #session()} pays nothing.
+ *
+ * <p>The session is configured from {@code spark.*} system properties (a {@link SparkConf} reads
+ * them), which is how Fluxo's configuration reaches Spark: the S3 datastore sets {@code
+ * spark.hadoop.fs.s3a.*}, and {@code FLUXO_TASK_JVM_OPTS="-Dspark.master=spark://host:7077"} points
+ * every task at a cluster. Without {@code spark.master} Spark runs in the task's JVM as {@code
+ * local[n]}, {@code n} being the step's {@code @Resources(cpu)} rounded up ({@code local[*]} when the
+ * step declares none). Defaults that a property does not override:
+ *
+ * <ul>
+ *   <li>{@code spark.app.name}: the task's pathspec, {@code Flow/run/step/task};
+ *   <li>in local mode, {@code spark.driver.host} and {@code spark.driver.bindAddress} 127.0.0.1 and
+ *       {@code spark.sql.shuffle.partitions} twice the cores;
+ *   <li>{@code spark.ui.enabled} false;
+ *   <li>Spark's logging at WARN, unless a log4j2 configuration is given ({@code
+ *       -Dlog4j2.configurationFile=...}).
+ * </ul>
+ *
+ * <p>Spark's Java 17 module flags are handled by the runtime: task JVMs are started with them and a
+ * flow jar's manifest carries them for {@code java -jar}.
+ */
+public final class Spark {
+  private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
+  private static final String LOG_CONFIG = "io/fluxo/spark/log4j2-task.properties";
+
+  private static volatile SparkSession session;
+
+  private Spark() {}
+
+  /** The task's session, created on the first call; thread-safe. */
+  public static SparkSession session() {
+    SparkSession current = session;
+    if (current != null) {
+      return current;
+    }
+    synchronized (Spark.class) {
+      if (session == null) {
+        if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
+          System.setProperty(LOG_CONFIG_PROPERTY, LOG_CONFIG);
+        }
+        session = SparkSession.builder().config(conf()).getOrCreate();
+        Runtime.getRuntime().addShutdownHook(new Thread(Spark::stop, "fluxo-spark-stop"));
+      }
+      return session;
+    }
+  }
+
+  /**
+   * A location as Spark reads and writes it: {@code s3://bucket/key} becomes {@code
+   * s3a://bucket/key}, another URI ({@code s3a:}, {@code hdfs:}, {@code file:}) stays, and a local
+   * path becomes an absolute {@code file:} URI, a relative one resolved against the working
+   * directory.
+   */
+  public static String uri(String location) {
+    if (location.startsWith("s3://")) {
+      return "s3a://" + location.substring("s3://".length());
+    }
+    if (location.matches("[a-zA-Z][a-zA-Z0-9+.-]*:/.*")) {
+      return location;
+    }
+    return Path.of(location).toAbsolutePath().normalize().toUri().toString();
+  }
+
+  /** Whether this JVM has created a session. */
+  public static boolean started() {
+    return session != null;
+  }
+
+  /** Stops the session, if one was created; the next {@link #session()} creates a new one. */
+  public static void stop() {
+    synchronized (Spark.class) {
+      if (session != null) {
+        session.stop();
+        session = null;
+      }
+    }
+  }
+
+  /** The configuration {@link #session()} starts from: {@code spark.*} system properties plus Fluxo's defaults. */
+  static SparkConf conf() {
+    SparkConf conf = new SparkConf();
+    String pathspec = System.getProperty(PATHSPEC_PROPERTY);
+    conf.setIfMissing("spark.app.name", pathspec == null ? "fluxo" : pathspec);
+    conf.setIfMissing("spark.ui.enabled", "false");
+    if (!conf.contains("spark.master")) {
+      int cores = localCores();
+      conf.setMaster(System.getProperty(CPU_PROPERTY) == null ? "local[*]" : "local[" + cores + "]");
+    }
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(2 * localCores()));
+    }
+    return conf;
+  }
+
+  /** The step's cpu rounded up, or this machine's processors when the step declares none. */
+  static int localCores() {
+    String cpu = System.getProperty(CPU_PROPERTY);
+    if (cpu != null) {
+      try {
+        return Math.max(1, (int) Math.ceil(Double.parseDouble(cpu)));
+      } catch (NumberFormatException e) {
+        // fall back to the machine's processors
+      }
+    }
+    return Runtime.getRuntime().availableProcessors();
+  }
+}

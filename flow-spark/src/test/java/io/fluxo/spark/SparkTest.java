@@ -1,0 +1,62 @@
+package io.fluxo.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxo.runtime.task.TaskExecutor;
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SparkTest {
+  @AfterEach
+  void clearProperties() {
+    System.clearProperty(TaskExecutor.CPU_PROPERTY);
+    System.clearProperty(TaskExecutor.PATHSPEC_PROPERTY);
+    System.clearProperty("spark.master");
+  }
+
+  @Test
+  void conf_outsideATask_isLocalOnEveryCoreWithoutUi() {
+    SparkConf conf = Spark.conf();
+
+    assertThat(conf.get("spark.master")).isEqualTo("local[*]");
+    assertThat(conf.get("spark.app.name")).isEqualTo("fluxo");
+    assertThat(conf.get("spark.ui.enabled")).isEqualTo("false");
+    assertThat(conf.get("spark.driver.bindAddress")).isEqualTo("127.0.0.1");
+    assertThat(conf.get("spark.sql.shuffle.partitions"))
+        .isEqualTo(Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
+  }
+
+  @Test
+  void conf_inATask_isNamedForItAndSizedToItsCpu() {
+    System.setProperty(TaskExecutor.PATHSPEC_PROPERTY, "FlightDelayFlow/3/train/7");
+    System.setProperty(TaskExecutor.CPU_PROPERTY, "1.5");
+
+    SparkConf conf = Spark.conf();
+
+    assertThat(conf.get("spark.master")).isEqualTo("local[2]");
+    assertThat(conf.get("spark.app.name")).isEqualTo("FlightDelayFlow/3/train/7");
+    assertThat(conf.get("spark.sql.shuffle.partitions")).isEqualTo("4");
+  }
+
+  @Test
+  void conf_withAClusterMaster_keepsItAndLeavesTheDriverAddressToSpark() {
+    System.setProperty("spark.master", "spark://cluster:7077");
+    System.setProperty(TaskExecutor.CPU_PROPERTY, "4");
+
+    SparkConf conf = Spark.conf();
+
+    assertThat(conf.get("spark.master")).isEqualTo("spark://cluster:7077");
+    assertThat(conf.contains("spark.driver.host")).isFalse();
+    assertThat(conf.contains("spark.sql.shuffle.partitions")).isFalse();
+  }
+
+  @Test
+  void uri_mapsS3ToS3aAndLocalPathsToAbsoluteFileUris() {
+    assertThat(Spark.uri("s3://lake/FlightDelayFlow/1/start/1/0.values/train")).isEqualTo("s3a://lake/FlightDelayFlow/1/start/1/0.values/train");
+    assertThat(Spark.uri("s3a://lake/x")).isEqualTo("s3a://lake/x");
+    assertThat(Spark.uri("file:/tmp/x")).isEqualTo("file:/tmp/x");
+    assertThat(Spark.uri("data/x.parquet")).isEqualTo(Path.of("data/x.parquet").toAbsolutePath().toUri().toString());
+  }
+}

@@ -1,0 +1,102 @@
+package io.fluxo.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxo.runtime.datastore.ExternalValue;
+import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Round trips through a real local Spark, as a task and a later task or the client do. */
+class SparkValueFormatTest {
+  private final SparkValueFormat format = new SparkValueFormat();
+
+  @TempDir Path dir;
+
+  @Test
+  void accepts_sparkValuesOnly() {
+    assertThat(format.accepts(flights())).isTrue();
+    assertThat(format.accepts("a string")).isFalse();
+    assertThat(format.accepts(List.of(1, 2))).isFalse();
+  }
+
+  @Test
+  void dataset_isStoredAsParquetDescribedAndReopened() throws Exception {
+    StoredDataset stored = (StoredDataset) format.write(flights(), dir.resolve("flights").toString());
+
+    assertThat(stored.location()).startsWith("file:/").endsWith("/flights");
+    assertThat(Files.isDirectory(dir.resolve("flights"))).isTrue();
+    assertThat(stored.rows()).isEqualTo(4);
+    assertThat(stored.bytes()).isPositive();
+    assertThat(stored.schema()).isEqualTo("origin STRING,distance INT,delay INT");
+    assertThat(stored.firstRows()).hasSize(4).contains("[JFK,2475,-3]");
+    assertThat(stored.describe()).contains("Parquet dataset, 4 rows", "origin STRING, distance INT", "[JFK,2475,-3]");
+
+    ExternalValue decoded = kryoRoundTrip(stored);
+    Dataset<Row> reopened = ((StoredDataset) decoded).open();
+    assertThat(reopened.count()).isEqualTo(4);
+    assertThat(reopened.where("origin = 'SFO'").first().getInt(1)).isEqualTo(2586);
+  }
+
+  @Test
+  void dataset_reopenedAndStoredUnchanged_keepsItsReference() {
+    StoredDataset stored = (StoredDataset) format.write(flights(), dir.resolve("a").toString());
+
+    ExternalValue again = format.write(stored.open(), dir.resolve("b").toString());
+
+    assertThat(again).isEqualTo(stored);
+    assertThat(Files.exists(dir.resolve("b"))).isFalse();
+  }
+
+  @Test
+  void model_isSavedWithItsWriterAndLoadedWithItsReader() throws Exception {
+    Dataset<Row> data = flights().selectExpr("distance", "delay", "CAST(delay > 15 AS DOUBLE) AS label");
+    PipelineModel model = new Pipeline().setStages(new PipelineStage[] {
+        new VectorAssembler().setInputCols(new String[] {"distance"}).setOutputCol("features"),
+        new LogisticRegression().setMaxIter(5)}).fit(data);
+
+    assertThat(format.accepts(model)).isTrue();
+    StoredModel stored = (StoredModel) format.write(model, dir.resolve("model").toString());
+
+    assertThat(stored.className()).isEqualTo(PipelineModel.class.getName());
+    assertThat(stored.describe()).contains("MLlib PipelineModel", "stages VectorAssembler, LogisticRegressionModel; at file:");
+    PipelineModel loaded = (PipelineModel) kryoRoundTrip(stored).open();
+    assertThat(loaded.transform(data).select("prediction").collectAsList())
+        .isEqualTo(model.transform(data).select("prediction").collectAsList());
+  }
+
+  static Dataset<Row> flights() {
+    StructType schema = new StructType()
+        .add("origin", DataTypes.StringType)
+        .add("distance", DataTypes.IntegerType)
+        .add("delay", DataTypes.IntegerType);
+    List<Row> rows = List.of(
+        RowFactory.create("JFK", 2475, -3),
+        RowFactory.create("SFO", 2586, 42),
+        RowFactory.create("ORD", 740, 20),
+        RowFactory.create("ATL", 946, 0));
+    return Spark.session().createDataFrame(rows, schema);
+  }
+
+  private static ExternalValue kryoRoundTrip(ExternalValue value) throws Exception {
+    KryoArtifactCodec codec = new KryoArtifactCodec();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    codec.encode(value, bytes);
+    return (ExternalValue) codec.decode(new ByteArrayInputStream(bytes.toByteArray()));
+  }
+}

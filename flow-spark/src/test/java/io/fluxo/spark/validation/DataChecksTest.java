@@ -1,0 +1,79 @@
+package io.fluxo.spark.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxo.spark.Spark;
+import java.util.Arrays;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class DataChecksTest {
+  @Test
+  void cleanData_passesEveryCheck() {
+    ValidationReport report = checks(flights(
+        RowFactory.create("JFK", "LAX", 2475, -3),
+        RowFactory.create("SFO", "JFK", 2586, 42))).run();
+
+    assertThat(report.passed()).isTrue();
+    assertThat(report.outcomes()).hasSize(8).allMatch(ValidationReport.Outcome::passed);
+    assertThat(report.failIfErrors()).isSameAs(report);
+  }
+
+  @Test
+  void nullsAndNegativeDistances_failWithAReadableReport() {
+    ValidationReport report = checks(flights(
+        RowFactory.create("JFK", "LAX", 2475, -3),
+        RowFactory.create(null, "JFK", -5, 42),
+        RowFactory.create("ORD", "ATL", 606, 20),
+        RowFactory.create("ORD", "ATL", 606, 2000))).run();
+
+    assertThat(report.passed()).isFalse();
+    assertThat(report.failures(CheckLevel.ERROR)).extracting(ValidationReport.Outcome::check)
+        .containsExactly("origin has no nulls", "distance >= 0", "distance is positive (distance > 0)");
+    assertThat(report.failures(CheckLevel.WARNING)).extracting(ValidationReport.Outcome::check)
+        .containsExactly("delay in [-120, 1440]");
+    assertThatThrownBy(report::failIfErrors)
+        .isInstanceOf(DataValidationException.class)
+        .hasMessageStartingWith("Data validation: 4 of 8 checks failed (3 errors, 1 warning)")
+        .hasMessageContaining("FAILED  error    origin has no nulls")
+        .hasMessageContaining("metric 0.75")
+        .hasMessageContaining("WARNING warning  delay in [-120, 1440]");
+  }
+
+  @Test
+  void warningsOnly_areReportedButNotFatal() {
+    ValidationReport report = DataChecks.on(flights(RowFactory.create("JFK", "LAX", 2475, -3)))
+        .warning().hasSize(10, Long.MAX_VALUE).isContainedIn("origin", "SFO")
+        .run();
+
+    assertThat(report.passed()).isTrue();
+    assertThat(report.failures(CheckLevel.WARNING)).hasSize(2);
+    report.failIfErrors();
+  }
+
+  private static DataChecks checks(Dataset<Row> flights) {
+    return DataChecks.on(flights)
+        .isComplete("origin", "destination")
+        .isNonNegative("distance")
+        .satisfies("distance > 0", "distance is positive")
+        .hasSize(1, 1_000)
+        .hasMax("distance", 5_000)
+        .warning()
+        .isContainedIn("delay", -120, 1440)
+        .hasMin("delay", -120);
+  }
+
+  private static Dataset<Row> flights(Row... rows) {
+    StructType schema = new StructType()
+        .add("origin", DataTypes.StringType)
+        .add("destination", DataTypes.StringType)
+        .add("distance", DataTypes.IntegerType)
+        .add("delay", DataTypes.IntegerType);
+    return Spark.session().createDataFrame(Arrays.asList(rows), schema);
+  }
+}
