@@ -1,7 +1,6 @@
 package io.fluxo.examples.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -62,26 +61,5 @@ class GraphShapesIT {
     String runId = flow.client().latestRun().id();
     assertThat(flow.stored(runId).step("multiply").tasks()).hasSize(rows.size() * columns.size());
     assertThat(flow.stored(runId).step("joinColumns").tasks()).hasSize(rows.size());
-  }
-
-  @Test
-  void flightDelayFlow_recordsThePlanOfTheChosenModel() throws Exception {
-    String modelPath = "models/flight-delay";
-
-    Map<String, Object> end = FlowJar.of("FlightDelayFlow", workDir).runToEnd(
-        "--model-type", "linear-regression", "--seed", "7", "--sample-fraction", "0.5", "--model-path", modelPath);
-
-    String modelUri = modelPath + "/linear_regression-seed7";
-    assertThat(end)
-        .containsEntry("modelUri", modelUri)
-        .containsEntry("metrics", Map.of("model", modelUri, "metric", "rmse"))
-        .containsEntry("seed", 7L)
-        .containsEntry("sampleFraction", 0.5);
-    assertThat(end.get("plan")).asInstanceOf(MAP)
-        .containsEntry("modelType", "LINEAR_REGRESSION")
-        .containsEntry("seed", "7")
-        .containsEntry("sampleFraction", "0.5");
-    assertThat(end.get("ingestion")).asInstanceOf(MAP).containsEntry("sample", "fraction 0.5");
-    assertThat(end.get("features")).asInstanceOf(MAP).containsEntry("label", "arrDelay");
   }
 }
