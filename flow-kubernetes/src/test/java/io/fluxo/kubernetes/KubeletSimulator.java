@@ -42,9 +42,14 @@ final class KubeletSimulator implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
+  /** Pods by uid: names repeat (run ids restart at 1 with each metadata root), uids do not. */
   private final Map<String, SimPod> pods = new ConcurrentHashMap<>();
+  /** The latest pod of each name, whose log {@link #logs()} serves. */
+  private final Map<String, SimPod> byName = new ConcurrentHashMap<>();
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final Set<String> oomSteps = ConcurrentHashMap.newKeySet();
   private final Set<String> failOnceSteps = ConcurrentHashMap.newKeySet();
+  private final Set<String> hangSteps = ConcurrentHashMap.newKeySet();
   private final Thread loop;
   private volatile boolean closed;
 
@@ -66,22 +71,28 @@ final class KubeletSimulator implements AutoCloseable {
     failOnceSteps.add(step);
   }
 
+  /** Pods of {@code step} (after a {@link #failOnce} one) run until they are deleted. */
+  void hang(String step) {
+    hangSteps.add(step);
+  }
+
   /** Forgets the failures asked for. */
   void reset() {
+    hangSteps.clear();
     oomSteps.clear();
     failOnceSteps.clear();
   }
 
   /** Names of every pod seen. */
   Set<String> seen() {
-    return Set.copyOf(pods.keySet());
+    return Set.copyOf(seen);
   }
 
   /** The log reader the launcher uses in tests. */
   PodLogs logs() {
     return (c, ns, name, lines) -> {
       SimPod pod;
-      while ((pod = pods.get(name)) == null && !closed) {
+      while ((pod = byName.get(name)) == null && !closed) {
         sleep(20);
       }
       if (pod != null) {
@@ -100,22 +111,29 @@ final class KubeletSimulator implements AutoCloseable {
     while (!closed) {
       try {
         List<Pod> current = client.pods().inNamespace(namespace).list().getItems();
-        Set<String> names = ConcurrentHashMap.newKeySet();
+        Set<String> ids = ConcurrentHashMap.newKeySet();
         for (Pod pod : current) {
           String name = pod.getMetadata().getName();
-          names.add(name);
-          if (!pods.containsKey(name)) {
+          String id = pod.getMetadata().getUid() != null ? pod.getMetadata().getUid()
+              : name + "@" + pod.getMetadata().getCreationTimestamp();
+          ids.add(id);
+          if (!pods.containsKey(id)) {
             SimPod sim = new SimPod(name);
-            pods.put(name, sim);
+            pods.put(id, sim);
+            byName.put(name, sim);
+            seen.add(name);
             Thread thread = new Thread(() -> sim.run(pod), "kubelet-" + name);
             thread.setDaemon(true);
             thread.start();
           }
         }
-        pods.forEach((name, sim) -> {
-          if (!names.contains(name)) {
-            sim.kill();
+        pods.entrySet().removeIf(e -> {
+          if (ids.contains(e.getKey())) {
+            return false;
           }
+          e.getValue().kill();
+          byName.remove(e.getValue().name, e.getValue());
+          return true;
         });
       } catch (RuntimeException e) {
         // the mock server is stopping
@@ -161,6 +179,14 @@ final class KubeletSimulator implements AutoCloseable {
         if (failOnceSteps.remove(step)) {
           line("simulated failure of " + name);
           terminated("Failed", 1, "Error");
+          return;
+        }
+        if (hangSteps.contains(step)) {
+          status(new PodStatusBuilder().withPhase("Running").build());
+          line("hanging until deleted: " + name);
+          while (!killed && !closed) {
+            sleep(50);
+          }
           return;
         }
         process = start(pod);

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fluxo.runtime.cli.CountingRuns;
 import io.fluxo.runtime.cli.CountingRuns.Result;
+import io.fluxo.runtime.cli.RetryingCountingFlowDefinition;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.datastore.s3.S3ProxyServer;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +20,15 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mock API server (CRUD) as Kubernetes, {@link KubeletSimulator} running the pods as local processes.
  * S3 keys reach pods only through the {@code minio-creds} secret.
  */
-@Disabled("WIP: the first run waits forever for its start pod; the pod/simulator hand-off is still to be debugged")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KubernetesRunIT {
   private static final String BUCKET = "runs";
   private static final String NAMESPACE = PodSpecs.DEFAULT_NAMESPACE;
@@ -75,8 +77,13 @@ class KubernetesRunIT {
   }
 
   @BeforeEach
-  void environment() {
+  void environment() throws InterruptedException {
     kubelet.reset();
+    // every test's runs start at id 1: pods of earlier tests would share their names
+    client.pods().inNamespace(NAMESPACE).delete();
+    while (!client.pods().inNamespace(NAMESPACE).list().getItems().isEmpty()) {
+      Thread.sleep(20);
+    }
     root = "s3://" + BUCKET + "/k8s-" + PREFIXES.incrementAndGet();
     env = new HashMap<>(Map.of(
         "FLUXO_HOME", dir.resolve("home").toString(),
@@ -136,6 +143,32 @@ class KubernetesRunIT {
 
     assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
     assertThat(resumed.out()).contains("total 5", "Done!");
+  }
+
+  @Test
+  void failedPod_isRetriedAsANewPod_underRetry() {
+    kubelet.failOnce("join");
+    List<String> args = new ArrayList<>(List.of("run", "--with", "kubernetes", "--count", "2", "--datastore", "s3", "--datastore-root", root));
+    Result result = RetryingCountingFlowDefinition.flow(new ConfigSources(env, dir.resolve("home"), dir), args.toArray(String[]::new));
+
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains("retrying now", "total 5", "Done!");
+    List<Pod> joins = pods("1").stream().filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("join")).toList();
+    assertThat(joins).extracting(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "attempt")).containsExactlyInAnyOrder("0", "1");
+    assertThat(joins).filteredOn(p -> "Failed".equals(p.getStatus().getPhase())).hasSize(1);
+  }
+
+  @Test
+  void failedTask_stopsTheRun_andDeletesThePodsStillRunning() {
+    kubelet.failOnce("square");
+    kubelet.hang("square");
+    Result result = flow("run", "--with", "kubernetes", "--count", "3");
+
+    assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(kubelet.seen()).filteredOn(n -> n.contains("-square-")).hasSize(3);
+    // fail-fast: the two squares still running were killed, that is their pods deleted
+    assertThat(pods("1")).filteredOn(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
+        .singleElement().satisfies(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Failed"));
   }
 
   @Test
