@@ -40,7 +40,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LocalScheduler.Settings settings = runOptions.settings();
-    RunCommand.RunLauncher launcher = new RunCommand.RunLauncher(context, storeOptions, spec);
+    RunCommand.RunLauncher launcher = new RunCommand.RunLauncher(context, storeOptions, spec, runOptions.with);
     FlowStores stores = launcher.stores();
     String origin = originRunId != null
         ? originRunId

@@ -4,7 +4,12 @@ import io.fluxo.runtime.codepackage.CodePackage;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.DatastoreType;
 import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.error.UsageException;
+import io.fluxo.runtime.launcher.LauncherPlugin;
+import io.fluxo.runtime.launcher.RoutingStepLauncher;
+import io.fluxo.runtime.launcher.StepLauncher;
 import io.fluxo.runtime.launcher.SubprocessStepLauncher;
+import io.fluxo.runtime.launcher.TaskLaunch;
 import io.fluxo.runtime.metadata.RunRecord;
 import io.fluxo.runtime.scheduler.LocalScheduler;
 import io.fluxo.runtime.scheduler.RunExecution;
@@ -12,6 +17,9 @@ import io.fluxo.runtime.scheduler.RunReporter;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, Object> parameters = new ParameterOptions(context.definition()).values(spec);
     LocalScheduler.Settings settings = runOptions.settings();
-    RunLauncher launcher = new RunLauncher(context, storeOptions, spec);
+    RunLauncher launcher = new RunLauncher(context, storeOptions, spec, runOptions.with);
     RunExecution execution = launcher.execution();
     RunRecord run = launcher.withCodePackage(execution.create(settings, null));
     launcher.header(run);
@@ -48,9 +56,11 @@ final class RunCommand implements Callable<Integer> {
     private final FlowStores stores;
     private final PrintWriter out;
     private final long startNanos = System.nanoTime();
+    private final String with;
 
-    RunLauncher(CliContext context, StoreOptions storeOptions, CommandSpec spec) {
+    RunLauncher(CliContext context, StoreOptions storeOptions, CommandSpec spec, String with) {
       this.context = context;
+      this.with = with;
       this.stores = storeOptions.open(context, context.graph().name());
       this.out = spec.commandLine().getOut();
     }
@@ -65,7 +75,35 @@ final class RunCommand implements Callable<Integer> {
           new SubprocessStepLauncher(
               context.taskCommand(), launch -> StepCommand.arguments(launch, datastore), stores.tasks(), warmSpares(),
               taskEnvironment());
-      return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), launcher, new RunReporter(out));
+      StepLauncher chosen = withPlugin(launcher, datastore);
+      return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), chosen, new RunReporter(out));
+    }
+
+    /**
+     * {@code local} unchanged, or a launcher that sends steps to the {@link LauncherPlugin} named by
+     * {@code --with} (every step) or required by a step's decorators (those steps only).
+     */
+    private StepLauncher withPlugin(SubprocessStepLauncher local, FluxoConfig.Datastore datastore) {
+      LauncherPlugin plugin;
+      Predicate<TaskLaunch> routed;
+      if (with != null && !with.equals("local")) {
+        plugin = LauncherPlugin.find(with).orElseThrow(() -> new UsageException(
+            "Invalid value for option '--with': %s; launchers on the classpath: local%s", with,
+            LauncherPlugin.all().stream().map(p -> ", " + p.name()).collect(Collectors.joining())));
+        routed = launch -> true;
+      } else {
+        Optional<LauncherPlugin> required = LauncherPlugin.all().stream()
+            .filter(p -> context.graph().stepsByName().values().stream().anyMatch(p::requiredBy)).findFirst();
+        if (required.isEmpty()) {
+          return local;
+        }
+        plugin = required.get();
+        routed = launch -> plugin.requiredBy(launch.node());
+      }
+      StepLauncher special = plugin.create(new LauncherPlugin.Context(
+          stores.config(), context.taskCommand(), launch -> StepCommand.arguments(launch, datastore), stores.tasks(),
+          stores.metadata(), taskEnvironment()));
+      return new RoutingStepLauncher(routed, special, local);
     }
 
     /**

@@ -17,6 +17,10 @@ final class RunSettingsOptions {
   @Option(names = "--tag", paramLabel = "TAG", description = "Tag the run (repeatable).")
   List<String> tags = new ArrayList<>();
 
+  @Option(names = "--with", paramLabel = "LAUNCHER",
+      description = "Run every step with this launcher, e.g. kubernetes (its module must be on the classpath).")
+  String with;
+
   LocalScheduler.Settings settings() {
     if (maxWorkers < 1) {
       throw new UsageException("Invalid value for option '--max-workers': %d; it must be at least 1", maxWorkers);

@@ -1,0 +1,30 @@
+# Fluxo runtime image: what every step pod of `run --with kubernetes` runs (infra/runtime/entrypoint.sh).
+#   docker build -t harbor.local/fluxo/runtime:0.1.0 .
+#   docker push harbor.local/fluxo/runtime:0.1.0
+# The flow's own classes are not in the image: each pod downloads its run's code package from S3.
+
+# --- build: the runtime and the Kubernetes launcher with their runtime dependencies ---
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY . .
+# one reactor invocation, so flow-kubernetes resolves flow-runtime from the reactor (nothing installed)
+RUN mvn -B -q -DskipTests -pl flow-kubernetes -am package dependency:copy-dependencies -DincludeScope=runtime \
+ && mkdir -p /build/lib \
+ && cp flow-kubernetes/target/dependency/*.jar /build/lib/ \
+ && cp flow-kubernetes/target/flow-kubernetes-*.jar /build/lib/ \
+ && rm -f /build/lib/*-tests.jar /build/lib/*-sources.jar
+
+# --- runtime ---
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 fluxo \
+ && useradd --system --uid 10001 --gid fluxo --home-dir /home/fluxo --create-home fluxo
+COPY --from=build /build/lib/ /opt/fluxo/lib/
+COPY infra/runtime/entrypoint.sh /opt/fluxo/entrypoint.sh
+RUN chmod 0755 /opt/fluxo/entrypoint.sh
+# the JDK packages Kryo and Spark reflect into (FlowCommand.OPENED_PACKAGES)
+ENV JAVA_TOOL_OPTIONS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED" \
+    FLUXO_LIB=/opt/fluxo/lib \
+    FLUXO_HOME=/home/fluxo/.fluxo
+USER 10001:10001
+WORKDIR /home/fluxo
+ENTRYPOINT ["/opt/fluxo/entrypoint.sh"]

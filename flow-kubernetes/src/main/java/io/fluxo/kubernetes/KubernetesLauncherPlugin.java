@@ -1,0 +1,69 @@
+package io.fluxo.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fluxo.runtime.config.DatastoreType;
+import io.fluxo.runtime.error.UsageException;
+import io.fluxo.runtime.graph.StepNode;
+import io.fluxo.runtime.launcher.LaunchedTask;
+import io.fluxo.runtime.launcher.LauncherPlugin;
+import io.fluxo.runtime.launcher.StepLauncher;
+import io.fluxo.runtime.launcher.TaskLaunch;
+import io.fluxo.runtime.launcher.TaskOutput;
+import java.time.Duration;
+
+/**
+ * {@code run --with kubernetes}, and every step with {@code @Kubernetes}: tasks as pods. The API
+ * server is found as {@code kubectl} finds it (kubeconfig, in-cluster service account, or the
+ * {@code kubernetes.master} system property); {@code FLUXO_K8S_POLL_MS} sets how often pods are
+ * polled (default 1000).
+ */
+public final class KubernetesLauncherPlugin implements LauncherPlugin {
+  private static volatile PodLogs logs = PodLogs.API;
+
+  /** Reads pod logs with {@code reader} instead of the API server's log endpoint (for the kubelet simulator). */
+  public static void useLogs(PodLogs reader) {
+    logs = reader;
+  }
+
+  @Override
+  public String name() {
+    return "kubernetes";
+  }
+
+  @Override
+  public boolean requiredBy(StepNode node) {
+    return node.decorators().kubernetes().isPresent();
+  }
+
+  @Override
+  public StepLauncher create(Context context) {
+    if (context.config().datastore().type() != DatastoreType.S3) {
+      throw new UsageException(
+          "Cannot run steps on Kubernetes with a %s datastore: pods cannot read it; use an s3 datastore"
+              + " (--datastore s3 --datastore-root s3://bucket/prefix)", context.config().datastore().type().id());
+    }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesStepLauncher launcher = new KubernetesStepLauncher(client, context, logs, pollInterval());
+    return new StepLauncher() {
+      @Override
+      public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
+        return launcher.launch(launch, output);
+      }
+
+      @Override
+      public void close() {
+        client.close();
+      }
+    };
+  }
+
+  private static Duration pollInterval() {
+    String value = System.getenv("FLUXO_K8S_POLL_MS");
+    try {
+      return Duration.ofMillis(value == null ? 1000 : Math.max(10, Long.parseLong(value.trim())));
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(1);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package io.fluxo.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fluxo.runtime.datastore.LogStream;
+import io.fluxo.runtime.datastore.TaskPath;
+import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.launcher.LaunchedTask;
+import io.fluxo.runtime.launcher.LauncherPlugin;
+import io.fluxo.runtime.launcher.StepLauncher;
+import io.fluxo.runtime.launcher.TaskLaunch;
+import io.fluxo.runtime.launcher.TaskOutput;
+import io.fluxo.runtime.metadata.RunRecord;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs each attempt as a pod (see {@link PodSpecs}): creates it, polls its status, streams its log
+ * to the {@link TaskOutput}, stores the log as the attempt's stdout (a pod's log merges stdout and
+ * stderr) and any pod failure's explanation as its stderr, then completes with the container's exit
+ * code. Failures a container never reports (image pull, eviction, deadline) end with exit code 1
+ * and a clear message, so {@code @Retry} and {@code @Catch} apply as to a failed local task.
+ */
+public final class KubernetesStepLauncher implements StepLauncher {
+  /** Exit code of an attempt whose pod was deleted (killed) before it ended. */
+  static final int KILLED = 143;
+  private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
+
+  private final KubernetesClient client;
+  private final LauncherPlugin.Context context;
+  private final PodLogs logs;
+  private final Duration poll;
+  private final String mainClass;
+  private final Map<String, String> codePackages = new ConcurrentHashMap<>();
+
+  /** A launcher creating pods through {@code client}, reading logs with {@code logs}, polling pods every {@code poll}. */
+  public KubernetesStepLauncher(KubernetesClient client, LauncherPlugin.Context context, PodLogs logs, Duration poll) {
+    this.client = client;
+    this.context = context;
+    this.logs = logs;
+    this.poll = poll;
+    List<String> command = context.taskCommand();
+    this.mainClass = command.get(command.size() - 1);
+  }
+
+  @Override
+  public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
+    TaskPath task = launch.spec().task();
+    String codePackage = codePackages.computeIfAbsent(task.flow() + "/" + task.runId(), k ->
+        context.metadata().run(task.flow(), task.runId()).map(RunRecord::codePackage).orElseThrow(() -> new PlatformException(
+            "Cannot run %s on Kubernetes: run %s has no code package (the datastore must be s3)", task.step(), task.runId())));
+    Pod pod = PodSpecs.pod(launch, context.config(), mainClass, context.stepArguments().apply(launch), codePackage);
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+    } catch (RuntimeException e) {
+      throw new PlatformException(e, "Cannot create pod %s in namespace %s: %s",
+          pod.getMetadata().getName(), pod.getMetadata().getNamespace(), e.getMessage());
+    }
+    return new PodTask(launch, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), output);
+  }
+
+  private final class PodTask implements LaunchedTask {
+    private final TaskLaunch launch;
+    private final String namespace;
+    private final String name;
+    private final TaskOutput output;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final AtomicBoolean killed = new AtomicBoolean();
+    private Thread logThread;
+
+    PodTask(TaskLaunch launch, String namespace, String name, TaskOutput output) {
+      this.launch = launch;
+      this.namespace = namespace;
+      this.name = name;
+      this.output = output;
+      Thread watcher = new Thread(this::watch, "fluxo-pod-" + name);
+      watcher.setDaemon(true);
+      watcher.start();
+    }
+
+    @Override
+    public String id() {
+      return name;
+    }
+
+    @Override
+    public CompletableFuture<Integer> exit() {
+      return exit;
+    }
+
+    @Override
+    public void kill() {
+      killed.set(true);
+      try {
+        client.pods().inNamespace(namespace).withName(name).delete();
+      } catch (RuntimeException e) {
+        // already gone, or the API server is unreachable: nothing more can be done
+      }
+    }
+
+    private void watch() {
+      try {
+        Outcome outcome;
+        while ((outcome = outcome(pod())) == null) {
+          Thread.sleep(poll.toMillis());
+        }
+        if (outcome.deletePod()) {
+          kill();
+        }
+        if (logThread != null) {
+          logThread.join(10_000);
+        }
+        if (outcome.message() != null) {
+          output.line(launch, name, outcome.message(), true);
+        }
+        int attempt = launch.spec().retryCount();
+        byte[] out;
+        synchronized (stdout) {
+          out = stdout.toByteArray();
+        }
+        context.tasks().writeLog(launch.spec().task(), attempt, LogStream.STDOUT, out);
+        String err = outcome.message() == null ? "" : outcome.message() + "\n";
+        context.tasks().writeLog(launch.spec().task(), attempt, LogStream.STDERR, err.getBytes(StandardCharsets.UTF_8));
+        exit.complete(outcome.code());
+      } catch (Throwable e) {
+        exit.completeExceptionally(e);
+      }
+    }
+
+    private Pod pod() {
+      try {
+        return client.pods().inNamespace(namespace).withName(name).get();
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+
+    /** The attempt's end, or null while it runs; starts following the log once the container has started. */
+    private Outcome outcome(Pod pod) {
+      if (pod == null) {
+        return new Outcome(KILLED, killed.get() ? null : "Pod " + name + " was deleted before it ended", false);
+      }
+      var status = pod.getStatus();
+      String phase = status == null ? null : status.getPhase();
+      ContainerStatus container = status == null || status.getContainerStatuses() == null || status.getContainerStatuses().isEmpty()
+          ? null : status.getContainerStatuses().get(0);
+      ContainerStateWaiting waiting = container == null || container.getState() == null ? null : container.getState().getWaiting();
+      if (waiting != null && PULL_FAILURES.contains(waiting.getReason())) {
+        String image = pod.getSpec().getContainers().get(0).getImage();
+        return new Outcome(1, "Pod " + name + " cannot pull image " + image + " (" + waiting.getReason() + ")"
+            + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage())
+            + "; check the image name and the pull secret " + pullSecret(pod), true);
+      }
+      if ("Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+        followLog();
+      }
+      if ("Succeeded".equals(phase)) {
+        return new Outcome(0, null, false);
+      }
+      if ("Failed".equals(phase)) {
+        ContainerStateTerminated terminated = container == null || container.getState() == null ? null : container.getState().getTerminated();
+        String reason = status.getReason();
+        if (terminated != null && "OOMKilled".equals(terminated.getReason())) {
+          Object memory = pod.getSpec().getContainers().get(0).getResources().getLimits().get("memory");
+          return new Outcome(terminated.getExitCode() == null ? 137 : terminated.getExitCode(),
+              "Pod " + name + " was OOMKilled: it used more than its memory limit" + (memory == null ? "" : " of " + memory)
+                  + "; raise memory in @Resources or @Kubernetes", false);
+        }
+        if ("Evicted".equals(reason)) {
+          return new Outcome(1, "Pod " + name + " was evicted from its node: " + status.getMessage(), false);
+        }
+        if ("DeadlineExceeded".equals(reason)) {
+          return new Outcome(1, "Pod " + name + " exceeded its @Timeout (activeDeadlineSeconds "
+              + pod.getSpec().getActiveDeadlineSeconds() + ") and was stopped", false);
+        }
+        if (terminated != null && terminated.getExitCode() != null && terminated.getExitCode() != 0) {
+          return new Outcome(terminated.getExitCode(), null, false);
+        }
+        return new Outcome(1, "Pod " + name + " failed" + (reason == null ? "" : " (" + reason + ")")
+            + (status.getMessage() == null ? "" : ": " + status.getMessage()), false);
+      }
+      return null;
+    }
+
+    private synchronized void followLog() {
+      if (logThread != null) {
+        return;
+      }
+      logThread = new Thread(() -> logs.follow(client, namespace, name, line -> {
+        synchronized (stdout) {
+          stdout.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        output.line(launch, name, line, false);
+      }), "fluxo-pod-log-" + name);
+      logThread.setDaemon(true);
+      logThread.start();
+    }
+  }
+
+  private static String pullSecret(Pod pod) {
+    var secrets = pod.getSpec().getImagePullSecrets();
+    return secrets == null || secrets.isEmpty() ? "(none)" : secrets.get(0).getName();
+  }
+
+  /** How an attempt ended: its exit code, a message for its stderr, whether its pod must be deleted. */
+  private record Outcome(int code, String message, boolean deletePod) {}
+}

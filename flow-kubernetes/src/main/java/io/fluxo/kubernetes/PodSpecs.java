@@ -1,0 +1,241 @@
+package io.fluxo.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fluxo.runtime.config.ConfigKey;
+import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.datastore.TaskPath;
+import io.fluxo.runtime.graph.Decorators;
+import io.fluxo.runtime.graph.KubernetesSpec;
+import io.fluxo.runtime.graph.ResourcesSpec;
+import io.fluxo.runtime.launcher.TaskLaunch;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the pod of one task attempt (a pure function of the launch, the configuration and the
+ * step's decorators). {@code @Kubernetes} values win over {@code @Resources}, which win over the
+ * configuration, which wins over the defaults below.
+ */
+public final class PodSpecs {
+  /** The image when neither {@code @Kubernetes(image)} nor {@code kubernetes.image} is set. */
+  public static final String DEFAULT_IMAGE = "harbor.local/fluxo/runtime:0.1.0";
+  /** The secret for pulling the image when {@code kubernetes.imagePullSecret} is not set. */
+  public static final String DEFAULT_PULL_SECRET = "harbor-creds";
+  /** The secret with the S3 keys when {@code kubernetes.secrets} is not set. */
+  public static final String DEFAULT_SECRET = "minio-creds";
+  /** The namespace when neither {@code @Kubernetes(namespace)} nor {@code kubernetes.namespace} is set. */
+  public static final String DEFAULT_NAMESPACE = "fluxo";
+  /** The image's entrypoint: fetches the code package, then runs the flow's {@code step} command. */
+  public static final String ENTRYPOINT = "/opt/fluxo/entrypoint.sh";
+  /** The environment variable with the run's code package key. */
+  public static final String CODE_PACKAGE_ENV = "FLUXO_CODE_PACKAGE";
+  /** Label prefix of the task's coordinates. */
+  public static final String LABEL = "fluxo.io/";
+  /** The container's name. */
+  public static final String CONTAINER = "task";
+
+  private PodSpecs() {}
+
+  /** The namespace of {@code launch}'s pod. */
+  public static String namespace(TaskLaunch launch, FluxoConfig.Kubernetes config) {
+    return first(kubernetes(launch).map(KubernetesSpec::namespace).orElse(null), config.namespace(), DEFAULT_NAMESPACE);
+  }
+
+  /**
+   * The pod of {@code launch}.
+   *
+   * @param config the effective configuration ({@code kubernetes} section and the task settings)
+   * @param mainClass the flow's main class
+   * @param stepArguments the {@code step ...} arguments a local task gets
+   * @param codePackage the run's code package key
+   */
+  public static Pod pod(TaskLaunch launch, FluxoConfig config, String mainClass, List<String> stepArguments, String codePackage) {
+    FluxoConfig.Kubernetes k8s = config.kubernetes();
+    TaskPath task = launch.spec().task();
+    int attempt = launch.spec().retryCount();
+    Decorators decorators = launch.node().decorators();
+    KubernetesSpec spec = decorators.kubernetes().orElse(null);
+    ResourcesSpec resources = decorators.resources().orElse(null);
+
+    Map<String, String> labels = new TreeMap<>();
+    if (spec != null) {
+      labels.putAll(spec.labels());
+    }
+    labels.putAll(labels(task, attempt));
+
+    Map<String, Quantity> limits = new LinkedHashMap<>();
+    Map<String, Quantity> requests = new LinkedHashMap<>();
+    double cpu = spec != null && spec.cpu() > 0 ? spec.cpu() : resources != null ? resources.cpu() : 0;
+    long memory = spec != null && spec.memoryMb() > 0 ? spec.memoryMb() : resources != null ? resources.memoryMb() : 0;
+    int gpu = spec != null && spec.gpu() > 0 ? spec.gpu() : resources != null ? resources.gpu() : 0;
+    if (cpu > 0) {
+      requests.put("cpu", new Quantity(cpuText(cpu)));
+      limits.put("cpu", new Quantity(cpuText(cpu)));
+    }
+    if (memory > 0) {
+      requests.put("memory", new Quantity(memory + "Mi"));
+      limits.put("memory", new Quantity(memory + "Mi"));
+    }
+    if (gpu > 0) {
+      limits.put("nvidia.com/gpu", new Quantity(Integer.toString(gpu)));
+    }
+
+    Set<String> secrets = new LinkedHashSet<>(k8s.secrets().isEmpty() ? List.of(DEFAULT_SECRET) : k8s.secrets());
+    if (spec != null) {
+      secrets.addAll(spec.secrets());
+    }
+    List<EnvFromSource> envFrom = secrets.stream()
+        .map(s -> new EnvFromSourceBuilder().withNewSecretRef().withName(s).endSecretRef().build()).toList();
+
+    List<EnvVar> env = new ArrayList<>();
+    settingsEnvironment(config).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
+    env.add(new EnvVar(CODE_PACKAGE_ENV, codePackage, null));
+    if (cpu > 0) {
+      env.add(new EnvVar("FLUXO_TASK_CPU", cpuText(cpu), null));
+    }
+
+    List<String> command = new ArrayList<>();
+    command.add(ENTRYPOINT);
+    command.add(mainClass);
+    command.addAll(stepArguments);
+
+    String image = first(spec == null ? null : spec.image(), k8s.image(), DEFAULT_IMAGE);
+    String pullSecret = first(k8s.imagePullSecret(), DEFAULT_PULL_SECRET);
+    String serviceAccount = first(spec == null ? null : spec.serviceAccount(), k8s.serviceAccount());
+
+    return new PodBuilder()
+        .withNewMetadata()
+            .withName(name(task, attempt))
+            .withNamespace(namespace(launch, k8s))
+            .withLabels(labels)
+            .withAnnotations(spec == null ? Map.of() : new TreeMap<>(spec.annotations()))
+        .endMetadata()
+        .withNewSpec()
+            .withRestartPolicy("Never")
+            .withActiveDeadlineSeconds(decorators.timeout().map(t -> t.seconds()).orElse(null))
+            .withServiceAccountName(serviceAccount)
+            .withImagePullSecrets(new LocalObjectReference(pullSecret))
+            .withNodeSelector(spec == null ? Map.of() : new TreeMap<>(spec.nodeSelector()))
+            .withTolerations(spec == null ? List.of() : spec.tolerations().stream().map(PodSpecs::toleration).toList())
+            .withContainers(new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(image)
+                .withImagePullPolicy(image.endsWith(":latest") ? "Always" : "IfNotPresent")
+                .withCommand(command)
+                .withEnv(env)
+                .withEnvFrom(envFrom)
+                .withNewResources().withRequests(requests).withLimits(limits).endResources()
+                .build())
+        .endSpec()
+        .build();
+  }
+
+  /** The labels naming a task attempt: {@code fluxo.io/flow|run|step|task|attempt}, label-safe. */
+  public static Map<String, String> labels(TaskPath task, int attempt) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(LABEL + "flow", labelValue(task.flow()));
+    labels.put(LABEL + "run", labelValue(task.runId()));
+    labels.put(LABEL + "step", labelValue(task.step()));
+    labels.put(LABEL + "task", labelValue(task.taskId()));
+    labels.put(LABEL + "attempt", Integer.toString(attempt));
+    return labels;
+  }
+
+  /**
+   * The non-secret {@code FLUXO_*} settings for a pod's environment; secrets come from the
+   * configured Kubernetes secrets instead (a masked value differs from its revealed one).
+   */
+  static Map<String, String> settingsEnvironment(FluxoConfig config) {
+    Map<String, String> all = config.taskEnvironment();
+    Map<String, String> env = new TreeMap<>();
+    for (ConfigKey key : ConfigKey.values()) {
+      key.env().ifPresent(name -> {
+        String value = all.get(name);
+        if (value != null && Objects.equals(value, config.shown(key)) && key != ConfigKey.S3_CREDENTIALS_FILE) {
+          env.put(name, value);
+        }
+      });
+    }
+    return env;
+  }
+
+  /** A label value: at most 63 of {@code [A-Za-z0-9._-]}, starting and ending alphanumeric. */
+  static String labelValue(String value) {
+    String safe = value.replaceAll("[^A-Za-z0-9._-]", "_");
+    if (safe.length() > 63) {
+      safe = safe.substring(0, 54) + "." + hash(value).substring(0, 8);
+    }
+    return safe.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+  }
+
+  /** A pod name (DNS-1123, at most 63): {@code <flow>-<run>-<step>-<task>-<attempt>}. */
+  static String name(TaskPath task, int attempt) {
+    String full = String.join("-", task.flow(), task.runId(), task.step(), task.taskId(), Integer.toString(attempt));
+    String name = full.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+    if (name.length() > 50 || !name.equals(full.toLowerCase(Locale.ROOT))) {
+      name = (name.length() > 50 ? name.substring(0, 50) : name).replaceAll("-+$", "") + "-" + hash(full).substring(0, 8);
+    }
+    return name;
+  }
+
+  /** {@code key[=value][:effect]} as a toleration: operator Equal with a value, else Exists. */
+  static Toleration toleration(String text) {
+    String effect = null;
+    int colon = text.lastIndexOf(':');
+    if (colon >= 0) {
+      effect = text.substring(colon + 1);
+      text = text.substring(0, colon);
+    }
+    int eq = text.indexOf('=');
+    TolerationBuilder builder = new TolerationBuilder().withEffect(effect == null || effect.isEmpty() ? null : effect);
+    if (eq >= 0) {
+      return builder.withKey(text.substring(0, eq)).withOperator("Equal").withValue(text.substring(eq + 1)).build();
+    }
+    return builder.withKey(text.isEmpty() ? null : text).withOperator("Exists").build();
+  }
+
+  private static String cpuText(double cpu) {
+    return cpu == Math.rint(cpu) ? Long.toString((long) cpu) : Math.round(cpu * 1000) + "m";
+  }
+
+  private static String first(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static java.util.Optional<KubernetesSpec> kubernetes(TaskLaunch launch) {
+    return launch.node().decorators().kubernetes();
+  }
+
+  private static String hash(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

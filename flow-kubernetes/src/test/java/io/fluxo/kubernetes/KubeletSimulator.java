@@ -1,0 +1,301 @@
+package io.fluxo.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A kubelet for the fabric8 mock API server (CRUD mode): polls the pods of one namespace and, for
+ * each new pod, resolves its environment ({@code env} and {@code envFrom} secrets), runs its
+ * container command as a local process and moves the pod through Pending, Running and Succeeded or
+ * Failed with the container's exit code. What is simulated: the image's entrypoint {@value
+ * PodSpecs#ENTRYPOINT} is mapped to {@code java -cp <this test classpath> PodEntrypoint}, which
+ * really fetches the run's code package from the datastore; the log (stdout and stderr merged) is
+ * served through {@link #logs()} as the mock cannot serve the log of a CRUD pod. A deleted pod's
+ * process is killed. Failures on demand: an image ending in {@code :bad} never pulls (waiting
+ * ErrImagePull); steps marked {@link #oom} end OOMKilled (exit 137); steps marked {@link
+ * #failOnce} fail their first attempt with exit code 1 without running.
+ */
+final class KubeletSimulator implements AutoCloseable {
+  /** The packages the image's JAVA_TOOL_OPTIONS open, as a local task's command line does. */
+  private static final List<String> OPENED = List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io",
+      "java.net", "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
+      "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar");
+
+  private final KubernetesClient client;
+  private final String namespace;
+  /** Pods by uid: names repeat (run ids restart at 1 with each metadata root), uids do not. */
+  private final Map<String, SimPod> pods = new ConcurrentHashMap<>();
+  /** The latest pod of each name, whose log {@link #logs()} serves. */
+  private final Map<String, SimPod> byName = new ConcurrentHashMap<>();
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Set<String> oomSteps = ConcurrentHashMap.newKeySet();
+  private final Set<String> failOnceSteps = ConcurrentHashMap.newKeySet();
+  private final Set<String> hangSteps = ConcurrentHashMap.newKeySet();
+  private final Thread loop;
+  private volatile boolean closed;
+
+  KubeletSimulator(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+    this.loop = new Thread(this::loop, "kubelet-simulator");
+    loop.setDaemon(true);
+    loop.start();
+  }
+
+  /** Pods of {@code step} end OOMKilled. */
+  void oom(String step) {
+    oomSteps.add(step);
+  }
+
+  /** The first pod of {@code step} fails with exit code 1. */
+  void failOnce(String step) {
+    failOnceSteps.add(step);
+  }
+
+  /** Pods of {@code step} (after a {@link #failOnce} one) run until they are deleted. */
+  void hang(String step) {
+    hangSteps.add(step);
+  }
+
+  /** Forgets the failures asked for. */
+  void reset() {
+    hangSteps.clear();
+    oomSteps.clear();
+    failOnceSteps.clear();
+  }
+
+  /** Names of every pod seen. */
+  Set<String> seen() {
+    return Set.copyOf(seen);
+  }
+
+  /** The log reader the launcher uses in tests. */
+  PodLogs logs() {
+    return (c, ns, name, lines) -> {
+      SimPod pod;
+      while ((pod = byName.get(name)) == null && !closed) {
+        sleep(20);
+      }
+      if (pod != null) {
+        pod.follow(lines);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    pods.values().forEach(SimPod::kill);
+  }
+
+  private void loop() {
+    while (!closed) {
+      try {
+        List<Pod> current = client.pods().inNamespace(namespace).list().getItems();
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        for (Pod pod : current) {
+          String name = pod.getMetadata().getName();
+          String id = pod.getMetadata().getUid() != null ? pod.getMetadata().getUid()
+              : name + "@" + pod.getMetadata().getCreationTimestamp();
+          ids.add(id);
+          if (!pods.containsKey(id)) {
+            SimPod sim = new SimPod(name);
+            pods.put(id, sim);
+            byName.put(name, sim);
+            seen.add(name);
+            Thread thread = new Thread(() -> sim.run(pod), "kubelet-" + name);
+            thread.setDaemon(true);
+            thread.start();
+          }
+        }
+        pods.entrySet().removeIf(e -> {
+          if (ids.contains(e.getKey())) {
+            return false;
+          }
+          e.getValue().kill();
+          byName.remove(e.getValue().name, e.getValue());
+          return true;
+        });
+      } catch (RuntimeException e) {
+        // the mock server is stopping
+      }
+      sleep(50);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class SimPod {
+    private final String name;
+    private final List<String> lines = new ArrayList<>();
+    private boolean done;
+    private volatile Process process;
+    private volatile boolean killed;
+
+    SimPod(String name) {
+      this.name = name;
+    }
+
+    void run(Pod pod) {
+      try {
+        String step = pod.getMetadata().getLabels().get(PodSpecs.LABEL + "step");
+        String image = pod.getSpec().getContainers().get(0).getImage();
+        status(new PodStatusBuilder().withPhase("Pending").build());
+        if (image.endsWith(":bad")) {
+          status(new PodStatusBuilder().withPhase("Pending").withContainerStatuses(new ContainerStatusBuilder()
+              .withName(PodSpecs.CONTAINER).withNewState().withNewWaiting().withReason("ErrImagePull")
+              .withMessage("manifest for " + image + " not found").endWaiting().endState().build()).build());
+          return;
+        }
+        if (oomSteps.contains(step)) {
+          terminated("Failed", 137, "OOMKilled");
+          return;
+        }
+        if (failOnceSteps.remove(step)) {
+          line("simulated failure of " + name);
+          terminated("Failed", 1, "Error");
+          return;
+        }
+        if (hangSteps.contains(step)) {
+          status(new PodStatusBuilder().withPhase("Running").build());
+          line("hanging until deleted: " + name);
+          while (!killed && !closed) {
+            sleep(50);
+          }
+          return;
+        }
+        process = start(pod);
+        status(new PodStatusBuilder().withPhase("Running").build());
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = reader.readLine()) != null) {
+            line(line);
+          }
+        }
+        int code = process.waitFor();
+        if (!killed) {
+          terminated(code == 0 ? "Succeeded" : "Failed", code, code == 0 ? "Completed" : "Error");
+        }
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        line("simulator: " + e);
+        if (!killed) {
+          try {
+            terminated("Failed", 1, "Error");
+          } catch (RuntimeException ignored) {
+            // deleted meanwhile
+          }
+        }
+      } finally {
+        finish();
+      }
+    }
+
+    private Process start(Pod pod) throws IOException {
+      var container = pod.getSpec().getContainers().get(0);
+      Map<String, String> env = new HashMap<>();
+      for (EnvFromSource from : container.getEnvFrom()) {
+        String secretName = from.getSecretRef().getName();
+        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+        if (secret == null) {
+          throw new IllegalStateException("secret " + secretName + " not found");
+        }
+        secret.getData().forEach((k, v) -> env.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+      }
+      for (EnvVar var : container.getEnv()) {
+        env.put(var.getName(), var.getValue());
+      }
+      List<String> command = new ArrayList<>();
+      List<String> podCommand = container.getCommand();
+      if (!podCommand.get(0).equals(PodSpecs.ENTRYPOINT)) {
+        throw new IllegalStateException("unknown entrypoint " + podCommand.get(0));
+      }
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      for (String opened : OPENED) {
+        command.add("--add-opens=java.base/" + opened + "=ALL-UNNAMED");
+      }
+      command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+          PodEntrypoint.class.getName()));
+      command.addAll(podCommand.subList(1, podCommand.size()));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().keySet().removeIf(k -> k.startsWith("FLUXO_"));
+      builder.environment().putAll(env);
+      return builder.start();
+    }
+
+    private void status(PodStatus status) {
+      client.pods().inNamespace(namespace).withName(name).editStatus(p -> {
+        p.setStatus(status);
+        return p;
+      });
+    }
+
+    private void terminated(String phase, int code, String reason) {
+      status(new PodStatusBuilder().withPhase(phase).withContainerStatuses(new ContainerStatusBuilder()
+          .withName(PodSpecs.CONTAINER).withNewState().withNewTerminated().withExitCode(code).withReason(reason)
+          .endTerminated().endState().build()).build());
+    }
+
+    void kill() {
+      killed = true;
+      Process p = process;
+      if (p != null) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+      finish();
+    }
+
+    private synchronized void line(String line) {
+      lines.add(line);
+      notifyAll();
+    }
+
+    private synchronized void finish() {
+      done = true;
+      notifyAll();
+    }
+
+    synchronized void follow(Consumer<String> consumer) {
+      int next = 0;
+      while (true) {
+        while (next < lines.size()) {
+          consumer.accept(lines.get(next++));
+        }
+        if (done) {
+          return;
+        }
+        try {
+          wait(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+}

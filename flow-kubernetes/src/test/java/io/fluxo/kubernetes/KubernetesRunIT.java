@@ -1,0 +1,205 @@
+package io.fluxo.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fluxo.runtime.cli.CountingRuns;
+import io.fluxo.runtime.cli.CountingRuns.Result;
+import io.fluxo.runtime.cli.RetryingCountingFlowDefinition;
+import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.datastore.s3.S3ProxyServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run --with kubernetes} of CountingFlow end to end: s3proxy as the datastore, the fabric8
+ * mock API server (CRUD) as Kubernetes, {@link KubeletSimulator} running the pods as local processes.
+ * S3 keys reach pods only through the {@code minio-creds} secret.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class KubernetesRunIT {
+  private static final String BUCKET = "runs";
+  private static final String NAMESPACE = PodSpecs.DEFAULT_NAMESPACE;
+  private static final AtomicInteger PREFIXES = new AtomicInteger();
+  private static S3ProxyServer s3;
+  private static KubernetesMockServer server;
+  private static KubernetesClient client;
+  private static KubeletSimulator kubelet;
+
+  @TempDir Path dir;
+  private String root;
+  private Map<String, String> env;
+
+  @BeforeAll
+  static void start() {
+    s3 = S3ProxyServer.startPersistent();
+    s3.createBucket(BUCKET);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init();
+    client = server.createClient();
+    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    System.setProperty("kubernetes.namespace", NAMESPACE);
+    client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("minio-creds").endMetadata()
+        .withData(Map.of("FLUXO_S3_ACCESS_KEY", b64(S3ProxyServer.ACCESS_KEY), "FLUXO_S3_SECRET_KEY", b64(S3ProxyServer.SECRET_KEY)))
+        .build()).create();
+    kubelet = new KubeletSimulator(client, NAMESPACE);
+    KubernetesLauncherPlugin.useLogs(kubelet.logs());
+  }
+
+  @AfterAll
+  static void stop() {
+    kubelet.close();
+    client.close();
+    server.destroy();
+    s3.close();
+  }
+
+  @BeforeEach
+  void environment() throws InterruptedException {
+    kubelet.reset();
+    // every test's runs start at id 1: pods of earlier tests would share their names
+    client.pods().inNamespace(NAMESPACE).delete();
+    while (!client.pods().inNamespace(NAMESPACE).list().getItems().isEmpty()) {
+      Thread.sleep(20);
+    }
+    root = "s3://" + BUCKET + "/k8s-" + PREFIXES.incrementAndGet();
+    env = new HashMap<>(Map.of(
+        "FLUXO_HOME", dir.resolve("home").toString(),
+        "FLUXO_METADATA_ROOT", dir.resolve("metadata").toString(),
+        "FLUXO_S3_ENDPOINT", s3.endpoint(),
+        "FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY,
+        "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY));
+  }
+
+  @AfterEach
+  void noPodLeftRunning() {
+    kubelet.reset();
+  }
+
+  private Result flow(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--datastore", "s3", "--datastore-root", root));
+    return CountingRuns.flow(new ConfigSources(env, dir.resolve("home"), dir), all.toArray(String[]::new));
+  }
+
+  private List<Pod> pods(String runId) {
+    return client.pods().inNamespace(NAMESPACE).withLabel(PodSpecs.LABEL + "run", runId).list().getItems().stream()
+        .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "flow").equals("CountingFlow")
+            && p.getSpec().getContainers().get(0).getEnv().stream()
+                .anyMatch(e -> e.getName().equals("FLUXO_DATASTORE_ROOT") && e.getValue().equals(root)))
+        .toList();
+  }
+
+  @Test
+  void run_withKubernetes_foreachAndJoin_everyTaskAPod() {
+    Result result = flow("run", "--with", "kubernetes", "--count", "3");
+
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains("total 14", "Done!");
+    List<Pod> pods = pods("1");
+    assertThat(pods).hasSize(6); // start, 3 x square, join, end
+    Pod start = pods.stream().filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("start")).findFirst().orElseThrow();
+    assertThat(start.getMetadata().getLabels()).containsKeys("fluxo.io/flow", "fluxo.io/run", "fluxo.io/step", "fluxo.io/task", "fluxo.io/attempt");
+    assertThat(start.getSpec().getRestartPolicy()).isEqualTo("Never");
+    assertThat(start.getSpec().getImagePullSecrets()).singleElement().extracting(r -> r.getName()).isEqualTo("harbor-creds");
+    var container = start.getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo(PodSpecs.DEFAULT_IMAGE);
+    assertThat(container.getEnvFrom()).singleElement().extracting(e -> e.getSecretRef().getName()).isEqualTo("minio-creds");
+    assertThat(container.getEnv()).noneMatch(e -> S3ProxyServer.SECRET_KEY.equals(e.getValue()) || S3ProxyServer.ACCESS_KEY.equals(e.getValue()));
+    assertThat(container.getCommand()).startsWith(PodSpecs.ENTRYPOINT).contains("step", "start", "--run-id", "1");
+    assertThat(kubelet.seen()).contains(start.getMetadata().getName());
+  }
+
+  @Test
+  void failedPod_thenResume_completes() {
+    kubelet.failOnce("join");
+    Result failed = flow("run", "--with", "kubernetes", "--count", "2");
+    assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(1);
+    assertThat(failed.out()).contains("failed at step join");
+
+    Result resumed = flow("resume", "--with", "kubernetes", "--origin-run-id", "1");
+
+    assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+    assertThat(resumed.out()).contains("total 5", "Done!");
+  }
+
+  @Test
+  void failedPod_isRetriedAsANewPod_underRetry() {
+    kubelet.failOnce("join");
+    List<String> args = new ArrayList<>(List.of("run", "--with", "kubernetes", "--count", "2", "--datastore", "s3", "--datastore-root", root));
+    Result result = RetryingCountingFlowDefinition.flow(new ConfigSources(env, dir.resolve("home"), dir), args.toArray(String[]::new));
+
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains("retrying now", "total 5", "Done!");
+    List<Pod> joins = pods("1").stream().filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("join")).toList();
+    assertThat(joins).extracting(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "attempt")).containsExactlyInAnyOrder("0", "1");
+    assertThat(joins).filteredOn(p -> "Failed".equals(p.getStatus().getPhase())).hasSize(1);
+  }
+
+  @Test
+  void failedTask_stopsTheRun_andDeletesThePodsStillRunning() {
+    kubelet.failOnce("square");
+    kubelet.hang("square");
+    Result result = flow("run", "--with", "kubernetes", "--count", "3");
+
+    assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(kubelet.seen()).filteredOn(n -> n.contains("-square-")).hasSize(3);
+    // fail-fast: the two squares still running were killed, that is their pods deleted
+    assertThat(pods("1")).filteredOn(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
+        .singleElement().satisfies(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Failed"));
+  }
+
+  @Test
+  void oomKilledPod_failsWithItsMessage() {
+    kubelet.oom("end");
+    Result result = flow("run", "--with", "kubernetes", "--count", "1");
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.out() + result.err()).contains("was OOMKilled");
+  }
+
+  @Test
+  void imagePullFailure_failsWithItsMessage_andDeletesThePod() {
+    env.put("FLUXO_K8S_IMAGE", "harbor.local/fluxo/runtime:bad");
+    Result result = flow("run", "--with", "kubernetes", "--count", "1");
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.out() + result.err()).contains("cannot pull image harbor.local/fluxo/runtime:bad (ErrImagePull)", "harbor-creds");
+    assertThat(pods("1")).isEmpty();
+  }
+
+  @Test
+  void withKubernetes_onALocalDatastore_isAUsageError() {
+    Result result = CountingRuns.flow(new ConfigSources(env, dir.resolve("home"), dir),
+        "run", "--with", "kubernetes", "--count", "1", "--datastore-root", dir.resolve("local").toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("Cannot run steps on Kubernetes with a local datastore");
+  }
+
+  private static String b64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

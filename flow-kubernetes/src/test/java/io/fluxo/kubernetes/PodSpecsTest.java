@@ -1,0 +1,96 @@
+package io.fluxo.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.datastore.TaskPath;
+import io.fluxo.runtime.graph.Decorators;
+import io.fluxo.runtime.graph.KubernetesSpec;
+import io.fluxo.runtime.graph.ResourcesSpec;
+import io.fluxo.runtime.graph.StepNode;
+import io.fluxo.runtime.graph.TimeoutSpec;
+import io.fluxo.runtime.graph.TransitionKind;
+import io.fluxo.runtime.launcher.TaskLaunch;
+import io.fluxo.runtime.task.TaskSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PodSpecsTest {
+  @TempDir Path dir;
+
+  private FluxoConfig config(Map<String, String> env) {
+    return FluxoConfig.load(new ConfigSources(env, dir.resolve("home"), dir), Map.of());
+  }
+
+  private static TaskLaunch launch(Decorators decorators) {
+    StepNode node = new StepNode("train", TransitionKind.LINEAR, List.of("end"), false, List.of(), Optional.empty(),
+        Set.of(), true, decorators, "");
+    return new TaskLaunch(new TaskSpec(new TaskPath("MyFlow", "12", "train", "7"), List.of("12/start/1"), -1, 2, 100, "me", List.of(), null), node);
+  }
+
+  private static Pod pod(TaskLaunch launch, FluxoConfig config) {
+    return PodSpecs.pod(launch, config, "my.FlowMain", List.of("step", "train"), "MyFlow/code/abc.json");
+  }
+
+  @Test
+  void defaults_imagePullSecretSecretsLabelsRestartPolicy() {
+    Pod pod = pod(launch(Decorators.NONE), config(Map.of("FLUXO_S3_SECRET_KEY", "s3cr3t-value", "FLUXO_S3_ACCESS_KEY", "acc3ss")));
+
+    assertThat(pod.getMetadata().getNamespace()).isEqualTo("fluxo");
+    assertThat(pod.getMetadata().getName()).isEqualTo("myflow-12-train-7-2");
+    assertThat(pod.getMetadata().getLabels()).containsEntry("fluxo.io/flow", "MyFlow").containsEntry("fluxo.io/run", "12")
+        .containsEntry("fluxo.io/step", "train").containsEntry("fluxo.io/task", "7").containsEntry("fluxo.io/attempt", "2");
+    assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+    assertThat(pod.getSpec().getActiveDeadlineSeconds()).isNull();
+    assertThat(pod.getSpec().getImagePullSecrets().get(0).getName()).isEqualTo("harbor-creds");
+    var container = pod.getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo(PodSpecs.DEFAULT_IMAGE);
+    assertThat(container.getCommand()).containsExactly(PodSpecs.ENTRYPOINT, "my.FlowMain", "step", "train");
+    assertThat(container.getEnvFrom()).singleElement().extracting(e -> e.getSecretRef().getName()).isEqualTo("minio-creds");
+    assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("FLUXO_CODE_PACKAGE") && e.getValue().equals("MyFlow/code/abc.json"));
+    assertThat(container.getEnv()).noneMatch(e -> e.getName().equals("FLUXO_S3_SECRET_KEY") || e.getName().equals("FLUXO_S3_ACCESS_KEY"));
+  }
+
+  @Test
+  void kubernetesDecorator_overridesResourcesAndConfig() {
+    KubernetesSpec k8s = new KubernetesSpec(2.5, 0, 1, "harbor.local/ml/gpu:3", "ml", List.of("db-creds"),
+        Map.of("pool", "gpu"), List.of("nvidia.com/gpu=true:NoSchedule", "spot"), "trainer",
+        Map.of("team", "ml"), Map.of("note", "hi"));
+    Decorators decorators = new Decorators(Optional.empty(), Optional.empty(), Optional.of(new TimeoutSpec(600)),
+        Optional.of(new ResourcesSpec(1, 4096, 0)), Optional.of(k8s), Optional.empty());
+    Pod pod = pod(launch(decorators), config(Map.of("FLUXO_K8S_NAMESPACE", "other", "FLUXO_K8S_IMAGE", "x:1",
+        "FLUXO_K8S_IMAGE_PULL_SECRET", "pull", "FLUXO_K8S_SECRETS", "s3-a")));
+
+    assertThat(pod.getMetadata().getNamespace()).isEqualTo("ml");
+    assertThat(pod.getMetadata().getLabels()).containsEntry("team", "ml");
+    assertThat(pod.getMetadata().getAnnotations()).containsEntry("note", "hi");
+    assertThat(pod.getSpec().getActiveDeadlineSeconds()).isEqualTo(600L);
+    assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("trainer");
+    assertThat(pod.getSpec().getNodeSelector()).containsEntry("pool", "gpu");
+    assertThat(pod.getSpec().getTolerations()).hasSize(2);
+    assertThat(pod.getSpec().getTolerations().get(0).getOperator()).isEqualTo("Equal");
+    assertThat(pod.getSpec().getTolerations().get(0).getEffect()).isEqualTo("NoSchedule");
+    assertThat(pod.getSpec().getTolerations().get(1).getOperator()).isEqualTo("Exists");
+    assertThat(pod.getSpec().getImagePullSecrets().get(0).getName()).isEqualTo("pull");
+    var container = pod.getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("harbor.local/ml/gpu:3");
+    assertThat(container.getResources().getLimits()).containsEntry("cpu", new Quantity("2500m"))
+        .containsEntry("memory", new Quantity("4096Mi")).containsEntry("nvidia.com/gpu", new Quantity("1"));
+    assertThat(container.getResources().getRequests()).containsEntry("cpu", new Quantity("2500m"));
+    assertThat(container.getEnvFrom()).extracting(e -> e.getSecretRef().getName()).containsExactly("s3-a", "db-creds");
+  }
+
+  @Test
+  void labelValues_areLabelSafe() {
+    assertThat(PodSpecs.labelValue("a b/c")).isEqualTo("a_b_c");
+    assertThat(PodSpecs.labelValue("x".repeat(100))).hasSizeLessThanOrEqualTo(63);
+  }
+}
