@@ -54,7 +54,7 @@ class ShapesOnS3IT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"LinearFlow", "BranchFlow", "ForeachFlow", "NestedForeachFlow"})
+  @ValueSource(strings = {"LinearFlow", "BranchFlow", "ForeachFlow", "NestedForeachFlow", "RetryFlow", "CatchFlow"})
   void shape_runsToTheEnd_onS3(String flow) throws Exception {
     String jar = System.getProperty("fluxo.flowJar", "target/flow.jar");
     List<String> command = new ArrayList<>(List.of(
@@ -69,6 +69,12 @@ class ShapesOnS3IT {
 
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("Done!").doesNotContain(S3ProxyServer.SECRET_KEY);
+    if (flow.equals("RetryFlow")) {
+      assertThat(output).contains("Task is starting (retry 1).");
+    }
+    if (flow.equals("CatchFlow")) {
+      assertThat(output).contains("@Catch caught the failure of step divide");
+    }
 
     FluxoConfig config = FluxoConfig.load(new ConfigSources(env(), dir.resolve("home"), dir),
         Map.of(ConfigKey.DATASTORE_ROOT, "s3://shapes/it"));
