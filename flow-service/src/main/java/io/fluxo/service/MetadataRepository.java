@@ -320,6 +320,7 @@ final class MetadataRepository {
   TaskResource registerTask(TaskKey key, TaskRegistration body, boolean replace) {
     return jdbi.inTransaction(h -> {
       requireRun(h, key.run());
+      lockTaskId(h, key);
       insertStep(h, key.run(), key.step());
       String conflict = replace
           ? " ON CONFLICT (flow_name, run_number, step_name, task_id) DO UPDATE SET input_paths = excluded.input_paths,"
@@ -334,6 +335,17 @@ final class MetadataRepository {
           .execute();
       return task(h, key).orElseThrow();
     });
+  }
+
+  /**
+   * Serializes registrations of one task id within a run until the transaction ends. Without it,
+   * two concurrent inserts of the same task both pass the primary key's ON CONFLICT check and the
+   * loser fails on the second unique index ({@code tasks_id_in_run}) instead of updating.
+   */
+  private static void lockTaskId(Handle h, TaskKey key) {
+    h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(:flow), hashtext(:run || '/' || :task))) AS locked")
+        .bind("flow", key.run().flow()).bind("run", Long.toString(key.run().run())).bind("task", key.task())
+        .mapTo(Integer.class).one();
   }
 
   Optional<TaskResource> task(TaskKey key) {
