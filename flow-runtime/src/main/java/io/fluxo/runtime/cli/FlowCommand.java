@@ -4,8 +4,6 @@ import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.FlowDefinition;
-import io.fluxo.runtime.launcher.SubprocessStepLauncher;
-import io.fluxo.runtime.task.TaskWarmup;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,15 +49,11 @@ public final class FlowCommand implements Runnable {
   /** As {@link #execute(FlowDefinition, String[])}, reading configuration from {@code sources}. */
   static int execute(
       FlowDefinition<?> flow, String[] args, String selfCommand, PrintWriter out, PrintWriter err, ConfigSources sources) {
+    if (WarmTask.invoked(args)) {
+      return WarmTask.serve(flow, sources, System.in, err);
+    }
     CliContext context = new CliContext(flow, selfCommand, taskCommand(flow), sources);
     CommandLine cli = commandLine(context);
-    if (args.length == 2 && args[0].equals("step") && args[1].equals(SubprocessStepLauncher.FROM_STDIN)) {
-      TaskWarmup.run();
-      args = StepCommand.readArguments(System.in);
-      if (args.length == 0) {
-        return 0;
-      }
-    }
     if (args.length > 0 && args[0].equals("run")) {
       new ParameterOptions(flow).addTo(cli.getSubcommands().get("run").getCommandSpec());
     }
@@ -93,22 +87,30 @@ public final class FlowCommand implements Runnable {
       return CommandLine.ExitCode.USAGE;
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      PrintWriter err = commandLine.getErr();
       if (e instanceof UsageException) {
-        err.println("Error: " + e.getMessage() + hint(commandLine));
+        commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));
         return CommandLine.ExitCode.USAGE;
       }
-      if (e instanceof FlowException) {
-        err.println("Error: " + e.getMessage());
-        return CommandLine.ExitCode.SOFTWARE;
-      }
-      err.println("Internal error: " + e + " (set FLUXO_DEBUG=1 for the stack trace)");
-      if (System.getenv("FLUXO_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
-      return CommandLine.ExitCode.SOFTWARE;
+      return report(e, commandLine.getErr());
     });
     return cli;
+  }
+
+  /**
+   * Reports an exception that ended a command on {@code err}: its message for a {@link
+   * FlowException}, else an internal error (with the stack trace under {@code FLUXO_DEBUG}); returns
+   * the exit code.
+   */
+  static int report(Exception e, PrintWriter err) {
+    if (e instanceof FlowException) {
+      err.println("Error: " + e.getMessage());
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+    err.println("Internal error: " + e + " (set FLUXO_DEBUG=1 for the stack trace)");
+    if (System.getenv("FLUXO_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    return CommandLine.ExitCode.SOFTWARE;
   }
 
   private static String hint(CommandLine commandLine) {

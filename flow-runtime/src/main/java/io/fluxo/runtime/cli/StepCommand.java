@@ -4,12 +4,7 @@ import io.fluxo.runtime.config.DatastoreType;
 import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.config.S3aSettings;
 import io.fluxo.runtime.datastore.TaskPath;
-import io.fluxo.runtime.internal.json.Json;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.launcher.TaskLaunch;
 import io.fluxo.runtime.task.TaskExecutor;
 import io.fluxo.runtime.task.TaskSpec;
@@ -67,16 +62,23 @@ final class StepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return runTask(context.definition(), storeOptions.config(context), new TaskSpec(
+        new TaskPath(context.graph().name(), runId, step, taskId), inputPaths, splitIndex, retryCount, maxNumSplits, user, tags,
+        originRunId));
+  }
+
+  /**
+   * Runs one attempt of {@code spec} against the stores {@code config} names, in this process, and
+   * returns the process exit code. If the launching process dies, the task stops too.
+   */
+  static int runTask(FlowDefinition<?> flow, FluxoConfig config, TaskSpec spec) {
     stopWithParent();
-    String flow = context.graph().name();
-    FlowStores stores = storeOptions.open(context, flow);
-    FluxoConfig.Datastore datastore = stores.config().datastore();
+    FlowStores stores = FlowStores.open(config, flow.graph().name());
+    FluxoConfig.Datastore datastore = config.datastore();
     if (datastore.type() == DatastoreType.S3) {
       S3aSettings.of(datastore).applyToSystemProperties();
     }
-    TaskSpec spec = new TaskSpec(
-        new TaskPath(flow, runId, step, taskId), inputPaths, splitIndex, retryCount, maxNumSplits, user, tags, originRunId);
-    int code = new TaskExecutor(context.definition(), stores.blobs(), stores.tasks(), stores.metadata(), System.err).run(spec);
+    int code = new TaskExecutor(flow, stores.blobs(), stores.tasks(), stores.metadata(), System.err).run(spec);
     System.out.flush();
     System.err.flush();
     return code;
@@ -108,16 +110,6 @@ final class StepCommand implements Callable<Integer> {
       args.add(spec.originRunId());
     }
     return args;
-  }
-
-  /** The step arguments a warm task process receives: one JSON array line, or none if discarded. */
-  static String[] readArguments(InputStream in) {
-    try {
-      String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
-      return line == null ? new String[0] : Json.MAPPER.readValue(line, String[].class);
-    } catch (IOException e) {
-      return new String[0];
-    }
   }
 
   private static void stopWithParent() {

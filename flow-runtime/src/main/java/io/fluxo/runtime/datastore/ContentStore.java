@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jpountz.lz4.LZ4BlockInputStream;
 import net.jpountz.lz4.LZ4BlockOutputStream;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * Content-addressed artifact blobs of one flow: {@code <Flow>/data/<sha[0:2]>/<sha>}, where sha is
@@ -31,6 +33,17 @@ import net.jpountz.lz4.LZ4BlockOutputStream;
  */
 public final class ContentStore {
   private static final int BLOCK_SIZE = 1 << 20;
+
+  /**
+   * LZ4's pure-Java codecs: the native ones are extracted from the jar into a temporary file and
+   * loaded in every process, which costs a short task more than they save it.
+   */
+  private static final LZ4Factory LZ4 = LZ4Factory.fastestJavaInstance();
+
+  private static final XXHashFactory XXHASH = XXHashFactory.fastestJavaInstance();
+
+  /** The block checksum seed of {@link LZ4BlockOutputStream}'s defaults, which the stored format keeps. */
+  private static final int CHECKSUM_SEED = 0x9747b28c;
 
   private final DatastoreStorage storage;
   private final String flow;
@@ -42,6 +55,16 @@ public final class ContentStore {
     this.storage = storage;
     this.flow = flow;
     this.codec = codec;
+  }
+
+  /** Compresses what is written into {@code out} as a blob is stored: LZ4 blocks with checksums. */
+  public static OutputStream compressing(OutputStream out) {
+    return new LZ4BlockOutputStream(out, BLOCK_SIZE, LZ4.fastCompressor(), XXHASH.newStreamingHash32(CHECKSUM_SEED).asChecksum(), false);
+  }
+
+  /** Reads what {@link #compressing} wrote to {@code in}. */
+  public static InputStream decompressing(InputStream in) {
+    return new LZ4BlockInputStream(in, LZ4.fastDecompressor(), XXHASH.newStreamingHash32(CHECKSUM_SEED).asChecksum(), false);
   }
 
   /** The storage key of the blob with hash {@code sha}. */
@@ -64,7 +87,7 @@ public final class ContentStore {
     try {
       MessageDigest digest = sha256();
       try (DigestOutputStream hashed = new DigestOutputStream(spool, digest);
-          LZ4BlockOutputStream compressed = new LZ4BlockOutputStream(hashed, BLOCK_SIZE)) {
+          OutputStream compressed = compressing(hashed)) {
         codec.encode(value, compressed);
       }
       String sha = HexFormat.of().formatHex(digest.digest());
@@ -149,7 +172,7 @@ public final class ContentStore {
     try (InputStream raw = storage.open(key);
         DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), digest)) {
       try {
-        value = codec.decode(new LZ4BlockInputStream(hashed));
+        value = codec.decode(decompressing(hashed));
         hashed.transferTo(OutputStream.nullOutputStream());
       } catch (RuntimeException | IOException e) {
         String actual = hashOf(key);

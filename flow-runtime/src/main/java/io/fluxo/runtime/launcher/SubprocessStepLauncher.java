@@ -33,8 +33,8 @@ public final class SubprocessStepLauncher implements StepLauncher {
   private static final long TIMEOUT_GRACE_SECONDS = 15;
 
   /**
-   * The argument that makes a task process warm up and then wait for its {@code step} arguments,
-   * as one JSON array line on stdin.
+   * The argument that makes a task process warm up and then wait for its task: one JSON line on
+   * stdin, made by the launcher's {@code warmRequest} function.
    */
   public static final String FROM_STDIN = "--from-stdin";
 
@@ -43,6 +43,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
 
   private final List<String> commandPrefix;
   private final Function<TaskLaunch, List<String>> stepArguments;
+  private final Function<TaskLaunch, ?> warmRequest;
   private final TaskStore tasks;
   private final ClassDataArchive classData;
   private final int warmSpares;
@@ -53,25 +54,19 @@ public final class SubprocessStepLauncher implements StepLauncher {
   /**
    * A launcher that runs {@code commandPrefix} (java, JVM options, classpath, main class) followed
    * by the {@code step} arguments that {@code stepArguments} makes for each launch. It keeps
-   * {@code warmSpares} task processes started and warmed up ahead of need; each still runs exactly
-   * one task. Steps with {@code @Environment} always get a fresh process.
+   * {@code warmSpares} task processes started and warmed up ahead of need, and hands each the
+   * request {@code warmRequest} makes (written as JSON); each still runs exactly one task. Steps
+   * with {@code @Environment} or {@code @Resources} always get a fresh process. {@code
+   * taskEnvironment} is added to every task process's environment: the way settings that must not
+   * appear on a command line (credentials) reach tasks.
    */
   public SubprocessStepLauncher(
-      List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, TaskStore tasks, int warmSpares) {
-    this(commandPrefix, stepArguments, tasks, warmSpares, Map.of());
-  }
-
-  /**
-   * As {@link #SubprocessStepLauncher(List, Function, TaskStore, int)}, adding {@code
-   * taskEnvironment} to every task process's environment: the way settings that must not appear on
-   * a command line (credentials) reach tasks.
-   */
-  public SubprocessStepLauncher(
-      List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, TaskStore tasks, int warmSpares,
-      Map<String, String> taskEnvironment) {
+      List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, Function<TaskLaunch, ?> warmRequest,
+      TaskStore tasks, int warmSpares, Map<String, String> taskEnvironment) {
     this.taskEnvironment = Map.copyOf(taskEnvironment);
     this.commandPrefix = List.copyOf(commandPrefix);
     this.stepArguments = stepArguments;
+    this.warmRequest = warmRequest;
     this.tasks = tasks;
     this.warmSpares = warmSpares;
     int cp = this.commandPrefix.indexOf("-cp");
@@ -81,14 +76,13 @@ public final class SubprocessStepLauncher implements StepLauncher {
 
   @Override
   public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
-    List<String> arguments = stepArguments.apply(launch);
     Optional<Map<String, String>> environment = launch.node().decorators().environment().map(EnvironmentSpec::vars);
     boolean light = launch.node().decorators().resources().isEmpty();
     Process process = environment.isEmpty() && light ? takeSpare() : null;
     if (process != null) {
-      send(process, arguments);
+      send(process, warmRequest.apply(launch));
     } else {
-      process = start(arguments, environment.orElse(Map.of()), light);
+      process = start(stepArguments.apply(launch), environment.orElse(Map.of()), light);
     }
     refill();
     return new Child(launch, process, output);
@@ -149,11 +143,11 @@ public final class SubprocessStepLauncher implements StepLauncher {
     }
   }
 
-  /** Hands the arguments to a warm process; stdin stays open, as the task watches it for end-of-file. */
-  private static void send(Process process, List<String> arguments) {
+  /** Hands the request to a warm process, as one JSON line on its stdin. */
+  private static void send(Process process, Object request) {
     try {
       OutputStream stdin = process.getOutputStream();
-      stdin.write(Json.MAPPER.writeValueAsBytes(arguments));
+      stdin.write(Json.MAPPER.writeValueAsBytes(request));
       stdin.write('\n');
       stdin.flush();
     } catch (IOException e) {

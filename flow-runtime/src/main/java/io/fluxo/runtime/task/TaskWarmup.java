@@ -3,6 +3,7 @@ package io.fluxo.runtime.task;
 import io.fluxo.runtime.datastore.ArtifactRef;
 import io.fluxo.runtime.datastore.AttemptResult;
 import io.fluxo.runtime.datastore.AttemptStatus;
+import io.fluxo.runtime.datastore.ContentStore;
 import io.fluxo.runtime.datastore.ForeachFrame;
 import io.fluxo.runtime.datastore.TakenTransition;
 import io.fluxo.runtime.datastore.TaskData;
@@ -15,14 +16,13 @@ import io.fluxo.runtime.metadata.TaskRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jpountz.lz4.LZ4BlockInputStream;
-import net.jpountz.lz4.LZ4BlockOutputStream;
 
 /**
  * Runs, in memory, the code paths every task takes (JSON records, Kryo, LZ4, SHA-256), so that a
@@ -48,11 +48,11 @@ public final class TaskWarmup {
       KryoArtifactCodec codec = new KryoArtifactCodec();
       MessageDigest.getInstance("SHA-256").digest(sha.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (LZ4BlockOutputStream out = new LZ4BlockOutputStream(bytes, 1 << 20)) {
+      try (OutputStream out = ContentStore.compressing(bytes)) {
         Map<String, Object> sample = new HashMap<>(Map.of("list", List.of(1, 2L, 3.0, "four"), "array", new int[] {1, 2}));
         codec.encode(sample, out);
       }
-      codec.decode(new LZ4BlockInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      codec.decode(ContentStore.decompressing(new ByteArrayInputStream(bytes.toByteArray())));
     } catch (IOException | NoSuchAlgorithmException e) {
       // warm-up only: the task itself reports real failures
     }

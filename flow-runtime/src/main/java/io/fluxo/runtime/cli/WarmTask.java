@@ -1,0 +1,80 @@
+package io.fluxo.runtime.cli;
+
+import io.fluxo.runtime.config.ConfigKey;
+import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.graph.FlowDefinition;
+import io.fluxo.runtime.internal.json.Json;
+import io.fluxo.runtime.launcher.SubprocessStepLauncher;
+import io.fluxo.runtime.launcher.TaskLaunch;
+import io.fluxo.runtime.task.TaskSpec;
+import io.fluxo.runtime.task.TaskWarmup;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A task process started ahead of need ({@code step --from-stdin}): it warms up the task code
+ * paths, then waits for one {@link Request} as a JSON line on stdin and runs that task. It never
+ * builds the command-line parser: a warm task costs what its task costs, not the CLI's start-up.
+ */
+final class WarmTask {
+  private WarmTask() {}
+
+  /**
+   * What a warm task process is sent: the task, and the datastore to run it against (credentials
+   * come from the configuration and environment the process inherited).
+   *
+   * @param spec the task
+   * @param datastore the datastore type id
+   * @param datastoreRoot the datastore root
+   */
+  record Request(TaskSpec spec, String datastore, String datastoreRoot) {
+    static Request of(TaskLaunch launch, FluxoConfig.Datastore datastore) {
+      return new Request(launch.spec(), datastore.type().id(), datastore.root());
+    }
+  }
+
+  /** Whether {@code args} start a warm task process. */
+  static boolean invoked(String[] args) {
+    return args.length == 2 && args[0].equals("step") && args[1].equals(SubprocessStepLauncher.FROM_STDIN);
+  }
+
+  /**
+   * Warms up, waits for the request and runs it; returns the exit code (0 if none came). Errors are
+   * reported on {@code err} as the {@code step} command reports them.
+   */
+  static int serve(FlowDefinition<?> flow, ConfigSources sources, InputStream in, PrintWriter err) {
+    TaskWarmup.run();
+    try {
+      Request request = read(in);
+      if (request == null) {
+        return 0;
+      }
+      Map<ConfigKey, String> overrides = new EnumMap<>(ConfigKey.class);
+      overrides.put(ConfigKey.DATASTORE_TYPE, request.datastore());
+      overrides.put(ConfigKey.DATASTORE_ROOT, request.datastoreRoot());
+      return StepCommand.runTask(flow, FluxoConfig.load(sources, overrides), request.spec());
+    } catch (RuntimeException e) {
+      return FlowCommand.report(e, err);
+    }
+  }
+
+  private static Request read(InputStream in) {
+    try {
+      String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+      if (line == null) {
+        return null;
+      }
+      return Json.read(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), Request.class, "task request");
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
