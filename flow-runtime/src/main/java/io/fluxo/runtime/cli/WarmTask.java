@@ -4,7 +4,7 @@ import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.graph.FlowDefinition;
-import io.fluxo.runtime.internal.json.Json;
+import io.fluxo.runtime.internal.json.RecordJson;
 import io.fluxo.runtime.launcher.SubprocessStepLauncher;
 import io.fluxo.runtime.launcher.TaskLaunch;
 import io.fluxo.runtime.task.TaskSpec;
@@ -72,7 +72,7 @@ final class WarmTask {
       if (line == null) {
         return null;
       }
-      return Json.read(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), Request.class, "task request");
+      return RecordJson.read(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), Request.class, "task request");
     } catch (IOException e) {
       return null;
     }

@@ -1,6 +1,6 @@
 package io.fluxo.runtime.datastore;
 
-import io.fluxo.runtime.internal.json.Json;
+import io.fluxo.runtime.internal.json.RecordJson;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +30,18 @@ public final class TaskStore {
 
   /** Writes what an attempt produced; call before {@link #writeResult}. */
   public void writeData(TaskPath task, int attempt, TaskData data) {
-    storage.write(dataKey(task, attempt), Json.write(data));
+    storage.write(dataKey(task, attempt), RecordJson.write(data));
   }
 
   /** Reads what an attempt produced. */
   public TaskData readData(TaskPath task, int attempt) {
     String key = dataKey(task, attempt);
-    return Json.read(storage.open(key), TaskData.class, storage.describe(key));
+    return RecordJson.read(storage.open(key), TaskData.class, storage.describe(key));
   }
 
   /** Marks an attempt done; nothing of the attempt may be written after this. */
   public void writeResult(TaskPath task, AttemptResult result) {
-    storage.write(task.prefix() + "/" + result.attempt() + ".done.json", Json.write(result));
+    storage.write(task.prefix() + "/" + result.attempt() + ".done.json", RecordJson.write(result));
   }
 
   /** The done marker of an attempt, if it finished. */
@@ -50,7 +50,7 @@ public final class TaskStore {
     if (!storage.exists(key)) {
       return Optional.empty();
     }
-    return Optional.of(Json.read(storage.open(key), AttemptResult.class, storage.describe(key)));
+    return Optional.of(RecordJson.read(storage.open(key), AttemptResult.class, storage.describe(key)));
   }
 
   /** The done markers of all finished attempts, in attempt order. */

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import io.fluxo.runtime.internal.json.Json;
+import io.fluxo.runtime.internal.json.RecordJson;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -43,9 +43,10 @@ public final class SubprocessStepLauncher implements StepLauncher {
 
   private final List<String> commandPrefix;
   private final Function<TaskLaunch, List<String>> stepArguments;
-  private final Function<TaskLaunch, ?> warmRequest;
+  private final Function<TaskLaunch, ? extends Record> warmRequest;
   private final TaskStore tasks;
-  private final ClassDataArchive classData;
+  private final ClassDataArchive lightClassData;
+  private final ClassDataArchive heavyClassData;
   private final int warmSpares;
   private final Map<String, String> taskEnvironment;
   private final Deque<Process> spares = new ArrayDeque<>();
@@ -61,7 +62,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
    * appear on a command line (credentials) reach tasks.
    */
   public SubprocessStepLauncher(
-      List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, Function<TaskLaunch, ?> warmRequest,
+      List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, Function<TaskLaunch, ? extends Record> warmRequest,
       TaskStore tasks, int warmSpares, Map<String, String> taskEnvironment) {
     this.taskEnvironment = Map.copyOf(taskEnvironment);
     this.commandPrefix = List.copyOf(commandPrefix);
@@ -70,7 +71,9 @@ public final class SubprocessStepLauncher implements StepLauncher {
     this.tasks = tasks;
     this.warmSpares = warmSpares;
     int cp = this.commandPrefix.indexOf("-cp");
-    this.classData = cp >= 0 && cp + 1 < this.commandPrefix.size() ? ClassDataArchive.forClasspath(this.commandPrefix.get(cp + 1)) : null;
+    String classpath = cp >= 0 && cp + 1 < this.commandPrefix.size() ? this.commandPrefix.get(cp + 1) : null;
+    this.lightClassData = classpath == null ? null : ClassDataArchive.forClasspath(classpath, "light");
+    this.heavyClassData = classpath == null ? null : ClassDataArchive.forClasspath(classpath, "heavy");
     refill();
   }
 
@@ -103,6 +106,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
   private Process start(List<String> arguments, Map<String, String> environment, boolean light) {
     List<String> command = new ArrayList<>(commandPrefix);
     Path[] recording = new Path[1];
+    ClassDataArchive classData = light ? lightClassData : heavyClassData;
     if (classData != null) {
       command.addAll(1, classData.options(recording));
     }
@@ -144,10 +148,10 @@ public final class SubprocessStepLauncher implements StepLauncher {
   }
 
   /** Hands the request to a warm process, as one JSON line on its stdin. */
-  private static void send(Process process, Object request) {
+  private static void send(Process process, Record request) {
     try {
       OutputStream stdin = process.getOutputStream();
-      stdin.write(Json.MAPPER.writeValueAsBytes(request));
+      stdin.write(RecordJson.writeLine(request));
       stdin.write('\n');
       stdin.flush();
     } catch (IOException e) {

@@ -3,7 +3,7 @@ package io.fluxo.runtime.metadata;
 import io.fluxo.runtime.datastore.LocalStorage;
 import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.error.PlatformException;
-import io.fluxo.runtime.internal.json.Json;
+import io.fluxo.runtime.internal.json.RecordJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -68,7 +68,7 @@ public final class LocalMetadataStore implements MetadataStore {
 
   @Override
   public void updateRun(RunRecord run) {
-    files.write(runKey(run.flow(), run.runId()), Json.write(run));
+    files.write(runKey(run.flow(), run.runId()), RecordJson.write(run));
   }
 
   @Override
@@ -77,7 +77,7 @@ public final class LocalMetadataStore implements MetadataStore {
     if (runId.contains("/") || !files.exists(key)) {
       return Optional.empty();
     }
-    RunRecord run = Json.read(files.open(key), RunRecord.class, files.describe(key));
+    RunRecord run = RecordJson.read(files.open(key), RunRecord.class, files.describe(key));
     return Optional.of(withLiveness(run));
   }
 
@@ -98,7 +98,7 @@ public final class LocalMetadataStore implements MetadataStore {
 
   @Override
   public void registerTask(TaskRecord task) {
-    files.write(taskMeta(task.path()) + "/task.json", Json.write(task));
+    files.write(taskMeta(task.path()) + "/task.json", RecordJson.write(task));
   }
 
   @Override
@@ -112,7 +112,7 @@ public final class LocalMetadataStore implements MetadataStore {
       for (String task : files.list(runPrefix + "/" + step)) {
         String key = runPrefix + "/" + step + "/" + task + "/" + META + "/task.json";
         if (files.exists(key)) {
-          tasks.add(Json.read(files.open(key), TaskRecord.class, files.describe(key)));
+          tasks.add(RecordJson.read(files.open(key), TaskRecord.class, files.describe(key)));
         }
       }
     }
@@ -122,7 +122,7 @@ public final class LocalMetadataStore implements MetadataStore {
 
   @Override
   public void recordAttempt(AttemptRecord attempt) {
-    files.write(taskMeta(attempt.task()) + "/attempt-" + attempt.attempt() + ".json", Json.write(attempt));
+    files.write(taskMeta(attempt.task()) + "/attempt-" + attempt.attempt() + ".json", RecordJson.write(attempt));
   }
 
   @Override
@@ -131,7 +131,7 @@ public final class LocalMetadataStore implements MetadataStore {
     String meta = taskMeta(task);
     for (String name : files.list(meta)) {
       if (name.startsWith("attempt-") && name.endsWith(".json")) {
-        attempts.add(Json.read(files.open(meta + "/" + name), AttemptRecord.class, files.describe(meta + "/" + name)));
+        attempts.add(RecordJson.read(files.open(meta + "/" + name), AttemptRecord.class, files.describe(meta + "/" + name)));
       }
     }
     attempts.sort(Comparator.comparingInt(AttemptRecord::attempt));

@@ -9,7 +9,7 @@ import io.fluxo.runtime.datastore.TakenTransition;
 import io.fluxo.runtime.datastore.TaskData;
 import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.graph.TransitionKind;
-import io.fluxo.runtime.internal.json.Json;
+import io.fluxo.runtime.internal.json.RecordJson;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.metadata.AttemptRecord;
 import io.fluxo.runtime.metadata.TaskRecord;
@@ -58,7 +58,7 @@ public final class TaskWarmup {
     }
   }
 
-  private static <T> void roundTrip(T value, Class<T> type) {
-    Json.read(new ByteArrayInputStream(Json.write(value)), type, "warm-up");
+  private static <T extends Record> void roundTrip(T value, Class<T> type) {
+    RecordJson.read(new ByteArrayInputStream(RecordJson.write(value)), type, "warm-up");
   }
 }

@@ -1,0 +1,98 @@
+package io.fluxo.runtime.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxo.runtime.datastore.ArtifactRef;
+import io.fluxo.runtime.datastore.AttemptResult;
+import io.fluxo.runtime.datastore.AttemptStatus;
+import io.fluxo.runtime.datastore.ForeachFrame;
+import io.fluxo.runtime.datastore.TakenTransition;
+import io.fluxo.runtime.datastore.TaskData;
+import io.fluxo.runtime.datastore.TaskPath;
+import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.graph.TransitionKind;
+import io.fluxo.runtime.metadata.AttemptRecord;
+import io.fluxo.runtime.metadata.RunRecord;
+import io.fluxo.runtime.metadata.RunStatus;
+import io.fluxo.runtime.metadata.TaskRecord;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The streaming record form against databind's ({@link Json}), which other readers use. */
+class RecordJsonTest {
+  private static final String SHA = "ab".repeat(32);
+  private static final TaskPath TASK = new TaskPath("Flow", "12", "train", "7");
+  private static final Instant STARTED = Instant.parse("2026-11-27T08:09:18.910989010Z");
+
+  private static final List<Record> SAMPLES = List.of(
+      new TaskData(artifacts(), List.of(new ForeachFrame("start", 2, 5, SHA)),
+          new TakenTransition(TransitionKind.FOREACH, List.of("train"), List.of(SHA, SHA))),
+      new TaskData(Map.of(), List.of(), new TakenTransition(TransitionKind.END, List.of(), List.of())),
+      new AttemptResult(1, AttemptStatus.CAUGHT, STARTED, STARTED.plusMillis(1500), "java.lang.IllegalStateException: \"bad\"\n", null),
+      new AttemptRecord(TASK, 0, null, STARTED, null, 4242, artifacts(), null),
+      new TaskRecord(TASK, List.of("12/start/1", "12/start/2"), 3, null, STARTED),
+      new RunRecord("Flow", "12", "ana", List.of("nightly"), List.of("user:ana"), "11", RunStatus.RUNNING, STARTED, null,
+          "host-1", 99L, "Flow/code/" + SHA));
+
+  @Test
+  void write_givesDatabindsBytes() {
+    for (Record sample : SAMPLES) {
+      assertThat(new String(RecordJson.write(sample), StandardCharsets.UTF_8))
+          .as(sample.getClass().getSimpleName())
+          .isEqualTo(new String(Json.write(sample), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void read_ofWrite_givesTheRecordBack() {
+    for (Record sample : SAMPLES) {
+      assertThat(RecordJson.read(new ByteArrayInputStream(RecordJson.write(sample)), sample.getClass(), "sample"))
+          .isEqualTo(sample);
+      assertThat(RecordJson.read(new ByteArrayInputStream(RecordJson.writeLine(sample)), sample.getClass(), "sample"))
+          .isEqualTo(sample);
+    }
+  }
+
+  @Test
+  void writeLine_isOneLine() {
+    assertThat(new String(RecordJson.writeLine(SAMPLES.get(0)), StandardCharsets.UTF_8)).doesNotContain("\n");
+  }
+
+  @Test
+  void read_ignoresUnknownProperties_andDefaultsMissingOnes() {
+    String json = "{\"attempt\": 2, \"status\": \"FAILED\", \"future\": {\"a\": [1, {\"b\": null}]}, \"error\": \"x\"}";
+
+    AttemptResult result = read(json, AttemptResult.class);
+
+    assertThat(result).isEqualTo(new AttemptResult(2, AttemptStatus.FAILED, null, null, "x", null));
+  }
+
+  @Test
+  void read_ofBadInput_namesTheSource() {
+    assertThatThrownBy(() -> read("{\"attempt\": \"two\"}", AttemptResult.class))
+        .isInstanceOf(PlatformException.class).hasMessageStartingWith("Cannot read where.json: invalid JSON");
+    assertThatThrownBy(() -> read("{\"status\": \"MAYBE\"}", AttemptResult.class))
+        .isInstanceOf(PlatformException.class).hasMessageContaining("MAYBE");
+    assertThatThrownBy(() -> read("{\"artifacts\": {\"x\": {\"sha\": \"nothex\", \"size\": 1}}}", TaskData.class))
+        .isInstanceOf(PlatformException.class).hasMessageContaining("Invalid artifact hash");
+    assertThatThrownBy(() -> read("", AttemptResult.class)).isInstanceOf(PlatformException.class);
+    assertThatThrownBy(() -> read("{\"attempt\": 1", AttemptResult.class)).isInstanceOf(PlatformException.class);
+  }
+
+  private static <T extends Record> T read(String json, Class<T> type) {
+    return RecordJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), type, "where.json");
+  }
+
+  private static Map<String, ArtifactRef> artifacts() {
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+    artifacts.put("model", new ArtifactRef(SHA, "org.example.Model", 12345678901L));
+    artifacts.put("count", new ArtifactRef("cd".repeat(32), "java.lang.Integer", 7));
+    return artifacts;
+  }
+}
