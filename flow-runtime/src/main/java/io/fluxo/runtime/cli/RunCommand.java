@@ -73,8 +73,8 @@ final class RunCommand implements Callable<Integer> {
       FluxoConfig.Datastore datastore = stores.config().datastore();
       SubprocessStepLauncher launcher =
           new SubprocessStepLauncher(
-              context.taskCommand(), launch -> StepCommand.arguments(launch, datastore),
-              launch -> WarmTask.Request.of(launch, datastore), stores.tasks(), warmSpares(), taskEnvironment());
+              context.taskCommand(), launch -> WarmTask.Request.of(launch, datastore), stores.tasks(), warmSpares(),
+              taskEnvironment());
       StepLauncher chosen = withPlugin(launcher, datastore);
       return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), chosen, new RunReporter(out));
     }

@@ -20,15 +20,16 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * A task process started ahead of need ({@code step --from-stdin}): it warms up the task code
- * paths, then waits for one {@link Request} as a JSON line on stdin and runs that task. It never
- * builds the command-line parser: a warm task costs what its task costs, not the CLI's start-up.
+ * A local task process ({@code step --from-stdin}), started ahead of need or when its task comes:
+ * it warms up the task code paths, then waits for one {@link Request} as a JSON line on stdin and
+ * runs that task. It never builds the command-line parser: a task costs what its task costs, not
+ * the CLI's start-up. ({@code step} with arguments remains for pods and for running a task by hand.)
  */
 final class WarmTask {
   private WarmTask() {}
 
   /**
-   * What a warm task process is sent: the task, and the datastore to run it against (credentials
+   * What a local task process is sent: the task, and the datastore to run it against (credentials
    * come from the configuration and environment the process inherited).
    *
    * @param spec the task
@@ -41,7 +42,7 @@ final class WarmTask {
     }
   }
 
-  /** Whether {@code args} start a warm task process. */
+  /** Whether {@code args} start a local task process that reads its task from stdin. */
   static boolean invoked(String[] args) {
     return args.length == 2 && args[0].equals("step") && args[1].equals(SubprocessStepLauncher.FROM_STDIN);
   }

@@ -25,16 +25,17 @@ import java.util.function.Function;
 
 /**
  * Runs each attempt as a child JVM of this process, with the same classpath: {@code java -cp ...
- * <main> step <step> --run-id ...}. Stdout and stderr are streamed line by line and stored in the
- * datastore when the process ends. A task that outlives its {@code @Timeout} by more than a grace
- * period is killed with its descendants.
+ * <main> step --from-stdin}, which warms up and then reads its task as one JSON line on stdin (so
+ * no task pays for parsing a command line). Stdout and stderr are streamed line by line and stored
+ * in the datastore when the process ends. A task that outlives its {@code @Timeout} by more than a
+ * grace period is killed with its descendants.
  */
 public final class SubprocessStepLauncher implements StepLauncher {
   private static final long TIMEOUT_GRACE_SECONDS = 15;
 
   /**
    * The argument that makes a task process warm up and then wait for its task: one JSON line on
-   * stdin, made by the launcher's {@code warmRequest} function.
+   * stdin, made by the launcher's {@code taskRequest} function.
    */
   public static final String FROM_STDIN = "--from-stdin";
 
@@ -42,8 +43,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
   static final List<String> LIGHT_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   private final List<String> commandPrefix;
-  private final Function<TaskLaunch, List<String>> stepArguments;
-  private final Function<TaskLaunch, ? extends Record> warmRequest;
+  private final Function<TaskLaunch, ? extends Record> taskRequest;
   private final TaskStore tasks;
   private final ClassDataArchive lightClassData;
   private final ClassDataArchive heavyClassData;
@@ -54,20 +54,19 @@ public final class SubprocessStepLauncher implements StepLauncher {
 
   /**
    * A launcher that runs {@code commandPrefix} (java, JVM options, classpath, main class) followed
-   * by the {@code step} arguments that {@code stepArguments} makes for each launch. It keeps
-   * {@code warmSpares} task processes started and warmed up ahead of need, and hands each the
-   * request {@code warmRequest} makes (written as JSON); each still runs exactly one task. Steps
-   * with {@code @Environment} or {@code @Resources} always get a fresh process. {@code
-   * taskEnvironment} is added to every task process's environment: the way settings that must not
-   * appear on a command line (credentials) reach tasks.
+   * by {@code step --from-stdin}, and hands each task process the request {@code taskRequest} makes
+   * for its launch (written as JSON). It keeps {@code warmSpares} task processes started and warmed
+   * up ahead of need; each still runs exactly one task. Steps with {@code @Environment} or {@code
+   * @Resources} always get a fresh process. {@code taskEnvironment} is added to every task
+   * process's environment: the way settings that must not appear on a command line (credentials)
+   * reach tasks.
    */
   public SubprocessStepLauncher(
-      List<String> commandPrefix, Function<TaskLaunch, List<String>> stepArguments, Function<TaskLaunch, ? extends Record> warmRequest,
-      TaskStore tasks, int warmSpares, Map<String, String> taskEnvironment) {
+      List<String> commandPrefix, Function<TaskLaunch, ? extends Record> taskRequest, TaskStore tasks, int warmSpares,
+      Map<String, String> taskEnvironment) {
     this.taskEnvironment = Map.copyOf(taskEnvironment);
     this.commandPrefix = List.copyOf(commandPrefix);
-    this.stepArguments = stepArguments;
-    this.warmRequest = warmRequest;
+    this.taskRequest = taskRequest;
     this.tasks = tasks;
     this.warmSpares = warmSpares;
     int cp = this.commandPrefix.indexOf("-cp");
@@ -82,11 +81,10 @@ public final class SubprocessStepLauncher implements StepLauncher {
     Optional<Map<String, String>> environment = launch.node().decorators().environment().map(EnvironmentSpec::vars);
     boolean light = launch.node().decorators().resources().isEmpty();
     Process process = environment.isEmpty() && light ? takeSpare() : null;
-    if (process != null) {
-      send(process, warmRequest.apply(launch));
-    } else {
-      process = start(stepArguments.apply(launch), environment.orElse(Map.of()), light);
+    if (process == null) {
+      process = start(environment.orElse(Map.of()), light);
     }
+    send(process, taskRequest.apply(launch));
     refill();
     return new Child(launch, process, output);
   }
@@ -103,7 +101,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
    * start-up over peak speed: C1 compilation only and the serial collector, which halves the CPU a
    * short task spends in the JIT. A step that declares {@code @Resources} gets the JVM's defaults.
    */
-  private Process start(List<String> arguments, Map<String, String> environment, boolean light) {
+  private Process start(Map<String, String> environment, boolean light) {
     List<String> command = new ArrayList<>(commandPrefix);
     Path[] recording = new Path[1];
     ClassDataArchive classData = light ? lightClassData : heavyClassData;
@@ -113,7 +111,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
     if (light) {
       command.addAll(1, LIGHT_JVM_OPTIONS);
     }
-    command.addAll(arguments);
+    command.addAll(List.of("step", FROM_STDIN));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(taskEnvironment);
     builder.environment().put("FLUXO_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
@@ -143,7 +141,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
 
   private synchronized void refill() {
     while (!closed && spares.size() < warmSpares) {
-      spares.add(start(List.of("step", FROM_STDIN), Map.of(), true));
+      spares.add(start(Map.of(), true));
     }
   }
 
