@@ -166,10 +166,19 @@ public final class LocalMetadataStore implements MetadataStore {
   }
 
   private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
+    return HostName.VALUE;
+  }
+
+  /** This machine's name, resolved once per process: a lookup can take a while. */
+  private static final class HostName {
+    static final String VALUE = resolve();
+
+    private static String resolve() {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        return "localhost";
+      }
     }
   }
 }
