@@ -95,10 +95,14 @@ final class ClassDataArchive {
     }
   }
 
-  /** Publishes a recorded archive (atomically; a failed recording is dropped). */
-  void publish(Path pending) {
+  /**
+   * Publishes a recorded archive atomically, if the task that recorded it {@code succeeded}: a
+   * failed task may have loaded a fraction of what its step needs. A dropped recording lets the
+   * next task record again.
+   */
+  void publish(Path pending, boolean succeeded) {
     try {
-      if (Files.isRegularFile(pending) && Files.size(pending) > 0) {
+      if (succeeded && Files.isRegularFile(pending) && Files.size(pending) > 0) {
         Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         pruneOthers();
       }

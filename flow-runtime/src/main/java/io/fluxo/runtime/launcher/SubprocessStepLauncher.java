@@ -124,7 +124,8 @@ public final class SubprocessStepLauncher implements StepLauncher {
     }
     if (recording[0] != null) {
       Path pending = recording[0];
-      process.onExit().thenRun(() -> classData.publish(pending));
+      Process recorder = process;
+      process.onExit().thenRun(() -> classData.publish(pending, recorder.exitValue() == 0));
     }
     return process;
   }

@@ -43,7 +43,7 @@ class ClassDataArchiveTest {
     assertThat(second[0]).isNull();
 
     Files.writeString(first[0], "archive bytes");
-    archive.publish(first[0]);
+    archive.publish(first[0], true);
     Path[] later = new Path[1];
     List<String> mapped = archive.options(later);
 
@@ -54,14 +54,28 @@ class ClassDataArchiveTest {
   }
 
   @Test
-  void failedRecording_isDropped_andTheNextTaskRecordsAgain() throws Exception {
+  void emptyRecording_isDropped_andTheNextTaskRecordsAgain() throws Exception {
     ClassDataArchive archive = ClassDataArchive.forClasspath(classpath(), "light");
     Path[] first = new Path[1];
     archive.options(first);
 
-    archive.publish(first[0]);
+    archive.publish(first[0], true);
     Path[] next = new Path[1];
 
+    assertThat(archive.options(next)).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+  }
+
+  @Test
+  void recordingOfAFailedTask_isDropped_andTheNextTaskRecordsAgain() throws Exception {
+    ClassDataArchive archive = ClassDataArchive.forClasspath(classpath(), "heavy");
+    Path[] first = new Path[1];
+    archive.options(first);
+    Files.writeString(first[0], "what a failing task loaded");
+
+    archive.publish(first[0], false);
+    Path[] next = new Path[1];
+
+    assertThat(first[0]).doesNotExist();
     assertThat(archive.options(next)).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
   }
 
@@ -98,7 +112,7 @@ class ClassDataArchiveTest {
     Path[] pending = new Path[1];
     archive.options(pending);
     Files.writeString(pending[0], "x");
-    archive.publish(pending[0]);
+    archive.publish(pending[0], true);
     String option = archive.options(new Path[1]).stream().filter(o -> o.startsWith("-XX:SharedArchiveFile=")).findFirst().orElseThrow();
     return Path.of(option.substring(option.indexOf('=') + 1));
   }
