@@ -18,23 +18,24 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * A kubelet for the fabric8 mock API server (CRUD mode): polls the pods of one namespace and, for
  * each new pod, resolves its environment ({@code env} and {@code envFrom} secrets), runs its
  * container command as a local process and moves the pod through Pending, Running and Succeeded or
  * Failed with the container's exit code. What is simulated: the image's entrypoint {@value
- * PodSpecs#ENTRYPOINT} is mapped to {@code java -cp <this test classpath> PodEntrypoint}, which
- * really fetches the run's code package from the datastore; the log (stdout and stderr merged) is
- * served through {@link #logs()} as the mock cannot serve the log of a CRUD pod. A deleted pod's
- * process is killed. Failures on demand: an image ending in {@code :bad} never pulls (waiting
- * ErrImagePull); steps marked {@link #oom} end OOMKilled (exit 137); steps marked {@link
- * #failOnce} fail their first attempt with exit code 1 without running.
+ * PodSpecs#ENTRYPOINT} is mapped, as {@code infra/runtime/entrypoint.sh} does, to {@code java
+ * $FLUXO_TASK_JVM_OPTS -cp <this test classpath> PodEntrypoint}, which really fetches the run's code
+ * package from the datastore; the log (stdout and stderr merged) is kept for {@link
+ * KubernetesTestCluster}'s API server to serve. A deleted pod's process is killed. Failures on
+ * demand: an image ending in {@code :bad} never pulls (waiting ErrImagePull); steps marked {@link
+ * #oom} end OOMKilled (exit 137); steps marked {@link #failOnce} fail their first attempt with exit
+ * code 1 without running; pods of steps {@link #hold held} wait, Running, until {@link #release}d.
  */
-final class KubeletSimulator implements AutoCloseable {
+public final class KubeletSimulator implements AutoCloseable {
   /** The packages the image's JAVA_TOOL_OPTIONS open, as a local task's command line does. */
   private static final List<String> OPENED = List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io",
       "java.net", "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
@@ -49,7 +50,7 @@ final class KubeletSimulator implements AutoCloseable {
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final Set<String> oomSteps = ConcurrentHashMap.newKeySet();
   private final Set<String> failOnceSteps = ConcurrentHashMap.newKeySet();
-  private final Set<String> hangSteps = ConcurrentHashMap.newKeySet();
+  private final Set<String> heldSteps = ConcurrentHashMap.newKeySet();
   private final Thread loop;
   private volatile boolean closed;
 
@@ -62,43 +63,47 @@ final class KubeletSimulator implements AutoCloseable {
   }
 
   /** Pods of {@code step} end OOMKilled. */
-  void oom(String step) {
+  public void oom(String step) {
     oomSteps.add(step);
   }
 
   /** The first pod of {@code step} fails with exit code 1. */
-  void failOnce(String step) {
+  public void failOnce(String step) {
     failOnceSteps.add(step);
   }
 
-  /** Pods of {@code step} (after a {@link #failOnce} one) run until they are deleted. */
-  void hang(String step) {
-    hangSteps.add(step);
+  /**
+   * Pods of {@code step} (after a {@link #failOnce} one) are Running but do not start their
+   * command until {@link #release}d; a held pod that is deleted just ends.
+   */
+  public void hold(String step) {
+    heldSteps.add(step);
   }
 
-  /** Forgets the failures asked for. */
-  void reset() {
-    hangSteps.clear();
+  /** Held pods of {@code step} start their command. */
+  public void release(String step) {
+    heldSteps.remove(step);
+  }
+
+  /** Forgets the failures and holds asked for. */
+  public void reset() {
+    heldSteps.clear();
     oomSteps.clear();
     failOnceSteps.clear();
   }
 
   /** Names of every pod seen. */
-  Set<String> seen() {
+  public Set<String> seen() {
     return Set.copyOf(seen);
   }
 
-  /** The log reader the launcher uses in tests. */
-  PodLogs logs() {
-    return (c, ns, name, lines) -> {
-      SimPod pod;
-      while ((pod = byName.get(name)) == null && !closed) {
-        sleep(20);
-      }
-      if (pod != null) {
-        pod.follow(lines);
-      }
-    };
+  /**
+   * The log of pod {@code name} (the latest pod of that name), or empty if no such pod was seen;
+   * with {@code follow}, waits for the pod's container to end first.
+   */
+  Optional<String> log(String name, boolean follow) {
+    SimPod pod = byName.get(name);
+    return pod == null ? Optional.empty() : Optional.of(pod.log(follow));
   }
 
   @Override
@@ -181,13 +186,15 @@ final class KubeletSimulator implements AutoCloseable {
           terminated("Failed", 1, "Error");
           return;
         }
-        if (hangSteps.contains(step)) {
+        if (heldSteps.contains(step)) {
           status(new PodStatusBuilder().withPhase("Running").build());
-          line("hanging until deleted: " + name);
-          while (!killed && !closed) {
+          line("held until released: " + name);
+          while (heldSteps.contains(step) && !killed && !closed) {
             sleep(50);
           }
-          return;
+          if (killed || closed) {
+            return;
+          }
         }
         process = start(pod);
         status(new PodStatusBuilder().withPhase("Running").build());
@@ -235,6 +242,10 @@ final class KubeletSimulator implements AutoCloseable {
         throw new IllegalStateException("unknown entrypoint " + podCommand.get(0));
       }
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      String jvmOptions = env.getOrDefault("FLUXO_TASK_JVM_OPTS", "").trim();
+      if (!jvmOptions.isEmpty()) {
+        command.addAll(List.of(jvmOptions.split("\\s+")));
+      }
       for (String opened : OPENED) {
         command.add("--add-opens=java.base/" + opened + "=ALL-UNNAMED");
       }
@@ -280,22 +291,18 @@ final class KubeletSimulator implements AutoCloseable {
       notifyAll();
     }
 
-    synchronized void follow(Consumer<String> consumer) {
-      int next = 0;
-      while (true) {
-        while (next < lines.size()) {
-          consumer.accept(lines.get(next++));
-        }
-        if (done) {
-          return;
-        }
+    synchronized String log(boolean follow) {
+      while (follow && !done) {
         try {
           wait(200);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return;
+          break;
         }
       }
+      StringBuilder text = new StringBuilder();
+      lines.forEach(line -> text.append(line).append('\n'));
+      return text.toString();
     }
   }
 }

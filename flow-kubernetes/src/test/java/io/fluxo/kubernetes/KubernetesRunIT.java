@@ -3,26 +3,19 @@ package io.fluxo.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
 import io.fluxo.runtime.cli.CountingRuns;
 import io.fluxo.runtime.cli.CountingRuns.Result;
 import io.fluxo.runtime.cli.RetryingCountingFlowDefinition;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.datastore.s3.S3ProxyServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +35,7 @@ class KubernetesRunIT {
   private static final String NAMESPACE = PodSpecs.DEFAULT_NAMESPACE;
   private static final AtomicInteger PREFIXES = new AtomicInteger();
   private static S3ProxyServer s3;
-  private static KubernetesMockServer server;
+  private static KubernetesTestCluster cluster;
   private static KubernetesClient client;
   private static KubeletSimulator kubelet;
 
@@ -54,25 +47,16 @@ class KubernetesRunIT {
   static void start() {
     s3 = S3ProxyServer.startPersistent();
     s3.createBucket(BUCKET);
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    server.init();
-    client = server.createClient();
-    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
-    System.setProperty("kubernetes.namespace", NAMESPACE);
-    client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("minio-creds").endMetadata()
-        .withData(Map.of("FLUXO_S3_ACCESS_KEY", b64(S3ProxyServer.ACCESS_KEY), "FLUXO_S3_SECRET_KEY", b64(S3ProxyServer.SECRET_KEY)))
-        .build()).create();
-    kubelet = new KubeletSimulator(client, NAMESPACE);
-    KubernetesLauncherPlugin.useLogs(kubelet.logs());
+    cluster = KubernetesTestCluster.start(NAMESPACE);
+    cluster.useInThisJvm();
+    cluster.createSecret("minio-creds", Map.of("FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY, "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY));
+    client = cluster.client();
+    kubelet = cluster.kubelet();
   }
 
   @AfterAll
   static void stop() {
-    kubelet.close();
-    client.close();
-    server.destroy();
+    cluster.close();
     s3.close();
   }
 
@@ -161,7 +145,7 @@ class KubernetesRunIT {
   @Test
   void failedTask_stopsTheRun_andDeletesThePodsStillRunning() {
     kubelet.failOnce("square");
-    kubelet.hang("square");
+    kubelet.hold("square");
     Result result = flow("run", "--with", "kubernetes", "--count", "3");
 
     assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
@@ -197,9 +181,5 @@ class KubernetesRunIT {
 
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains("Cannot run steps on Kubernetes with a local datastore");
-  }
-
-  private static String b64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }
