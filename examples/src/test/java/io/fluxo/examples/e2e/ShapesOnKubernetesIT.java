@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code java -jar flow.jar --flow X run --with kubernetes} of every graph shape, against the
  * fabric8 mock API server with the kubelet simulator running each pod, on an S3 datastore
  * (s3proxy): every task is a pod, the pods' logs reach the orchestrator's output, and the end
- * task's artifacts equal those of a local run of the same flow.
+ * task's artifacts equal those of a local run of the same flow; Ctrl-C on the orchestrator deletes
+ * the run's pods.
  */
 class ShapesOnKubernetesIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -101,8 +103,55 @@ class ShapesOnKubernetesIT {
       remote.put(artifact.name(), artifact.value());
     }
     assertThat(remote).isEqualTo(local);
-    List<Pod> pods = cluster.pods("flow", flow).stream()
-        .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "run").equals(runId)).toList();
+    List<Pod> pods = podsOf(flow, runId);
     assertThat(pods).hasSize(tasks).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
+  }
+
+  @Test
+  void ctrlC_deletesTheRunsPods_andPrintsTheResumeCommand() throws Exception {
+    FlowJar flow = onKubernetes("ForeachFlow", workDir).withEnv("FLUXO_DATASTORE_ROOT", ROOT);
+    cluster.kubelet().hold("square");
+    try {
+      FlowProcess orchestrator = flow.start("run", "--with", "kubernetes");
+      orchestrator.awaitOutput("Workflow starting", TIMEOUT);
+      String runId = FlowProcess.runId(orchestrator.stdoutSoFar()).orElseThrow();
+      awaitRunning(runId, "square", 5);
+
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(orchestrator.handle().pid())).inheritIO().start();
+      assertThat(kill.waitFor()).isZero();
+      CommandResult interrupted = orchestrator.await(Duration.ofMinutes(1));
+
+      assertThat(interrupted.exitCode()).as(interrupted.describe()).isEqualTo(130);
+      String resume = "java -jar " + FlowJar.JAR + " --flow ForeachFlow resume --origin-run-id " + runId + " --with kubernetes";
+      assertThat(interrupted.stdout()).contains("Run " + runId + " of ForeachFlow was interrupted", "To resume it, run:", resume);
+      assertThat(interrupted.showsStackTrace()).as(interrupted.describe()).isFalse();
+      assertThat(podsOf("ForeachFlow", runId)).extracting(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step"))
+          .containsExactly("start");
+
+      cluster.kubelet().release("square");
+      CommandResult resumed = flow.runPrinted(resume);
+      assertThat(resumed.exitCode()).as(resumed.describe()).isZero();
+      assertThat(resumed.stdout()).contains("Cloning results of a previously run task " + runId + "/start/", "sum of squares: 55");
+    } finally {
+      cluster.kubelet().release("square");
+    }
+  }
+
+  private static List<Pod> podsOf(String flow, String runId) {
+    return cluster.pods("flow", flow).stream()
+        .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "run").equals(runId)).toList();
+  }
+
+  /** Waits until {@code count} pods of {@code step} in run {@code runId} are Running. */
+  private static void awaitRunning(String runId, String step, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    List<Pod> running;
+    do {
+      Thread.sleep(100);
+      running = podsOf("ForeachFlow", runId).stream()
+          .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals(step))
+          .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).toList();
+    } while (running.size() < count && System.nanoTime() < deadline);
+    assertThat(running).as("running %s pods of run %s", step, runId).hasSize(count);
   }
 }
