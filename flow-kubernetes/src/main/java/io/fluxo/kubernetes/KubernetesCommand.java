@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flow kubernetes list|kill RUN}: the step pods of a run. */
-@Command(name = "kubernetes", mixinStandardHelpOptions = true, description = "List or delete the step pods of a run.",
+@Command(name = "kubernetes", mixinStandardHelpOptions = true,
+    description = "List or delete the step pods of a run of the configured datastore and metadata.",
     subcommands = {KubernetesCommand.ListPods.class, KubernetesCommand.KillPods.class})
 public final class KubernetesCommand implements Runnable, CommandPlugin {
   @Spec CommandSpec spec;
@@ -46,14 +47,15 @@ public final class KubernetesCommand implements Runnable, CommandPlugin {
 
     @Spec CommandSpec spec;
 
+    /** The pods of run {@code RUN} of the configured store (run ids repeat across stores). */
     List<Pod> pods(KubernetesClient client) {
-      String ns = namespace != null ? namespace : namespace();
-      return client.pods().inNamespace(ns).withLabel(PodSpecs.LABEL + "run", PodSpecs.labelValue(runId)).list().getItems();
-    }
-
-    private static String namespace() {
-      String configured = FluxoConfig.load().kubernetes().namespace();
-      return configured == null ? PodSpecs.DEFAULT_NAMESPACE : configured;
+      FluxoConfig config = FluxoConfig.load();
+      String configured = config.kubernetes().namespace();
+      String ns = namespace != null ? namespace : configured == null ? PodSpecs.DEFAULT_NAMESPACE : configured;
+      return client.pods().inNamespace(ns)
+          .withLabel(PodSpecs.LABEL + "run", PodSpecs.labelValue(runId))
+          .withLabel(PodSpecs.LABEL + "store", PodSpecs.storeId(config))
+          .list().getItems();
     }
   }
 

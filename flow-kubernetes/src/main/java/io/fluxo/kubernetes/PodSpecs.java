@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.config.MetadataType;
 import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.KubernetesSpec;
@@ -81,7 +82,12 @@ public final class PodSpecs {
     if (spec != null) {
       labels.putAll(spec.labels());
     }
-    labels.putAll(labels(task, attempt));
+    String store = storeId(config);
+    Map<String, String> coordinates = labels(task, attempt);
+    coordinates.put(LABEL + "store", store);
+    labels.putAll(coordinates);
+    String name = name(task, attempt, store);
+    String namespace = namespace(launch, k8s);
 
     Map<String, Quantity> limits = new LinkedHashMap<>();
     Map<String, Quantity> requests = new LinkedHashMap<>();
@@ -108,7 +114,7 @@ public final class PodSpecs {
         .map(s -> new EnvFromSourceBuilder().withNewSecretRef().withName(s).endSecretRef().build()).toList();
 
     List<EnvVar> env = new ArrayList<>();
-    settingsEnvironment(config).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
+    settingsEnvironment(config).forEach((key, value) -> env.add(new EnvVar(key, value, null)));
     env.add(new EnvVar(CODE_PACKAGE_ENV, codePackage, null));
     if (cpu > 0) {
       env.add(new EnvVar("FLUXO_TASK_CPU", cpuText(cpu), null));
@@ -125,8 +131,8 @@ public final class PodSpecs {
 
     return new PodBuilder()
         .withNewMetadata()
-            .withName(name(task, attempt))
-            .withNamespace(namespace(launch, k8s))
+            .withName(name)
+            .withNamespace(namespace)
             .withLabels(labels)
             .withAnnotations(spec == null ? Map.of() : new TreeMap<>(spec.annotations()))
         .endMetadata()
@@ -188,14 +194,32 @@ public final class PodSpecs {
     return safe.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
   }
 
-  /** A pod name (DNS-1123, at most 63): {@code <flow>-<run>-<step>-<task>-<attempt>}. */
-  static String name(TaskPath task, int attempt) {
+  /**
+   * Where run ids are allocated and data kept, as 8 hex digits: a hash of the datastore (type and
+   * root) and the metadata provider (local root or service URL). Run ids are only unique within
+   * one such store, so pod names and the {@code fluxo.io/store} label carry it.
+   */
+  public static String storeId(FluxoConfig config) {
+    FluxoConfig.Datastore datastore = config.datastore();
+    FluxoConfig.Metadata metadata = config.metadata();
+    String where = metadata.type() == MetadataType.SERVICE ? metadata.url() : String.valueOf(metadata.root());
+    return hash(datastore.type().id() + ":" + datastore.root() + "|" + metadata.type().id() + ":" + where).substring(0, 8);
+  }
+
+  /**
+   * A pod name: {@code <flow>-<run>-<step>-<task>-<attempt>-<hash>}, lower-cased, other characters
+   * than letters, digits and '-' replaced, the readable part cut to fit; a valid DNS-1123 label (at
+   * most 63 characters). The hash covers the full coordinates and {@code store}, so names differ
+   * between stores and between coordinates that read alike once cut or replaced.
+   */
+  static String name(TaskPath task, int attempt, String store) {
     String full = String.join("-", task.flow(), task.runId(), task.step(), task.taskId(), Integer.toString(attempt));
-    String name = full.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-    if (name.length() > 50 || !name.equals(full.toLowerCase(Locale.ROOT))) {
-      name = (name.length() > 50 ? name.substring(0, 50) : name).replaceAll("-+$", "") + "-" + hash(full).substring(0, 8);
+    String readable = full.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+", "");
+    if (readable.length() > 54) {
+      readable = readable.substring(0, 54);
     }
-    return name;
+    readable = readable.replaceAll("-+$", "");
+    return (readable.isEmpty() ? "task" : readable) + "-" + hash(store + "/" + full).substring(0, 8);
   }
 
   /** {@code key[=value][:effect]} as a toleration: operator Equal with a value, else Exists. */

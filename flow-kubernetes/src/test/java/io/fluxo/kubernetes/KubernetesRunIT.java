@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -61,13 +62,9 @@ class KubernetesRunIT {
   }
 
   @BeforeEach
-  void environment() throws InterruptedException {
+  void environment() {
     kubelet.reset();
-    // every test's runs start at id 1: pods of earlier tests would share their names
-    client.pods().inNamespace(NAMESPACE).delete();
-    while (!client.pods().inNamespace(NAMESPACE).list().getItems().isEmpty()) {
-      Thread.sleep(20);
-    }
+    // every test's runs start at id 1, in a store of its own: pods of earlier tests stay, their names differ
     root = "s3://" + BUCKET + "/k8s-" + PREFIXES.incrementAndGet();
     env = new HashMap<>(Map.of(
         "FLUXO_HOME", dir.resolve("home").toString(),
@@ -89,10 +86,15 @@ class KubernetesRunIT {
   }
 
   private List<Pod> pods(String runId) {
+    return pods(runId, root);
+  }
+
+  /** The pods of run {@code runId} of CountingFlow whose datastore is {@code datastoreRoot}. */
+  private List<Pod> pods(String runId, String datastoreRoot) {
     return client.pods().inNamespace(NAMESPACE).withLabel(PodSpecs.LABEL + "run", runId).list().getItems().stream()
         .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "flow").equals("CountingFlow")
             && p.getSpec().getContainers().get(0).getEnv().stream()
-                .anyMatch(e -> e.getName().equals("FLUXO_DATASTORE_ROOT") && e.getValue().equals(root)))
+                .anyMatch(e -> e.getName().equals("FLUXO_DATASTORE_ROOT") && e.getValue().equals(datastoreRoot)))
         .toList();
   }
 
@@ -114,6 +116,26 @@ class KubernetesRunIT {
     assertThat(container.getEnv()).noneMatch(e -> S3ProxyServer.SECRET_KEY.equals(e.getValue()) || S3ProxyServer.ACCESS_KEY.equals(e.getValue()));
     assertThat(container.getCommand()).startsWith(PodSpecs.ENTRYPOINT).contains("step", "start", "--run-id", "1");
     assertThat(kubelet.seen()).contains(start.getMetadata().getName());
+  }
+
+  @Test
+  void sameFlowAndRunId_fromAnotherStore_getsPodsOfItsOwn() {
+    Result first = flow("run", "--with", "kubernetes", "--count", "1");
+    String firstRoot = root;
+    root = root + "-other";
+    env.put("FLUXO_METADATA_ROOT", dir.resolve("other-metadata").toString());
+
+    Result second = flow("run", "--with", "kubernetes", "--count", "1");
+
+    assertThat(first.code()).as(first.out() + first.err()).isZero();
+    assertThat(second.code()).as(second.out() + second.err()).isZero();
+    assertThat(first.out()).contains("(run-id 1)");
+    assertThat(second.out()).contains("(run-id 1)");
+    List<String> firstNames = pods("1", firstRoot).stream().map(p -> p.getMetadata().getName()).toList();
+    List<String> secondNames = pods("1", root).stream().map(p -> p.getMetadata().getName()).toList();
+    assertThat(firstNames).hasSize(4).doesNotContainAnyElementsOf(secondNames);
+    assertThat(secondNames).hasSize(4).allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+    assertThat(pods("1", root)).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
   }
 
   @Test
@@ -146,10 +168,11 @@ class KubernetesRunIT {
   void failedTask_stopsTheRun_andDeletesThePodsStillRunning() {
     kubelet.failOnce("square");
     kubelet.hold("square");
+    Set<String> before = kubelet.seen();
     Result result = flow("run", "--with", "kubernetes", "--count", "3");
 
     assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
-    assertThat(kubelet.seen()).filteredOn(n -> n.contains("-square-")).hasSize(3);
+    assertThat(kubelet.seen()).filteredOn(n -> n.contains("-square-") && !before.contains(n)).hasSize(3);
     // fail-fast: the two squares still running were killed, that is their pods deleted
     assertThat(pods("1")).filteredOn(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
         .singleElement().satisfies(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Failed"));
