@@ -18,6 +18,7 @@ import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.KubernetesSpec;
 import io.fluxo.runtime.graph.ResourcesSpec;
 import io.fluxo.runtime.launcher.TaskLaunch;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,6 +51,8 @@ public final class PodSpecs {
   public static final String ENTRYPOINT = "/opt/fluxo/entrypoint.sh";
   /** The environment variable with the run's code package key. */
   public static final String CODE_PACKAGE_ENV = "FLUXO_CODE_PACKAGE";
+  /** The environment variable with the container's cpu as a plain number, e.g. {@code 2.5}. */
+  public static final String CPU_ENV = "FLUXO_TASK_CPU";
   /** Label prefix of the task's coordinates. */
   public static final String LABEL = "fluxo.io/";
   /** The container's name. */
@@ -117,7 +120,8 @@ public final class PodSpecs {
     settingsEnvironment(config).forEach((key, value) -> env.add(new EnvVar(key, value, null)));
     env.add(new EnvVar(CODE_PACKAGE_ENV, codePackage, null));
     if (cpu > 0) {
-      env.add(new EnvVar("FLUXO_TASK_CPU", cpuText(cpu), null));
+      // read by flow-spark: local[n] sized to the container
+      env.add(new EnvVar(CPU_ENV, BigDecimal.valueOf(cpu).stripTrailingZeros().toPlainString(), null));
     }
 
     List<String> command = new ArrayList<>();
@@ -128,6 +132,11 @@ public final class PodSpecs {
     String image = first(spec == null ? null : spec.image(), k8s.image(), DEFAULT_IMAGE);
     String pullSecret = first(k8s.imagePullSecret(), DEFAULT_PULL_SECRET);
     String serviceAccount = first(spec == null ? null : spec.serviceAccount(), k8s.serviceAccount());
+    if (SparkDrivers.enabled(config)) {
+      labels.put(SparkDrivers.DRIVER_LABEL, SparkDrivers.serviceName(name));
+      env.add(new EnvVar(SparkDrivers.PROPERTIES_ENV,
+          SparkDrivers.text(SparkDrivers.properties(config, name, namespace, serviceAccount, coordinates)), null));
+    }
 
     return new PodBuilder()
         .withNewMetadata()
@@ -255,7 +264,8 @@ public final class PodSpecs {
     return launch.node().decorators().kubernetes();
   }
 
-  private static String hash(String text) {
+  /** The SHA-256 of {@code text}, in hex. */
+  static String hash(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

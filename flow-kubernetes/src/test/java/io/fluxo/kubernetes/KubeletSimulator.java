@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * demand: an image ending in {@code :bad} never pulls (waiting ErrImagePull); steps marked {@link
  * #oom} end OOMKilled (exit 137); steps marked {@link #failOnce} fail their first attempt with exit
  * code 1 without running; pods of steps {@link #hold held} wait, Running, until {@link #release}d.
+ * Pods that do not run the runtime's entrypoint (such as Spark's executor pods) stay Pending.
  */
 public final class KubeletSimulator implements AutoCloseable {
   /** The packages the image's JAVA_TOOL_OPTIONS open, as a local task's command line does. */
@@ -171,6 +172,10 @@ public final class KubeletSimulator implements AutoCloseable {
         String step = pod.getMetadata().getLabels().get(PodSpecs.LABEL + "step");
         String image = pod.getSpec().getContainers().get(0).getImage();
         status(new PodStatusBuilder().withPhase("Pending").build());
+        List<String> command = pod.getSpec().getContainers().get(0).getCommand();
+        if (command == null || command.isEmpty() || !command.get(0).equals(PodSpecs.ENTRYPOINT)) {
+          return; // not a step pod (e.g. a Spark executor): only the runtime's image is simulated
+        }
         if (image.endsWith(":bad")) {
           status(new PodStatusBuilder().withPhase("Pending").withContainerStatuses(new ContainerStatusBuilder()
               .withName(PodSpecs.CONTAINER).withNewState().withNewWaiting().withReason("ErrImagePull")

@@ -3,6 +3,7 @@ package io.fluxo.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fluxo.runtime.cli.CountingRuns;
 import io.fluxo.runtime.cli.CountingRuns.Result;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -136,6 +138,35 @@ class KubernetesRunIT {
     assertThat(firstNames).hasSize(4).doesNotContainAnyElementsOf(secondNames);
     assertThat(secondNames).hasSize(4).allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
     assertThat(pods("1", root)).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
+  }
+
+  @Test
+  void kubernetesSparkMaster_givesEachPodAHeadlessDriverService_deletedWhenThePodEnds() throws Exception {
+    env.put("FLUXO_SPARK_MASTER", "k8s://" + client.getMasterUrl());
+    kubelet.hold("square");
+    CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> flow("run", "--with", "kubernetes", "--count", "1"));
+    Pod square = null;
+    for (int i = 0; i < 600 && square == null; i++) {
+      Thread.sleep(100);
+      square = pods("1").stream().filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
+          .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).findFirst().orElse(null);
+    }
+    assertThat(square).as("a running square pod").isNotNull();
+    String serviceName = square.getMetadata().getLabels().get(SparkDrivers.DRIVER_LABEL);
+    String podUid = square.getMetadata().getUid();
+
+    Service service = client.services().inNamespace(NAMESPACE).withName(serviceName).get();
+
+    assertThat(service).isNotNull();
+    assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(service.getSpec().getSelector()).containsEntry(SparkDrivers.DRIVER_LABEL, serviceName);
+    assertThat(service.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(podUid));
+    kubelet.release("square");
+    Result result = run.get(2, TimeUnit.MINUTES);
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    String store = square.getMetadata().getLabels().get(PodSpecs.LABEL + "store");
+    assertThat(client.services().inNamespace(NAMESPACE).withLabel(PodSpecs.LABEL + "store", store).list().getItems()).isEmpty();
   }
 
   @Test

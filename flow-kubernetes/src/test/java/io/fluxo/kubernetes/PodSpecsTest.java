@@ -126,6 +126,55 @@ class PodSpecsTest {
   }
 
   @Test
+  void podCpu_reachesTheTaskAsAPlainNumber_forSparksLocalMode() {
+    KubernetesSpec k8s = new KubernetesSpec(2.5, 0, 0, "", "", List.of(), Map.of(), List.of(), "", Map.of(), Map.of());
+    Decorators decorators = new Decorators(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(new ResourcesSpec(8, 4096, 0)), Optional.of(k8s), Optional.empty());
+
+    var container = pod(launch(decorators), config(Map.of())).getSpec().getContainers().get(0);
+
+    assertThat(container.getEnv()).anyMatch(e -> e.getName().equals(PodSpecs.CPU_ENV) && e.getValue().equals("2.5"));
+    assertThat(pod(launch(Decorators.NONE), config(Map.of())).getSpec().getContainers().get(0).getEnv())
+        .noneMatch(e -> e.getName().equals(PodSpecs.CPU_ENV));
+  }
+
+  @Test
+  void withoutAKubernetesSparkMaster_podsAreNoSparkDrivers() {
+    Pod pod = pod(launch(Decorators.NONE), config(Map.of("FLUXO_SPARK_MASTER", "spark://cluster:7077")));
+
+    assertThat(pod.getMetadata().getLabels()).doesNotContainKey(SparkDrivers.DRIVER_LABEL);
+    assertThat(pod.getSpec().getContainers().get(0).getEnv()).noneMatch(e -> e.getName().equals(SparkDrivers.PROPERTIES_ENV));
+  }
+
+  @Test
+  void withAKubernetesSparkMaster_thePodIsAClientModeDriverBehindItsService() throws Exception {
+    FluxoConfig config = config(Map.of("FLUXO_SPARK_MASTER", "k8s://https://kubernetes.default.svc", "FLUXO_K8S_SERVICE_ACCOUNT", "fluxo-runtime"));
+    Pod pod = pod(launch(Decorators.NONE), config);
+    String name = pod.getMetadata().getName();
+    String service = SparkDrivers.serviceName(name);
+
+    java.util.Properties spark = new java.util.Properties();
+    spark.load(new java.io.StringReader(pod.getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals(SparkDrivers.PROPERTIES_ENV)).findFirst().orElseThrow().getValue()));
+
+    assertThat(pod.getMetadata().getLabels()).containsEntry(SparkDrivers.DRIVER_LABEL, service);
+    assertThat(service).matches("[a-z]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63);
+    assertThat(spark).containsEntry("spark.master", "k8s://https://kubernetes.default.svc")
+        .containsEntry("spark.submit.deployMode", "client")
+        .containsEntry("spark.driver.host", service + ".fluxo.svc")
+        .containsEntry("spark.driver.port", "7078")
+        .containsEntry("spark.driver.blockManager.port", "7079")
+        .containsEntry("spark.driver.bindAddress", "0.0.0.0")
+        .containsEntry("spark.kubernetes.namespace", "fluxo")
+        .containsEntry("spark.kubernetes.driver.pod.name", name)
+        .containsEntry("spark.kubernetes.container.image", SparkDrivers.DEFAULT_EXECUTOR_IMAGE)
+        .containsEntry("spark.kubernetes.authenticate.executor.serviceAccountName", "fluxo-runtime")
+        .containsEntry("spark.kubernetes.executor.label.fluxo.io/run", "12")
+        .containsEntry("spark.kubernetes.executor.label.fluxo.io/store", PodSpecs.storeId(config))
+        .doesNotContainKey("spark.kubernetes.executor.label." + SparkDrivers.DRIVER_LABEL);
+  }
+
+  @Test
   void labelValues_areLabelSafe() {
     assertThat(PodSpecs.labelValue("a b/c")).isEqualTo("a_b_c");
     assertThat(PodSpecs.labelValue("x".repeat(100))).hasSizeLessThanOrEqualTo(63);
