@@ -4,8 +4,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fluxo.runtime.cli.CommandPlugin;
+import io.fluxo.runtime.config.ConfigKey;
+import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,11 +48,27 @@ public final class KubernetesCommand implements Runnable, CommandPlugin {
     @Option(names = "--namespace", paramLabel = "NS", description = "Namespace (default: kubernetes.namespace, else fluxo).")
     String namespace;
 
+    @Option(names = "--datastore-root", paramLabel = "ROOT", description = "The run's datastore, if not the configured one.")
+    String datastoreRoot;
+
+    @Option(names = "--metadata-root", paramLabel = "DIR", description = "The run's local metadata folder, if not the configured one.")
+    String metadataRoot;
+
     @Spec CommandSpec spec;
 
-    /** The pods of run {@code RUN} of the configured store (run ids repeat across stores). */
+    /**
+     * The pods of run {@code RUN} of the configured store, or of the one the options name: run ids
+     * repeat across stores, so pods carry their store's hash ({@link PodSpecs#storeId}).
+     */
     List<Pod> pods(KubernetesClient client) {
-      FluxoConfig config = FluxoConfig.load();
+      Map<ConfigKey, String> overrides = new EnumMap<>(ConfigKey.class);
+      if (datastoreRoot != null) {
+        overrides.put(ConfigKey.DATASTORE_ROOT, datastoreRoot);
+      }
+      if (metadataRoot != null) {
+        overrides.put(ConfigKey.METADATA_ROOT, metadataRoot);
+      }
+      FluxoConfig config = FluxoConfig.load(ConfigSources.system(), overrides);
       String configured = config.kubernetes().namespace();
       String ns = namespace != null ? namespace : configured == null ? PodSpecs.DEFAULT_NAMESPACE : configured;
       return client.pods().inNamespace(ns)

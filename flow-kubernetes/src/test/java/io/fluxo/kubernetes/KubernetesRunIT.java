@@ -138,6 +138,17 @@ class KubernetesRunIT {
     assertThat(firstNames).hasSize(4).doesNotContainAnyElementsOf(secondNames);
     assertThat(secondNames).hasSize(4).allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
     assertThat(pods("1", root)).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
+
+    // flow kubernetes list|kill RUN: the pods of that run of one store only
+    ConfigSources sources = new ConfigSources(env, dir.resolve("home"), dir);
+    Result list = CountingRuns.flow(sources, "kubernetes", "list", "1", "--datastore-root", firstRoot, "--metadata-root", dir.resolve("metadata").toString());
+    Result kill = CountingRuns.flow(sources, "kubernetes", "kill", "1", "--datastore-root", root, "--metadata-root", dir.resolve("other-metadata").toString());
+
+    assertThat(list.code()).as(list.out() + list.err()).isZero();
+    assertThat(list.out().lines().map(line -> line.split("\t")[0])).containsExactlyInAnyOrderElementsOf(firstNames);
+    assertThat(kill.out()).contains("Deleted 4 pod(s) of run 1");
+    assertThat(pods("1", root)).isEmpty();
+    assertThat(pods("1", firstRoot)).hasSize(4);
   }
 
   @Test
