@@ -6,6 +6,7 @@ import io.fluxo.runtime.datastore.DatastoreStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * What a step pod runs ({@code infra/runtime/entrypoint.sh}): {@code PodEntrypoint <FlowMain> step
@@ -43,6 +46,8 @@ public final class PodEntrypoint {
     DatastoreStorage storage = FluxoConfig.load().datastore().open();
     CodePackage code = CodePackage.read(storage, key);
     Path dir = Files.createTempDirectory("fluxo-code");
+    // the copies go with the JVM (open jars stay readable meanwhile), also where a container's disk outlives it
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "fluxo-code-cleanup"));
     List<URL> urls = new ArrayList<>();
     int i = 0;
     for (CodePackage.Entry entry : code.entries()) {
@@ -57,6 +62,14 @@ public final class PodEntrypoint {
     Thread.currentThread().setContextClassLoader(loader);
     Method main = loader.loadClass(args[0]).getMethod("main", String[].class);
     main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a leftover temp folder is harmless
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A kubelet for the fabric8 mock API server (CRUD mode): polls the pods of one namespace and, for
@@ -30,11 +31,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * PodSpecs#ENTRYPOINT} is mapped, as {@code infra/runtime/entrypoint.sh} does, to {@code java
  * $FLUXO_TASK_JVM_OPTS -cp <this test classpath> PodEntrypoint}, which really fetches the run's code
  * package from the datastore; the log (stdout and stderr merged) is kept for {@link
- * KubernetesTestCluster}'s API server to serve. A deleted pod's process is killed. Failures on
+ * KubernetesTestCluster}'s API server to serve. A deleted pod's process is stopped (SIGTERM, then
+ * SIGKILL after 5 s). Failures on
  * demand: an image ending in {@code :bad} never pulls (waiting ErrImagePull); steps marked {@link
  * #oom} end OOMKilled (exit 137); steps marked {@link #failOnce} fail their first attempt with exit
  * code 1 without running; pods of steps {@link #hold held} wait, Running, until {@link #release}d.
- * Pods that do not run the runtime's entrypoint (such as Spark's executor pods) stay Pending.
+ * Spark's executor pods ({@code spark-role=executor}) run as Spark's image would run them, {@code
+ * KubernetesExecutorBackend} with the pod's {@code SPARK_*} environment, Spark taken from this
+ * classpath; the simulator has no cluster DNS, so their driver must be reachable at the address it
+ * advertises. Pods of any other image stay Pending.
  */
 public final class KubeletSimulator implements AutoCloseable {
   /** The packages the image's JAVA_TOOL_OPTIONS open, as a local task's command line does. */
@@ -169,12 +174,12 @@ public final class KubeletSimulator implements AutoCloseable {
 
     void run(Pod pod) {
       try {
-        String step = pod.getMetadata().getLabels().get(PodSpecs.LABEL + "step");
+        // failures and holds are asked for by step, and apply to step pods only
+        String step = stepPod(pod) ? pod.getMetadata().getLabels().get(PodSpecs.LABEL + "step") : "";
         String image = pod.getSpec().getContainers().get(0).getImage();
         status(new PodStatusBuilder().withPhase("Pending").build());
-        List<String> command = pod.getSpec().getContainers().get(0).getCommand();
-        if (command == null || command.isEmpty() || !command.get(0).equals(PodSpecs.ENTRYPOINT)) {
-          return; // not a step pod (e.g. a Spark executor): only the runtime's image is simulated
+        if (!stepPod(pod) && !sparkExecutor(pod)) {
+          return; // an image the simulator does not know stays Pending
         }
         if (image.endsWith(":bad")) {
           status(new PodStatusBuilder().withPhase("Pending").withContainerStatuses(new ContainerStatusBuilder()
@@ -202,7 +207,7 @@ public final class KubeletSimulator implements AutoCloseable {
           }
         }
         process = start(pod);
-        status(new PodStatusBuilder().withPhase("Running").build());
+        status(new PodStatusBuilder().withPhase("Running").withPodIP("127.0.0.1").build());
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
           String line;
           while ((line = reader.readLine()) != null) {
@@ -239,28 +244,50 @@ public final class KubeletSimulator implements AutoCloseable {
         secret.getData().forEach((k, v) -> env.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
       }
       for (EnvVar var : container.getEnv()) {
-        env.put(var.getName(), var.getValue());
+        if (var.getValue() != null) { // a value from the pod itself (valueFrom) is set below
+          env.put(var.getName(), var.getValue());
+        }
       }
       List<String> command = new ArrayList<>();
-      List<String> podCommand = container.getCommand();
-      if (!podCommand.get(0).equals(PodSpecs.ENTRYPOINT)) {
-        throw new IllegalStateException("unknown entrypoint " + podCommand.get(0));
-      }
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      String jvmOptions = env.getOrDefault("FLUXO_TASK_JVM_OPTS", "").trim();
-      if (!jvmOptions.isEmpty()) {
-        command.addAll(List.of(jvmOptions.split("\\s+")));
-      }
       for (String opened : OPENED) {
         command.add("--add-opens=java.base/" + opened + "=ALL-UNNAMED");
       }
-      command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-          PodEntrypoint.class.getName()));
-      command.addAll(podCommand.subList(1, podCommand.size()));
+      if (stepPod(pod)) {
+        // infra/runtime/entrypoint.sh
+        String jvmOptions = env.getOrDefault("FLUXO_TASK_JVM_OPTS", "").trim();
+        if (!jvmOptions.isEmpty()) {
+          command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PodEntrypoint.class.getName()));
+        List<String> podCommand = container.getCommand();
+        command.addAll(podCommand.subList(1, podCommand.size()));
+      } else {
+        // the executor branch of Spark's image entrypoint (kubernetes/dockerfiles/spark/entrypoint.sh), Spark from this classpath
+        env.put("SPARK_EXECUTOR_POD_IP", "127.0.0.1");
+        env.put("SPARK_EXECUTOR_POD_NAME", name);
+        env.entrySet().stream().filter(e -> e.getKey().startsWith("SPARK_JAVA_OPT_")).sorted(Map.Entry.comparingByKey())
+            .forEach(e -> command.add(e.getValue()));
+        command.addAll(List.of("-Xmx" + env.get("SPARK_EXECUTOR_MEMORY"), "-cp", System.getProperty("java.class.path"),
+            "org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBackend",
+            "--driver-url", env.get("SPARK_DRIVER_URL"), "--executor-id", env.get("SPARK_EXECUTOR_ID"),
+            "--cores", env.get("SPARK_EXECUTOR_CORES"), "--app-id", env.get("SPARK_APPLICATION_ID"),
+            "--hostname", env.get("SPARK_EXECUTOR_POD_IP"), "--resourceProfileId", env.get("SPARK_RESOURCE_PROFILE_ID"),
+            "--podName", env.get("SPARK_EXECUTOR_POD_NAME")));
+      }
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().keySet().removeIf(k -> k.startsWith("FLUXO_"));
       builder.environment().putAll(env);
       return builder.start();
+    }
+
+    private boolean stepPod(Pod pod) {
+      List<String> command = pod.getSpec().getContainers().get(0).getCommand();
+      return command != null && !command.isEmpty() && command.get(0).equals(PodSpecs.ENTRYPOINT);
+    }
+
+    private boolean sparkExecutor(Pod pod) {
+      return "executor".equals(pod.getMetadata().getLabels().get("spark-role"));
     }
 
     private void status(PodStatus status) {
@@ -280,8 +307,13 @@ public final class KubeletSimulator implements AutoCloseable {
       killed = true;
       Process p = process;
       if (p != null) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        // as a kubelet stops a container: SIGTERM, then SIGKILL after a grace period
+        p.destroy();
+        p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(timeout -> {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+          return p;
+        });
       }
       finish();
     }

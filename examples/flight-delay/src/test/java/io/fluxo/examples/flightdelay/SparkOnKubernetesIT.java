@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
+import io.fluxo.kubernetes.KubernetesTestCluster;
 import io.fluxo.kubernetes.PodSpecs;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
@@ -19,13 +17,11 @@ import io.fluxo.runtime.task.TaskSpec;
 import io.fluxo.spark.Spark;
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import okhttp3.mockwebserver.MockWebServer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -34,17 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Spark's own Kubernetes scheduler driven by a step pod's settings ({@code spark.master=k8s://...}):
  * a Spark session configured as {@code PodSpecs} configures a step pod starts its executors as pods
- * of the (mock) API server, owned by the step pod and labelled with the task's coordinates, in the
- * executor image. The executors themselves are not run: only the driver's side is real here.
+ * of the mock API server, owned by the step pod, labelled with the task's coordinates, in the
+ * executor image; the kubelet simulator runs them as Spark executor processes, which register with
+ * the driver and run a job. This JVM stands for the step pod (the driver): the simulator has no
+ * cluster DNS, so the driver advertises 127.0.0.1 instead of its Service's name.
  */
 class SparkOnKubernetesIT {
   @TempDir Path dir;
 
   @Test
-  void stepPodSettings_makeSparkStartItsExecutorsAsPodsOwnedByTheStepPod() throws Exception {
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    server.init();
-    try (KubernetesClient client = server.createClient()) {
+  void stepPodSettings_makeSparkRunItsExecutorsAsPodsOwnedByTheStepPod() throws Exception {
+    try (KubernetesTestCluster cluster = KubernetesTestCluster.start(PodSpecs.DEFAULT_NAMESPACE)) {
+      KubernetesClient client = cluster.client();
+      cluster.kubelet().hold("train"); // the step pod is this JVM: the kubelet must not run it
       FluxoConfig config = FluxoConfig.load(new ConfigSources(Map.of(
           "FLUXO_SPARK_MASTER", "k8s://" + client.getMasterUrl(), "FLUXO_DATASTORE_ROOT", "s3://lake/fluxo"), dir, dir), Map.of());
       StepNode node = new StepNode("train", TransitionKind.LINEAR, List.of("end"), false, List.of(), Optional.empty(), Set.of(), true,
@@ -60,37 +58,37 @@ class SparkOnKubernetesIT {
       SparkConf conf = new SparkConf(false).setAppName("FlightDelayFlow/12/train/7")
           .set("spark.ui.enabled", "false")
           .set("spark.executor.instances", "2")
-          .set("spark.scheduler.maxRegisteredResourcesWaitingTime", "2s");
+          .set("spark.executor.cores", "1")
+          .set("spark.executor.memory", "512m")
+          .set("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+          .set("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
       settings.stringPropertyNames().forEach(name -> conf.set(name, settings.getProperty(name)));
-      // this JVM stands for the pod: it listens on 127.0.0.1, not behind the pod's Service
       conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
           .set("spark.driver.port", "0").set("spark.driver.blockManager.port", "0");
       Spark.stop();
       SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+      long sum;
+      int executorsRegistered;
       List<Pod> executors;
       try {
-        // the executors are requested as the session starts; their pods appear soon after
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        do {
-          Thread.sleep(200);
-          executors = client.pods().inNamespace(PodSpecs.DEFAULT_NAMESPACE).withLabel("spark-role", "executor").list().getItems();
-        } while (executors.size() < 2 && System.nanoTime() < deadline);
+        sum = session.range(0, 1000).selectExpr("sum(id)").first().getLong(0);
+        executorsRegistered = session.sparkContext().statusTracker().getExecutorInfos().length - 1; // less the driver
+        executors = client.pods().inNamespace(PodSpecs.DEFAULT_NAMESPACE).withLabel("spark-role", "executor").list().getItems();
       } finally {
         session.stop();
       }
 
+      assertThat(sum).isEqualTo(499_500L);
+      assertThat(executorsRegistered).isEqualTo(2);
       assertThat(executors).hasSize(2).allSatisfy(executor -> {
         assertThat(executor.getMetadata().getName()).startsWith(settings.getProperty("spark.kubernetes.executor.podNamePrefix") + "-exec-");
         assertThat(executor.getMetadata().getOwnerReferences()).singleElement()
             .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(driver.getMetadata().getUid()));
         assertThat(executor.getMetadata().getLabels()).containsEntry("fluxo.io/run", "12").containsEntry("fluxo.io/step", "train")
             .containsEntry("fluxo.io/store", PodSpecs.storeId(config));
-        var container = executor.getSpec().getContainers().get(0);
-        assertThat(container.getImage()).isEqualTo("apache/spark:3.5.6-java17");
-        assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("SPARK_DRIVER_URL") && e.getValue().contains("127.0.0.1"));
+        assertThat(executor.getSpec().getContainers().get(0).getImage()).isEqualTo("apache/spark:3.5.6-java17");
+        assertThat(executor.getStatus().getPhase()).isEqualTo("Running");
       });
-    } finally {
-      server.destroy();
     }
   }
 }
