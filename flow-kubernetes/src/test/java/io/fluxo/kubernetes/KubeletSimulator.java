@@ -255,7 +255,7 @@ public final class KubeletSimulator implements AutoCloseable {
       }
       if (stepPod(pod)) {
         // infra/runtime/entrypoint.sh
-        String jvmOptions = env.getOrDefault("FLUXO_TASK_JVM_OPTS", "").trim();
+        String jvmOptions = env.getOrDefault(PodSpecs.JVM_OPTIONS_ENV, "").trim();
         if (!jvmOptions.isEmpty()) {
           command.addAll(List.of(jvmOptions.split("\\s+")));
         }

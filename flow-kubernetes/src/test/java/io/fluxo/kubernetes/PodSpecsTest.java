@@ -139,6 +139,18 @@ class PodSpecsTest {
   }
 
   @Test
+  void aStepWithoutResources_getsALightJvm_aStepWithResourcesDoesNot() {
+    Decorators resources = new Decorators(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(new ResourcesSpec(2, 4096, 0)), Optional.empty(), Optional.empty());
+
+    var light = pod(launch(Decorators.NONE), config(Map.of())).getSpec().getContainers().get(0).getEnv();
+    var sized = pod(launch(resources), config(Map.of())).getSpec().getContainers().get(0).getEnv();
+
+    assertThat(light).anyMatch(e -> e.getName().equals(PodSpecs.JVM_OPTIONS_ENV) && e.getValue().contains("-XX:TieredStopAtLevel=1"));
+    assertThat(sized).noneMatch(e -> e.getName().equals(PodSpecs.JVM_OPTIONS_ENV));
+  }
+
+  @Test
   void withoutAKubernetesSparkMaster_podsAreNoSparkDrivers() {
     Pod pod = pod(launch(Decorators.NONE), config(Map.of("FLUXO_SPARK_MASTER", "spark://cluster:7077")));
 
