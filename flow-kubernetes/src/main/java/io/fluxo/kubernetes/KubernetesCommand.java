@@ -4,8 +4,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fluxo.runtime.cli.CommandPlugin;
+import io.fluxo.runtime.config.ConfigKey;
+import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flow kubernetes list|kill RUN}: the step pods of a run. */
-@Command(name = "kubernetes", mixinStandardHelpOptions = true, description = "List or delete the step pods of a run.",
+@Command(name = "kubernetes", mixinStandardHelpOptions = true,
+    description = "List or delete the step pods of a run of the configured datastore and metadata.",
     subcommands = {KubernetesCommand.ListPods.class, KubernetesCommand.KillPods.class})
 public final class KubernetesCommand implements Runnable, CommandPlugin {
   @Spec CommandSpec spec;
@@ -44,16 +48,33 @@ public final class KubernetesCommand implements Runnable, CommandPlugin {
     @Option(names = "--namespace", paramLabel = "NS", description = "Namespace (default: kubernetes.namespace, else fluxo).")
     String namespace;
 
+    @Option(names = "--datastore-root", paramLabel = "ROOT", description = "The run's datastore, if not the configured one.")
+    String datastoreRoot;
+
+    @Option(names = "--metadata-root", paramLabel = "DIR", description = "The run's local metadata folder, if not the configured one.")
+    String metadataRoot;
+
     @Spec CommandSpec spec;
 
+    /**
+     * The pods of run {@code RUN} of the configured store, or of the one the options name: run ids
+     * repeat across stores, so pods carry their store's hash ({@link PodSpecs#storeId}).
+     */
     List<Pod> pods(KubernetesClient client) {
-      String ns = namespace != null ? namespace : namespace();
-      return client.pods().inNamespace(ns).withLabel(PodSpecs.LABEL + "run", PodSpecs.labelValue(runId)).list().getItems();
-    }
-
-    private static String namespace() {
-      String configured = FluxoConfig.load().kubernetes().namespace();
-      return configured == null ? PodSpecs.DEFAULT_NAMESPACE : configured;
+      Map<ConfigKey, String> overrides = new EnumMap<>(ConfigKey.class);
+      if (datastoreRoot != null) {
+        overrides.put(ConfigKey.DATASTORE_ROOT, datastoreRoot);
+      }
+      if (metadataRoot != null) {
+        overrides.put(ConfigKey.METADATA_ROOT, metadataRoot);
+      }
+      FluxoConfig config = FluxoConfig.load(ConfigSources.system(), overrides);
+      String configured = config.kubernetes().namespace();
+      String ns = namespace != null ? namespace : configured == null ? PodSpecs.DEFAULT_NAMESPACE : configured;
+      return client.pods().inNamespace(ns)
+          .withLabel(PodSpecs.LABEL + "run", PodSpecs.labelValue(runId))
+          .withLabel(PodSpecs.LABEL + "store", PodSpecs.storeId(config))
+          .list().getItems();
     }
   }
 

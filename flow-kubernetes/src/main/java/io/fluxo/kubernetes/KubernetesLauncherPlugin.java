@@ -19,13 +19,6 @@ import java.time.Duration;
  * polled (default 1000).
  */
 public final class KubernetesLauncherPlugin implements LauncherPlugin {
-  private static volatile PodLogs logs = PodLogs.API;
-
-  /** Reads pod logs with {@code reader} instead of the API server's log endpoint (for the kubelet simulator). */
-  public static void useLogs(PodLogs reader) {
-    logs = reader;
-  }
-
   @Override
   public String name() {
     return "kubernetes";
@@ -44,7 +37,7 @@ public final class KubernetesLauncherPlugin implements LauncherPlugin {
               + " (--datastore s3 --datastore-root s3://bucket/prefix)", context.config().datastore().type().id());
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    KubernetesStepLauncher launcher = new KubernetesStepLauncher(client, context, logs, pollInterval());
+    KubernetesStepLauncher launcher = new KubernetesStepLauncher(client, context, PodLogs.API, pollInterval());
     return new StepLauncher() {
       @Override
       public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {

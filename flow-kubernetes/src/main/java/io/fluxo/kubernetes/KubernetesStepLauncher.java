@@ -60,29 +60,44 @@ public final class KubernetesStepLauncher implements StepLauncher {
         context.metadata().run(task.flow(), task.runId()).map(RunRecord::codePackage).orElseThrow(() -> new PlatformException(
             "Cannot run %s on Kubernetes: run %s has no code package (the datastore must be s3)", task.step(), task.runId())));
     Pod pod = PodSpecs.pod(launch, context.config(), mainClass, context.stepArguments().apply(launch), codePackage);
+    Pod created;
     try {
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+      created = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
     } catch (RuntimeException e) {
       throw new PlatformException(e, "Cannot create pod %s in namespace %s: %s",
           pod.getMetadata().getName(), pod.getMetadata().getNamespace(), e.getMessage());
     }
-    return new PodTask(launch, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), output);
+    String service = null;
+    if (SparkDrivers.enabled(context.config())) {
+      service = created.getMetadata().getLabels().get(SparkDrivers.DRIVER_LABEL);
+      try {
+        client.services().inNamespace(created.getMetadata().getNamespace()).resource(SparkDrivers.service(created)).create();
+      } catch (RuntimeException e) {
+        client.pods().inNamespace(created.getMetadata().getNamespace()).withName(created.getMetadata().getName()).delete();
+        throw new PlatformException(e, "Cannot create the Spark driver service %s of pod %s: %s",
+            service, created.getMetadata().getName(), e.getMessage());
+      }
+    }
+    return new PodTask(launch, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), service, output);
   }
 
   private final class PodTask implements LaunchedTask {
     private final TaskLaunch launch;
     private final String namespace;
     private final String name;
+    /** The pod's Spark driver Service, or null. */
+    private final String service;
     private final TaskOutput output;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final AtomicBoolean killed = new AtomicBoolean();
     private Thread logThread;
 
-    PodTask(TaskLaunch launch, String namespace, String name, TaskOutput output) {
+    PodTask(TaskLaunch launch, String namespace, String name, String service, TaskOutput output) {
       this.launch = launch;
       this.namespace = namespace;
       this.name = name;
+      this.service = service;
       this.output = output;
       Thread watcher = new Thread(this::watch, "fluxo-pod-" + name);
       watcher.setDaemon(true);
@@ -118,6 +133,7 @@ public final class KubernetesStepLauncher implements StepLauncher {
         if (outcome.deletePod()) {
           kill();
         }
+        deleteService();
         if (logThread != null) {
           logThread.join(10_000);
         }
@@ -135,6 +151,18 @@ public final class KubernetesStepLauncher implements StepLauncher {
         exit.complete(outcome.code());
       } catch (Throwable e) {
         exit.completeExceptionally(e);
+      }
+    }
+
+    /** Deletes the Spark driver Service now that its pod ended (on a cluster the pod's deletion would, later). */
+    private void deleteService() {
+      if (service == null) {
+        return;
+      }
+      try {
+        client.services().inNamespace(namespace).withName(service).delete();
+      } catch (RuntimeException e) {
+        // the API server is unreachable: the Service goes when its owner pod is deleted
       }
     }
 

@@ -12,11 +12,13 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.config.MetadataType;
 import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.KubernetesSpec;
 import io.fluxo.runtime.graph.ResourcesSpec;
 import io.fluxo.runtime.launcher.TaskLaunch;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,6 +51,15 @@ public final class PodSpecs {
   public static final String ENTRYPOINT = "/opt/fluxo/entrypoint.sh";
   /** The environment variable with the run's code package key. */
   public static final String CODE_PACKAGE_ENV = "FLUXO_CODE_PACKAGE";
+  /** The environment variable with the container's cpu as a plain number, e.g. {@code 2.5}. */
+  public static final String CPU_ENV = "FLUXO_TASK_CPU";
+  /** The environment variable whose JVM options {@code entrypoint.sh} passes to the task's JVM. */
+  public static final String JVM_OPTIONS_ENV = "FLUXO_TASK_JVM_OPTS";
+  /**
+   * The JVM options of a step that declares no resources: a light JVM, quick to start (C1 only,
+   * serial GC), as a local task of such a step gets.
+   */
+  static final String LIGHT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
   /** Label prefix of the task's coordinates. */
   public static final String LABEL = "fluxo.io/";
   /** The container's name. */
@@ -81,7 +92,12 @@ public final class PodSpecs {
     if (spec != null) {
       labels.putAll(spec.labels());
     }
-    labels.putAll(labels(task, attempt));
+    String store = storeId(config);
+    Map<String, String> coordinates = labels(task, attempt);
+    coordinates.put(LABEL + "store", store);
+    labels.putAll(coordinates);
+    String name = name(task, attempt, store);
+    String namespace = namespace(launch, k8s);
 
     Map<String, Quantity> limits = new LinkedHashMap<>();
     Map<String, Quantity> requests = new LinkedHashMap<>();
@@ -108,10 +124,14 @@ public final class PodSpecs {
         .map(s -> new EnvFromSourceBuilder().withNewSecretRef().withName(s).endSecretRef().build()).toList();
 
     List<EnvVar> env = new ArrayList<>();
-    settingsEnvironment(config).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
+    settingsEnvironment(config).forEach((key, value) -> env.add(new EnvVar(key, value, null)));
     env.add(new EnvVar(CODE_PACKAGE_ENV, codePackage, null));
+    if (cpu == 0 && memory == 0 && gpu == 0) {
+      env.add(new EnvVar(JVM_OPTIONS_ENV, LIGHT_JVM_OPTIONS, null));
+    }
     if (cpu > 0) {
-      env.add(new EnvVar("FLUXO_TASK_CPU", cpuText(cpu), null));
+      // read by flow-spark: local[n] sized to the container
+      env.add(new EnvVar(CPU_ENV, BigDecimal.valueOf(cpu).stripTrailingZeros().toPlainString(), null));
     }
 
     List<String> command = new ArrayList<>();
@@ -122,11 +142,16 @@ public final class PodSpecs {
     String image = first(spec == null ? null : spec.image(), k8s.image(), DEFAULT_IMAGE);
     String pullSecret = first(k8s.imagePullSecret(), DEFAULT_PULL_SECRET);
     String serviceAccount = first(spec == null ? null : spec.serviceAccount(), k8s.serviceAccount());
+    if (SparkDrivers.enabled(config)) {
+      labels.put(SparkDrivers.DRIVER_LABEL, SparkDrivers.serviceName(name));
+      env.add(new EnvVar(SparkDrivers.PROPERTIES_ENV,
+          SparkDrivers.text(SparkDrivers.properties(config, name, namespace, serviceAccount, coordinates)), null));
+    }
 
     return new PodBuilder()
         .withNewMetadata()
-            .withName(name(task, attempt))
-            .withNamespace(namespace(launch, k8s))
+            .withName(name)
+            .withNamespace(namespace)
             .withLabels(labels)
             .withAnnotations(spec == null ? Map.of() : new TreeMap<>(spec.annotations()))
         .endMetadata()
@@ -188,14 +213,32 @@ public final class PodSpecs {
     return safe.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
   }
 
-  /** A pod name (DNS-1123, at most 63): {@code <flow>-<run>-<step>-<task>-<attempt>}. */
-  static String name(TaskPath task, int attempt) {
+  /**
+   * Where run ids are allocated and data kept, as 8 hex digits: a hash of the datastore (type and
+   * root) and the metadata provider (local root or service URL). Run ids are only unique within
+   * one such store, so pod names and the {@code fluxo.io/store} label carry it.
+   */
+  public static String storeId(FluxoConfig config) {
+    FluxoConfig.Datastore datastore = config.datastore();
+    FluxoConfig.Metadata metadata = config.metadata();
+    String where = metadata.type() == MetadataType.SERVICE ? metadata.url() : String.valueOf(metadata.root());
+    return hash(datastore.type().id() + ":" + datastore.root() + "|" + metadata.type().id() + ":" + where).substring(0, 8);
+  }
+
+  /**
+   * A pod name: {@code <flow>-<run>-<step>-<task>-<attempt>-<hash>}, lower-cased, other characters
+   * than letters, digits and '-' replaced, the readable part cut to fit; a valid DNS-1123 label (at
+   * most 63 characters). The hash covers the full coordinates and {@code store}, so names differ
+   * between stores and between coordinates that read alike once cut or replaced.
+   */
+  static String name(TaskPath task, int attempt, String store) {
     String full = String.join("-", task.flow(), task.runId(), task.step(), task.taskId(), Integer.toString(attempt));
-    String name = full.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-    if (name.length() > 50 || !name.equals(full.toLowerCase(Locale.ROOT))) {
-      name = (name.length() > 50 ? name.substring(0, 50) : name).replaceAll("-+$", "") + "-" + hash(full).substring(0, 8);
+    String readable = full.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+", "");
+    if (readable.length() > 54) {
+      readable = readable.substring(0, 54);
     }
-    return name;
+    readable = readable.replaceAll("-+$", "");
+    return (readable.isEmpty() ? "task" : readable) + "-" + hash(store + "/" + full).substring(0, 8);
   }
 
   /** {@code key[=value][:effect]} as a toleration: operator Equal with a value, else Exists. */
@@ -231,7 +274,8 @@ public final class PodSpecs {
     return launch.node().decorators().kubernetes();
   }
 
-  private static String hash(String text) {
+  /** The SHA-256 of {@code text}, in hex. */
+  static String hash(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

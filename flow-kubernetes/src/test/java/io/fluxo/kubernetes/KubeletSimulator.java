@@ -18,23 +18,30 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A kubelet for the fabric8 mock API server (CRUD mode): polls the pods of one namespace and, for
  * each new pod, resolves its environment ({@code env} and {@code envFrom} secrets), runs its
  * container command as a local process and moves the pod through Pending, Running and Succeeded or
  * Failed with the container's exit code. What is simulated: the image's entrypoint {@value
- * PodSpecs#ENTRYPOINT} is mapped to {@code java -cp <this test classpath> PodEntrypoint}, which
- * really fetches the run's code package from the datastore; the log (stdout and stderr merged) is
- * served through {@link #logs()} as the mock cannot serve the log of a CRUD pod. A deleted pod's
- * process is killed. Failures on demand: an image ending in {@code :bad} never pulls (waiting
- * ErrImagePull); steps marked {@link #oom} end OOMKilled (exit 137); steps marked {@link
- * #failOnce} fail their first attempt with exit code 1 without running.
+ * PodSpecs#ENTRYPOINT} is mapped, as {@code infra/runtime/entrypoint.sh} does, to {@code java
+ * $FLUXO_TASK_JVM_OPTS -cp <this test classpath> PodEntrypoint}, which really fetches the run's code
+ * package from the datastore; the log (stdout and stderr merged) is kept for {@link
+ * KubernetesTestCluster}'s API server to serve. A deleted pod's process is stopped (SIGTERM, then
+ * SIGKILL after 5 s). Failures on
+ * demand: an image ending in {@code :bad} never pulls (waiting ErrImagePull); steps marked {@link
+ * #oom} end OOMKilled (exit 137); steps marked {@link #failOnce} fail their first attempt with exit
+ * code 1 without running; pods of steps {@link #hold held} wait, Running, until {@link #release}d.
+ * Spark's executor pods ({@code spark-role=executor}) run as Spark's image would run them, {@code
+ * KubernetesExecutorBackend} with the pod's {@code SPARK_*} environment, Spark taken from this
+ * classpath; the simulator has no cluster DNS, so their driver must be reachable at the address it
+ * advertises. Pods of any other image stay Pending.
  */
-final class KubeletSimulator implements AutoCloseable {
+public final class KubeletSimulator implements AutoCloseable {
   /** The packages the image's JAVA_TOOL_OPTIONS open, as a local task's command line does. */
   private static final List<String> OPENED = List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io",
       "java.net", "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
@@ -49,7 +56,7 @@ final class KubeletSimulator implements AutoCloseable {
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final Set<String> oomSteps = ConcurrentHashMap.newKeySet();
   private final Set<String> failOnceSteps = ConcurrentHashMap.newKeySet();
-  private final Set<String> hangSteps = ConcurrentHashMap.newKeySet();
+  private final Set<String> heldSteps = ConcurrentHashMap.newKeySet();
   private final Thread loop;
   private volatile boolean closed;
 
@@ -62,43 +69,47 @@ final class KubeletSimulator implements AutoCloseable {
   }
 
   /** Pods of {@code step} end OOMKilled. */
-  void oom(String step) {
+  public void oom(String step) {
     oomSteps.add(step);
   }
 
   /** The first pod of {@code step} fails with exit code 1. */
-  void failOnce(String step) {
+  public void failOnce(String step) {
     failOnceSteps.add(step);
   }
 
-  /** Pods of {@code step} (after a {@link #failOnce} one) run until they are deleted. */
-  void hang(String step) {
-    hangSteps.add(step);
+  /**
+   * Pods of {@code step} (after a {@link #failOnce} one) are Running but do not start their
+   * command until {@link #release}d; a held pod that is deleted just ends.
+   */
+  public void hold(String step) {
+    heldSteps.add(step);
   }
 
-  /** Forgets the failures asked for. */
-  void reset() {
-    hangSteps.clear();
+  /** Held pods of {@code step} start their command. */
+  public void release(String step) {
+    heldSteps.remove(step);
+  }
+
+  /** Forgets the failures and holds asked for. */
+  public void reset() {
+    heldSteps.clear();
     oomSteps.clear();
     failOnceSteps.clear();
   }
 
   /** Names of every pod seen. */
-  Set<String> seen() {
+  public Set<String> seen() {
     return Set.copyOf(seen);
   }
 
-  /** The log reader the launcher uses in tests. */
-  PodLogs logs() {
-    return (c, ns, name, lines) -> {
-      SimPod pod;
-      while ((pod = byName.get(name)) == null && !closed) {
-        sleep(20);
-      }
-      if (pod != null) {
-        pod.follow(lines);
-      }
-    };
+  /**
+   * The log of pod {@code name} (the latest pod of that name), or empty if no such pod was seen;
+   * with {@code follow}, waits for the pod's container to end first.
+   */
+  Optional<String> log(String name, boolean follow) {
+    SimPod pod = byName.get(name);
+    return pod == null ? Optional.empty() : Optional.of(pod.log(follow));
   }
 
   @Override
@@ -163,9 +174,13 @@ final class KubeletSimulator implements AutoCloseable {
 
     void run(Pod pod) {
       try {
-        String step = pod.getMetadata().getLabels().get(PodSpecs.LABEL + "step");
+        // failures and holds are asked for by step, and apply to step pods only
+        String step = stepPod(pod) ? pod.getMetadata().getLabels().get(PodSpecs.LABEL + "step") : "";
         String image = pod.getSpec().getContainers().get(0).getImage();
         status(new PodStatusBuilder().withPhase("Pending").build());
+        if (!stepPod(pod) && !sparkExecutor(pod)) {
+          return; // an image the simulator does not know stays Pending
+        }
         if (image.endsWith(":bad")) {
           status(new PodStatusBuilder().withPhase("Pending").withContainerStatuses(new ContainerStatusBuilder()
               .withName(PodSpecs.CONTAINER).withNewState().withNewWaiting().withReason("ErrImagePull")
@@ -181,16 +196,18 @@ final class KubeletSimulator implements AutoCloseable {
           terminated("Failed", 1, "Error");
           return;
         }
-        if (hangSteps.contains(step)) {
+        if (heldSteps.contains(step)) {
           status(new PodStatusBuilder().withPhase("Running").build());
-          line("hanging until deleted: " + name);
-          while (!killed && !closed) {
+          line("held until released: " + name);
+          while (heldSteps.contains(step) && !killed && !closed) {
             sleep(50);
           }
-          return;
+          if (killed || closed) {
+            return;
+          }
         }
         process = start(pod);
-        status(new PodStatusBuilder().withPhase("Running").build());
+        status(new PodStatusBuilder().withPhase("Running").withPodIP("127.0.0.1").build());
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
           String line;
           while ((line = reader.readLine()) != null) {
@@ -227,24 +244,50 @@ final class KubeletSimulator implements AutoCloseable {
         secret.getData().forEach((k, v) -> env.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
       }
       for (EnvVar var : container.getEnv()) {
-        env.put(var.getName(), var.getValue());
+        if (var.getValue() != null) { // a value from the pod itself (valueFrom) is set below
+          env.put(var.getName(), var.getValue());
+        }
       }
       List<String> command = new ArrayList<>();
-      List<String> podCommand = container.getCommand();
-      if (!podCommand.get(0).equals(PodSpecs.ENTRYPOINT)) {
-        throw new IllegalStateException("unknown entrypoint " + podCommand.get(0));
-      }
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       for (String opened : OPENED) {
         command.add("--add-opens=java.base/" + opened + "=ALL-UNNAMED");
       }
-      command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-          PodEntrypoint.class.getName()));
-      command.addAll(podCommand.subList(1, podCommand.size()));
+      if (stepPod(pod)) {
+        // infra/runtime/entrypoint.sh
+        String jvmOptions = env.getOrDefault(PodSpecs.JVM_OPTIONS_ENV, "").trim();
+        if (!jvmOptions.isEmpty()) {
+          command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PodEntrypoint.class.getName()));
+        List<String> podCommand = container.getCommand();
+        command.addAll(podCommand.subList(1, podCommand.size()));
+      } else {
+        // the executor branch of Spark's image entrypoint (kubernetes/dockerfiles/spark/entrypoint.sh), Spark from this classpath
+        env.put("SPARK_EXECUTOR_POD_IP", "127.0.0.1");
+        env.put("SPARK_EXECUTOR_POD_NAME", name);
+        env.entrySet().stream().filter(e -> e.getKey().startsWith("SPARK_JAVA_OPT_")).sorted(Map.Entry.comparingByKey())
+            .forEach(e -> command.add(e.getValue()));
+        command.addAll(List.of("-Xmx" + env.get("SPARK_EXECUTOR_MEMORY"), "-cp", System.getProperty("java.class.path"),
+            "org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBackend",
+            "--driver-url", env.get("SPARK_DRIVER_URL"), "--executor-id", env.get("SPARK_EXECUTOR_ID"),
+            "--cores", env.get("SPARK_EXECUTOR_CORES"), "--app-id", env.get("SPARK_APPLICATION_ID"),
+            "--hostname", env.get("SPARK_EXECUTOR_POD_IP"), "--resourceProfileId", env.get("SPARK_RESOURCE_PROFILE_ID"),
+            "--podName", env.get("SPARK_EXECUTOR_POD_NAME")));
+      }
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().keySet().removeIf(k -> k.startsWith("FLUXO_"));
       builder.environment().putAll(env);
       return builder.start();
+    }
+
+    private boolean stepPod(Pod pod) {
+      List<String> command = pod.getSpec().getContainers().get(0).getCommand();
+      return command != null && !command.isEmpty() && command.get(0).equals(PodSpecs.ENTRYPOINT);
+    }
+
+    private boolean sparkExecutor(Pod pod) {
+      return "executor".equals(pod.getMetadata().getLabels().get("spark-role"));
     }
 
     private void status(PodStatus status) {
@@ -264,8 +307,13 @@ final class KubeletSimulator implements AutoCloseable {
       killed = true;
       Process p = process;
       if (p != null) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        // as a kubelet stops a container: SIGTERM, then SIGKILL after a grace period
+        p.destroy();
+        p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(timeout -> {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+          return p;
+        });
       }
       finish();
     }
@@ -280,22 +328,18 @@ final class KubeletSimulator implements AutoCloseable {
       notifyAll();
     }
 
-    synchronized void follow(Consumer<String> consumer) {
-      int next = 0;
-      while (true) {
-        while (next < lines.size()) {
-          consumer.accept(lines.get(next++));
-        }
-        if (done) {
-          return;
-        }
+    synchronized String log(boolean follow) {
+      while (follow && !done) {
         try {
           wait(200);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return;
+          break;
         }
       }
+      StringBuilder text = new StringBuilder();
+      lines.forEach(line -> text.append(line).append('\n'));
+      return text.toString();
     }
   }
 }

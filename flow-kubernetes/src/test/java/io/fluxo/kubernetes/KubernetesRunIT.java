@@ -3,26 +3,22 @@ package io.fluxo.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
 import io.fluxo.runtime.cli.CountingRuns;
 import io.fluxo.runtime.cli.CountingRuns.Result;
 import io.fluxo.runtime.cli.RetryingCountingFlowDefinition;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.datastore.s3.S3ProxyServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +38,7 @@ class KubernetesRunIT {
   private static final String NAMESPACE = PodSpecs.DEFAULT_NAMESPACE;
   private static final AtomicInteger PREFIXES = new AtomicInteger();
   private static S3ProxyServer s3;
-  private static KubernetesMockServer server;
+  private static KubernetesTestCluster cluster;
   private static KubernetesClient client;
   private static KubeletSimulator kubelet;
 
@@ -54,36 +50,23 @@ class KubernetesRunIT {
   static void start() {
     s3 = S3ProxyServer.startPersistent();
     s3.createBucket(BUCKET);
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    server.init();
-    client = server.createClient();
-    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
-    System.setProperty("kubernetes.namespace", NAMESPACE);
-    client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("minio-creds").endMetadata()
-        .withData(Map.of("FLUXO_S3_ACCESS_KEY", b64(S3ProxyServer.ACCESS_KEY), "FLUXO_S3_SECRET_KEY", b64(S3ProxyServer.SECRET_KEY)))
-        .build()).create();
-    kubelet = new KubeletSimulator(client, NAMESPACE);
-    KubernetesLauncherPlugin.useLogs(kubelet.logs());
+    cluster = KubernetesTestCluster.start(NAMESPACE);
+    cluster.useInThisJvm();
+    cluster.createSecret("minio-creds", Map.of("FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY, "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY));
+    client = cluster.client();
+    kubelet = cluster.kubelet();
   }
 
   @AfterAll
   static void stop() {
-    kubelet.close();
-    client.close();
-    server.destroy();
+    cluster.close();
     s3.close();
   }
 
   @BeforeEach
-  void environment() throws InterruptedException {
+  void environment() {
     kubelet.reset();
-    // every test's runs start at id 1: pods of earlier tests would share their names
-    client.pods().inNamespace(NAMESPACE).delete();
-    while (!client.pods().inNamespace(NAMESPACE).list().getItems().isEmpty()) {
-      Thread.sleep(20);
-    }
+    // every test's runs start at id 1, in a store of its own: pods of earlier tests stay, their names differ
     root = "s3://" + BUCKET + "/k8s-" + PREFIXES.incrementAndGet();
     env = new HashMap<>(Map.of(
         "FLUXO_HOME", dir.resolve("home").toString(),
@@ -105,10 +88,15 @@ class KubernetesRunIT {
   }
 
   private List<Pod> pods(String runId) {
+    return pods(runId, root);
+  }
+
+  /** The pods of run {@code runId} of CountingFlow whose datastore is {@code datastoreRoot}. */
+  private List<Pod> pods(String runId, String datastoreRoot) {
     return client.pods().inNamespace(NAMESPACE).withLabel(PodSpecs.LABEL + "run", runId).list().getItems().stream()
         .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "flow").equals("CountingFlow")
             && p.getSpec().getContainers().get(0).getEnv().stream()
-                .anyMatch(e -> e.getName().equals("FLUXO_DATASTORE_ROOT") && e.getValue().equals(root)))
+                .anyMatch(e -> e.getName().equals("FLUXO_DATASTORE_ROOT") && e.getValue().equals(datastoreRoot)))
         .toList();
   }
 
@@ -130,6 +118,66 @@ class KubernetesRunIT {
     assertThat(container.getEnv()).noneMatch(e -> S3ProxyServer.SECRET_KEY.equals(e.getValue()) || S3ProxyServer.ACCESS_KEY.equals(e.getValue()));
     assertThat(container.getCommand()).startsWith(PodSpecs.ENTRYPOINT).contains("step", "start", "--run-id", "1");
     assertThat(kubelet.seen()).contains(start.getMetadata().getName());
+  }
+
+  @Test
+  void sameFlowAndRunId_fromAnotherStore_getsPodsOfItsOwn() {
+    Result first = flow("run", "--with", "kubernetes", "--count", "1");
+    String firstRoot = root;
+    root = root + "-other";
+    env.put("FLUXO_METADATA_ROOT", dir.resolve("other-metadata").toString());
+
+    Result second = flow("run", "--with", "kubernetes", "--count", "1");
+
+    assertThat(first.code()).as(first.out() + first.err()).isZero();
+    assertThat(second.code()).as(second.out() + second.err()).isZero();
+    assertThat(first.out()).contains("(run-id 1)");
+    assertThat(second.out()).contains("(run-id 1)");
+    List<String> firstNames = pods("1", firstRoot).stream().map(p -> p.getMetadata().getName()).toList();
+    List<String> secondNames = pods("1", root).stream().map(p -> p.getMetadata().getName()).toList();
+    assertThat(firstNames).hasSize(4).doesNotContainAnyElementsOf(secondNames);
+    assertThat(secondNames).hasSize(4).allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+    assertThat(pods("1", root)).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
+
+    // flow kubernetes list|kill RUN: the pods of that run of one store only
+    ConfigSources sources = new ConfigSources(env, dir.resolve("home"), dir);
+    Result list = CountingRuns.flow(sources, "kubernetes", "list", "1", "--datastore-root", firstRoot, "--metadata-root", dir.resolve("metadata").toString());
+    Result kill = CountingRuns.flow(sources, "kubernetes", "kill", "1", "--datastore-root", root, "--metadata-root", dir.resolve("other-metadata").toString());
+
+    assertThat(list.code()).as(list.out() + list.err()).isZero();
+    assertThat(list.out().lines().map(line -> line.split("\t")[0])).containsExactlyInAnyOrderElementsOf(firstNames);
+    assertThat(kill.out()).contains("Deleted 4 pod(s) of run 1");
+    assertThat(pods("1", root)).isEmpty();
+    assertThat(pods("1", firstRoot)).hasSize(4);
+  }
+
+  @Test
+  void kubernetesSparkMaster_givesEachPodAHeadlessDriverService_deletedWhenThePodEnds() throws Exception {
+    env.put("FLUXO_SPARK_MASTER", "k8s://" + client.getMasterUrl());
+    kubelet.hold("square");
+    CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> flow("run", "--with", "kubernetes", "--count", "1"));
+    Pod square = null;
+    for (int i = 0; i < 600 && square == null; i++) {
+      Thread.sleep(100);
+      square = pods("1").stream().filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
+          .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).findFirst().orElse(null);
+    }
+    assertThat(square).as("a running square pod").isNotNull();
+    String serviceName = square.getMetadata().getLabels().get(SparkDrivers.DRIVER_LABEL);
+    String podUid = square.getMetadata().getUid();
+
+    Service service = client.services().inNamespace(NAMESPACE).withName(serviceName).get();
+
+    assertThat(service).isNotNull();
+    assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(service.getSpec().getSelector()).containsEntry(SparkDrivers.DRIVER_LABEL, serviceName);
+    assertThat(service.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(podUid));
+    kubelet.release("square");
+    Result result = run.get(2, TimeUnit.MINUTES);
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    String store = square.getMetadata().getLabels().get(PodSpecs.LABEL + "store");
+    assertThat(client.services().inNamespace(NAMESPACE).withLabel(PodSpecs.LABEL + "store", store).list().getItems()).isEmpty();
   }
 
   @Test
@@ -161,11 +209,12 @@ class KubernetesRunIT {
   @Test
   void failedTask_stopsTheRun_andDeletesThePodsStillRunning() {
     kubelet.failOnce("square");
-    kubelet.hang("square");
+    kubelet.hold("square");
+    Set<String> before = kubelet.seen();
     Result result = flow("run", "--with", "kubernetes", "--count", "3");
 
     assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
-    assertThat(kubelet.seen()).filteredOn(n -> n.contains("-square-")).hasSize(3);
+    assertThat(kubelet.seen()).filteredOn(n -> n.contains("-square-") && !before.contains(n)).hasSize(3);
     // fail-fast: the two squares still running were killed, that is their pods deleted
     assertThat(pods("1")).filteredOn(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
         .singleElement().satisfies(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Failed"));
@@ -197,9 +246,5 @@ class KubernetesRunIT {
 
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains("Cannot run steps on Kubernetes with a local datastore");
-  }
-
-  private static String b64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

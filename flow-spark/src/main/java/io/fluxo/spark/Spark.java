@@ -15,8 +15,10 @@ import org.apache.spark.sql.SparkSession;
  * them), which is how Fluxo's configuration reaches Spark: the S3 datastore sets {@code
  * spark.hadoop.fs.s3a.*}, and {@code FLUXO_TASK_JVM_OPTS="-Dspark.master=spark://host:7077"} points
  * every task at a cluster. Without {@code spark.master} Spark runs in the task's JVM as {@code
- * local[n]}, {@code n} being the step's {@code @Resources(cpu)} rounded up ({@code local[*]} when the
- * step declares none). Defaults that a property does not override:
+ * local[n]}, {@code n} being the cpu of the task's container rounded up: a step pod's cpu ({@value
+ * #CONTAINER_CPU_ENV}, from {@code @Kubernetes} or {@code @Resources}), else the step's {@code
+ * @Resources(cpu)} ({@code local[*]} when there is neither). Defaults that a property does not
+ * override:
  *
  * <ul>
  *   <li>{@code spark.app.name}: the task's pathspec, {@code Flow/run/step/task};
@@ -31,6 +33,9 @@ import org.apache.spark.sql.SparkSession;
  * flow jar's manifest carries them for {@code java -jar}.
  */
 public final class Spark {
+  /** The environment variable that gives a step pod's cpu (set by flow-kubernetes' pods). */
+  static final String CONTAINER_CPU_ENV = "FLUXO_TASK_CPU";
+
   private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
   private static final String LOG_CONFIG = "io/fluxo/spark/log4j2-task.properties";
 
@@ -89,25 +94,29 @@ public final class Spark {
 
   /** The configuration {@link #session()} starts from: {@code spark.*} system properties plus Fluxo's defaults. */
   static SparkConf conf() {
+    return conf(System.getenv(CONTAINER_CPU_ENV));
+  }
+
+  /** As {@link #conf()}, in a container of {@code containerCpu} cpus (null outside a pod). */
+  static SparkConf conf(String containerCpu) {
     SparkConf conf = new SparkConf();
     String pathspec = System.getProperty(PATHSPEC_PROPERTY);
     conf.setIfMissing("spark.app.name", pathspec == null ? "fluxo" : pathspec);
     conf.setIfMissing("spark.ui.enabled", "false");
+    String cpu = containerCpu != null ? containerCpu : System.getProperty(CPU_PROPERTY);
     if (!conf.contains("spark.master")) {
-      int cores = localCores();
-      conf.setMaster(System.getProperty(CPU_PROPERTY) == null ? "local[*]" : "local[" + cores + "]");
+      conf.setMaster(cpu == null ? "local[*]" : "local[" + cores(cpu) + "]");
     }
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-      conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(2 * localCores()));
+      conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(2 * cores(cpu)));
     }
     return conf;
   }
 
-  /** The step's cpu rounded up, or this machine's processors when the step declares none. */
-  static int localCores() {
-    String cpu = System.getProperty(CPU_PROPERTY);
+  /** {@code cpu} (a number, or null) rounded up, or this machine's processors when it is null or not a number. */
+  private static int cores(String cpu) {
     if (cpu != null) {
       try {
         return Math.max(1, (int) Math.ceil(Double.parseDouble(cpu)));

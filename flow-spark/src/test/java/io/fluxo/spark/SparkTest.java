@@ -41,6 +41,16 @@ class SparkTest {
   }
 
   @Test
+  void conf_inAPod_isSizedToThePodsCpu_overTheStepsResources() {
+    System.setProperty(TaskExecutor.CPU_PROPERTY, "8");
+
+    SparkConf conf = Spark.conf("2.5");
+
+    assertThat(conf.get("spark.master")).isEqualTo("local[3]");
+    assertThat(conf.get("spark.sql.shuffle.partitions")).isEqualTo("6");
+  }
+
+  @Test
   void conf_withAClusterMaster_keepsItAndLeavesTheDriverAddressToSpark() {
     System.setProperty("spark.master", "spark://cluster:7077");
     System.setProperty(TaskExecutor.CPU_PROPERTY, "4");

@@ -34,7 +34,8 @@ class ShapesOnS3IT {
 
   @BeforeAll
   static void startServer() {
-    server = S3ProxyServer.startInMemory();
+    // on disk: six code packages (flow.jar with the runtime and the Kubernetes launcher) would not fit the in-memory server's heap
+    server = S3ProxyServer.startPersistent();
     server.createBucket("shapes");
   }
 

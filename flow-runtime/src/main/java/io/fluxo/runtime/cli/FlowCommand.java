@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
     version = "Fluxo 0.1.0",
     description = "Runs and inspects a Fluxo flow.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:Success", "1:A step or the platform failed", "2:Invalid input (usage)"})
+    exitCodeList = {"0:Success", "1:A step or the platform failed", "2:Invalid input (usage)",
+        "130:Interrupted (Ctrl-C): the run's tasks were stopped"})
 public final class FlowCommand implements Runnable {
   /** The program name as users type it, for messages. */
   static final String VERSION = "0.1.0";

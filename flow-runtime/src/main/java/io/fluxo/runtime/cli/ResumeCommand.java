@@ -51,6 +51,6 @@ final class ResumeCommand implements Callable<Integer> {
     RunRecord run = launcher.withCodePackage(execution.create(settings, origin));
     launcher.header(run);
     spec.commandLine().getOut().println("Resuming run " + origin + "; steps to run again: " + String.join(", ", context.graph().stepNames().stream().filter(plan.rerunSteps()::contains).toList()));
-    return launcher.report(execution.resume(run, settings, plan));
+    return launcher.runAndReport(execution, () -> execution.resume(run, settings, plan));
   }
 }

@@ -21,6 +21,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,11 +50,16 @@ final class RunCommand implements Callable<Integer> {
     RunExecution execution = launcher.execution();
     RunRecord run = launcher.withCodePackage(execution.create(settings, null));
     launcher.header(run);
-    return launcher.report(execution.runFresh(run, settings, parameters));
+    return launcher.runAndReport(execution, () -> execution.runFresh(run, settings, parameters));
   }
 
   /** Builds the pieces of a run and reports its end; shared by {@code run} and {@code resume}. */
   static final class RunLauncher {
+    /** Exit code of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
+    static final int INTERRUPTED = 130;
+    /** How long the JVM's shutdown waits for a stopped run to kill its tasks and print its report. */
+    private static final long STOP_GRACE_SECONDS = 60;
+
     private final CliContext context;
     private final FlowStores stores;
     private final PrintWriter out;
@@ -141,6 +149,39 @@ final class RunCommand implements Callable<Integer> {
       }
     }
 
+    /**
+     * Runs {@code run} and reports its end. If the JVM shuts down meanwhile (Ctrl-C, {@code kill}),
+     * the run is stopped first: its tasks are killed (local processes, pods) and the report, with
+     * the resume command, is printed before the JVM exits.
+     */
+    int runAndReport(RunExecution execution, Supplier<RunExecution.Result> run) {
+      CountDownLatch reported = new CountDownLatch(1);
+      Thread stopOnExit = new Thread(() -> {
+        execution.stop();
+        try {
+          reported.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "fluxo-stop-run");
+      Runtime.getRuntime().addShutdownHook(stopOnExit);
+      try {
+        return report(run.get());
+      } finally {
+        reported.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it returns now that the report is out
+        }
+      }
+    }
+
+    /** The command resuming {@code run}, on the same launcher as this one. */
+    private String resumeCommand(RunRecord run) {
+      return context.selfCommand() + " resume --origin-run-id " + run.runId() + (with == null ? "" : " --with " + with);
+    }
+
     void header(RunRecord run) {
       out.println("Fluxo " + FlowCommand.VERSION + " executing " + context.graph().name() + " for user:" + run.user());
     }
@@ -155,12 +196,19 @@ final class RunCommand implements Callable<Integer> {
         out.println("Artifacts are in " + where + "; list them with: " + context.selfCommand() + " dump " + run.runId());
         return 0;
       }
+      if (result.outcome().stopped()) {
+        out.printf("Run %s of %s was interrupted after %.1f s; its running tasks were stopped.%n", run.runId(), run.flow(), seconds);
+        out.println("To resume it, run:");
+        out.println("    " + resumeCommand(run));
+        out.flush();
+        return INTERRUPTED;
+      }
       String failed = result.outcome().failedTask().map(t -> t.step() + " (task " + t.runStepTask() + ")").orElse("(interrupted)");
       out.printf("Run %s of %s failed at step %s after %.1f s.%n", run.runId(), run.flow(), failed, seconds);
       result.outcome().failedTask().ifPresent(t ->
           out.println("See its log with: " + context.selfCommand() + " logs " + t.runStepTask() + " --stderr"));
       out.println("To resume from the failed step, run:");
-      out.println("    " + context.selfCommand() + " resume --origin-run-id " + run.runId());
+      out.println("    " + resumeCommand(run));
       out.flush();
       return 1;
     }

@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * Runs a flow's tasks: a task is queued when its inputs are done, at most {@code maxWorkers} run at
  * once, failed attempts are retried as {@code @Retry} says, and the first task that fails for good
  * stops the run (fail-fast: the other tasks are killed). Tasks that a {@link ClonePlan} covers are
- * cloned by reference instead of run. Single-threaded: launcher callbacks only post events.
+ * cloned by reference instead of run. {@link #stop()} (Ctrl-C) ends the run the same way. Single-
+ * threaded: launcher callbacks and {@link #stop()} only post events.
  */
 public final class LocalScheduler {
   /**
@@ -58,18 +59,26 @@ public final class LocalScheduler {
     }
   }
 
-  /** The outcome of a run: whether it succeeded and, if not, the task that failed. */
-  public record Outcome(boolean succeeded, Optional<TaskPath> failedTask) {}
+  /**
+   * The outcome of a run.
+   *
+   * @param succeeded whether the end step is done
+   * @param failedTask the task that failed for good, if one did
+   * @param stopped whether {@link #stop()} ended the run
+   */
+  public record Outcome(boolean succeeded, Optional<TaskPath> failedTask, boolean stopped) {}
 
   private record Pending(String step, List<String> inputPaths, int splitIndex, List<Integer> indices) {}
 
   private record Active(TaskPath task, Pending pending, int attempt, LaunchedTask handle) {}
 
-  private sealed interface Event permits Finished, RetryDue {}
+  private sealed interface Event permits Finished, RetryDue, StopRequested {}
 
   private record Finished(Active active, int exitCode, Throwable error) implements Event {}
 
   private record RetryDue(TaskPath task, Pending pending, int attempt) implements Event {}
+
+  private record StopRequested() implements Event {}
 
   private record JoinKey(String join, List<Integer> indices) {}
 
@@ -96,6 +105,7 @@ public final class LocalScheduler {
   private int retriesWaiting;
   private TaskPath failedTask;
   private boolean endDone;
+  private volatile boolean stopped;
 
   /** A scheduler for one run of {@code graph}. */
   public LocalScheduler(
@@ -118,32 +128,35 @@ public final class LocalScheduler {
     this.runId = runId;
     this.originRunId = clones.originRunId();
     queue.add(new Pending("start", List.of(runId + "/_parameters/0"), -1, List.of()));
-    Thread killOnExit = new Thread(this::killAll, "fluxo-kill-tasks");
-    Runtime.getRuntime().addShutdownHook(killOnExit);
     try {
-      while (failedTask == null) {
-        while (failedTask == null && running.size() < settings.maxWorkers() && !queue.isEmpty()) {
+      while (failedTask == null && !stopped) {
+        while (failedTask == null && !stopped && running.size() < settings.maxWorkers() && !queue.isEmpty()) {
           start(queue.poll());
         }
-        if (failedTask != null || (running.isEmpty() && queue.isEmpty() && retriesWaiting == 0)) {
+        if (failedTask != null || stopped || (running.isEmpty() && queue.isEmpty() && retriesWaiting == 0)) {
           break;
         }
         handle(events.take());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      failedTask = failedTask == null ? new TaskPath(flow, runId, "start", "0") : failedTask;
+      stopped = true;
     } finally {
       killAll();
       timers.shutdownNow();
-      try {
-        Runtime.getRuntime().removeShutdownHook(killOnExit);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting; the hook runs anyway
-      }
     }
-    boolean ok = failedTask == null && endDone;
-    return new Outcome(ok, Optional.ofNullable(failedTask));
+    boolean ok = failedTask == null && !stopped && endDone;
+    return new Outcome(ok, Optional.ofNullable(failedTask), stopped && failedTask == null);
+  }
+
+  /**
+   * Stops the run, as Ctrl-C does: no task starts any more, the running ones are killed, and
+   * {@link #run} returns an outcome that is {@linkplain Outcome#stopped() stopped}. Thread-safe and
+   * idempotent; returns at once, also before {@link #run} started (which then starts no task).
+   */
+  public void stop() {
+    stopped = true;
+    events.add(new StopRequested());
   }
 
   private void start(Pending pending) {
@@ -171,6 +184,9 @@ public final class LocalScheduler {
   }
 
   private void handle(Event event) {
+    if (event instanceof StopRequested) {
+      return;
+    }
     if (event instanceof RetryDue due) {
       retriesWaiting--;
       if (failedTask == null) {

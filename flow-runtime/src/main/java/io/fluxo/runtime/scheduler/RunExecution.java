@@ -49,6 +49,8 @@ public final class RunExecution {
   private final MetadataStore metadata;
   private final StepLauncher launcher;
   private final RunReporter reporter;
+  private volatile LocalScheduler scheduler;
+  private volatile boolean stopped;
 
   /** An execution of {@code graph} on these stores. */
   public RunExecution(
@@ -85,6 +87,18 @@ public final class RunExecution {
     return schedule(run, settings, plan);
   }
 
+  /**
+   * Stops the run, as Ctrl-C does (see {@link LocalScheduler#stop()}): its running tasks are killed
+   * and {@link #runFresh} or {@link #resume} returns a stopped outcome. Thread-safe; returns at once.
+   */
+  public void stop() {
+    stopped = true;
+    LocalScheduler current = scheduler;
+    if (current != null) {
+      current.stop();
+    }
+  }
+
   private void writeParameters(RunRecord run, Map<String, ArtifactRef> refs, String clonedFrom) {
     TaskPath task = new TaskPath(graph.name(), run.runId(), PARAMETERS_STEP, "0");
     Instant now = Instant.now();
@@ -97,6 +111,10 @@ public final class RunExecution {
   private Result schedule(RunRecord run, LocalScheduler.Settings settings, ClonePlan plan) {
     reporter.run("Workflow starting (run-id " + run.runId() + "):");
     LocalScheduler scheduler = new LocalScheduler(graph, settings, launcher, tasks, metadata, reporter, plan);
+    this.scheduler = scheduler;
+    if (stopped) {
+      scheduler.stop();
+    }
     LocalScheduler.Outcome outcome;
     Heartbeat heartbeat = metadata.heartbeat(graph.name(), run.runId());
     try {
@@ -104,7 +122,7 @@ public final class RunExecution {
     } catch (FlowException e) {
       // the orchestrator itself lost its stores (e.g. the datastore went away): the run failed, and can be resumed
       reporter.run("The run stopped: " + e.getMessage());
-      outcome = new LocalScheduler.Outcome(false, Optional.empty());
+      outcome = new LocalScheduler.Outcome(false, Optional.empty(), false);
     } finally {
       heartbeat.close();
       launcher.close();

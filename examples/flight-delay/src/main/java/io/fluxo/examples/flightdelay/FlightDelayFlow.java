@@ -76,6 +76,7 @@ public class FlightDelayFlow extends FlowSpec {
   @Step
   @Resources(cpu = 2, memory = "4Gi")
   public void ingestAndValidateData() {
+    System.out.println("Spark master: " + Spark.session().sparkContext().master());
     Dataset<Row> raw = FlightDelayPipeline.read(Spark.session(), rawPath, sampleFraction, seed);
     validation = FlightDelayPipeline.validate(raw);
     System.out.println(validation.format());

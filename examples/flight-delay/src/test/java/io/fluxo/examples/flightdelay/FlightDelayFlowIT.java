@@ -2,18 +2,14 @@ package io.fluxo.examples.flightdelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fluxo.examples.flightdelay.FlightDelayJar.Result;
 import io.fluxo.runtime.client.Flow;
 import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.spark.Spark;
 import io.fluxo.spark.validation.ValidationReport;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,20 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
  * shipped with the example, then reads the run back through the client API and {@code dump}.
  */
 class FlightDelayFlowIT {
-  private static final Path JAR = Path.of(System.getProperty("fluxo.flowJar", "target/flight-delay.jar")).toAbsolutePath();
-  private static final Path SAMPLE = Path.of(System.getProperty("fluxo.sample", "data/flights-sample.parquet")).toAbsolutePath();
-  /** The repository root, where the README's commands run. */
-  private static final Path ROOT = SAMPLE.getParent().getParent().getParent().getParent();
-
   @TempDir static Path dir;
   private static Path store;
+  private static FlightDelayJar jar;
   private static Result run;
   private static String runId;
 
   @BeforeAll
   static void runTheFlowOnTheSample() throws Exception {
     store = dir.resolve("store");
-    run = fluxo("run", "--model-path", dir.resolve("models").toString());
+    jar = FlightDelayJar.logsIn(dir).withEnv(Map.of("FLUXO_DATASTORE_ROOT", store.toString()));
+    run = jar.run("run", "--model-path", dir.resolve("models").toString());
     runId = flow().latestRun().id();
   }
 
@@ -93,7 +86,7 @@ class FlightDelayFlowIT {
 
   @Test
   void dump_describesDatasetsWithoutOpeningThem() throws Exception {
-    Result dump = fluxo("dump", runId + "/preprocessData", "--full");
+    Result dump = jar.run("dump", runId + "/preprocessData", "--full");
 
     assertThat(dump.code()).as(dump.output()).isZero();
     assertThat(dump.output()).contains("io.fluxo.spark.StoredDataset", "Parquet dataset, ", "hour DOUBLE", "first rows: [",
@@ -103,12 +96,12 @@ class FlightDelayFlowIT {
   @Test
   void corruptedInput_failsValidationWithAReadableReport() throws Exception {
     Path bad = dir.resolve("bad.parquet");
-    Dataset<Row> sample = Spark.session().read().parquet(SAMPLE.toString()).limit(2_000);
+    Dataset<Row> sample = Spark.session().read().parquet(FlightDelayJar.SAMPLE.toString()).limit(2_000);
     sample.selectExpr("date", "delay", "CASE WHEN delay > 60 THEN -distance ELSE distance END AS distance",
             "CASE WHEN delay < -10 THEN NULL ELSE origin END AS origin", "destination")
         .write().mode(SaveMode.Overwrite).parquet(bad.toString());
 
-    Result failed = fluxo("run", "--raw-path", bad.toString(), "--model-path", dir.resolve("bad-models").toString());
+    Result failed = jar.run("run", "--raw-path", bad.toString(), "--model-path", dir.resolve("bad-models").toString());
 
     assertThat(failed.code()).as(failed.output()).isEqualTo(1);
     assertThat(failed.output()).contains(
@@ -121,21 +114,4 @@ class FlightDelayFlowIT {
   private static Flow flow() {
     return Flow.of("FlightDelayFlow", store);
   }
-
-  private static Result fluxo(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    Path log = Files.createTempFile(dir, "fluxo", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("FLUXO_DATASTORE_ROOT", store.toString());
-    builder.environment().put("FLUXO_WARM_TASKS", "0");
-    Process process = builder.start();
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("fluxo " + String.join(" ", args) + " ran longer than 10 minutes:\n" + Files.readString(log));
-    }
-    return new Result(process.exitValue(), Files.readString(log));
-  }
-
-  private record Result(int code, String output) {}
 }

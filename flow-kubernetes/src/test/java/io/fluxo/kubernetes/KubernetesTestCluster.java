@@ -1,0 +1,121 @@
+package io.fluxo.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+
+/**
+ * A Kubernetes for tests, with no cluster: fabric8's mock API server in CRUD mode, which also serves
+ * pod logs ({@code GET .../pods/NAME/log}, with {@code follow=true} answered once the container
+ * ended), and a {@link KubeletSimulator} running its pods as local processes. A {@code flow run
+ * --with kubernetes} reaches it in this JVM after {@link #useInThisJvm()}, or in a child process
+ * given {@link #clientEnvironment()}.
+ */
+public final class KubernetesTestCluster implements AutoCloseable {
+  private static final Pattern LOG_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
+
+  private final String namespace;
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final KubeletSimulator kubelet;
+
+  private KubernetesTestCluster(String namespace) {
+    this.namespace = namespace;
+    LogServingDispatcher dispatcher = new LogServingDispatcher();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init();
+    client = server.createClient();
+    kubelet = new KubeletSimulator(client, namespace);
+    dispatcher.kubelet = kubelet;
+  }
+
+  /** Starts the API server and a kubelet running the pods of {@code namespace}. */
+  public static KubernetesTestCluster start(String namespace) {
+    return new KubernetesTestCluster(namespace);
+  }
+
+  /** A client of the API server. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** The kubelet, to ask for failures. */
+  public KubeletSimulator kubelet() {
+    return kubelet;
+  }
+
+  /** The namespace whose pods run. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** Creates secret {@code name} holding {@code data} (plain text values) in the namespace. */
+  public void createSecret(String name, Map<String, String> data) {
+    Map<String, String> encoded = new TreeMap<>();
+    data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    client.secrets().inNamespace(namespace).resource(
+        new SecretBuilder().withNewMetadata().withName(name).endMetadata().withData(encoded).build()).create();
+  }
+
+  /**
+   * The environment that points a child process's fabric8 client (as {@code kubectl} would be
+   * configured) at this API server and namespace, ignoring any kubeconfig.
+   */
+  public Map<String, String> clientEnvironment() {
+    return Map.of(
+        "KUBERNETES_MASTER", client.getMasterUrl().toString(),
+        "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+        "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
+        "KUBERNETES_NAMESPACE", namespace);
+  }
+
+  /** Points fabric8 clients created later in this JVM at this API server (system properties). */
+  public void useInThisJvm() {
+    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    System.setProperty("kubernetes.namespace", namespace);
+  }
+
+  /** The pods of the namespace with label {@code fluxo.io/<name>=<value>}. */
+  public List<Pod> pods(String name, String value) {
+    return client.pods().inNamespace(namespace).withLabel(PodSpecs.LABEL + name, value).list().getItems();
+  }
+
+  @Override
+  public void close() {
+    kubelet.close();
+    client.close();
+    server.destroy();
+  }
+
+  /** The CRUD dispatcher, plus the log endpoint the kubelet would serve. */
+  private static final class LogServingDispatcher extends KubernetesCrudDispatcher {
+    private volatile KubeletSimulator kubelet;
+
+    @Override
+    public MockResponse handleGet(String path) {
+      Matcher log = LOG_PATH.matcher(path);
+      if (!log.matches()) {
+        return super.handleGet(path);
+      }
+      boolean follow = log.group(3) != null && log.group(3).contains("follow=true");
+      return kubelet.log(log.group(2), follow)
+          .map(text -> new MockResponse().setResponseCode(200).setBody(text))
+          .orElseGet(() -> new MockResponse().setResponseCode(404).setBody("pod " + log.group(2) + " has no container started"));
+    }
+  }
+}
