@@ -17,6 +17,7 @@ import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.KubernetesSpec;
 import io.fluxo.runtime.graph.ResourcesSpec;
+import io.fluxo.runtime.launcher.SubprocessStepLauncher;
 import io.fluxo.runtime.launcher.TaskLaunch;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +57,10 @@ public final class PodSpecs {
   /** The environment variable whose JVM options {@code entrypoint.sh} passes to the task's JVM. */
   public static final String JVM_OPTIONS_ENV = "FLUXO_TASK_JVM_OPTS";
   /**
-   * The JVM options of a step that declares no resources: a light JVM, quick to start (C1 only,
-   * serial GC), as a local task of such a step gets.
+   * The JVM options of a step that declares no resources: a light JVM, quick to start, as a local
+   * task of such a step gets.
    */
-  static final String LIGHT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+  static final String LIGHT_JVM_OPTIONS = String.join(" ", SubprocessStepLauncher.LIGHT_JVM_OPTIONS);
   /** Label prefix of the task's coordinates. */
   public static final String LABEL = "fluxo.io/";
   /** The container's name. */

@@ -146,7 +146,7 @@ class PodSpecsTest {
     var light = pod(launch(Decorators.NONE), config(Map.of())).getSpec().getContainers().get(0).getEnv();
     var sized = pod(launch(resources), config(Map.of())).getSpec().getContainers().get(0).getEnv();
 
-    assertThat(light).anyMatch(e -> e.getName().equals(PodSpecs.JVM_OPTIONS_ENV) && e.getValue().contains("-XX:TieredStopAtLevel=1"));
+    assertThat(light).anyMatch(e -> e.getName().equals(PodSpecs.JVM_OPTIONS_ENV) && e.getValue().contains("-XX:+UseSerialGC"));
     assertThat(sized).noneMatch(e -> e.getName().equals(PodSpecs.JVM_OPTIONS_ENV));
   }
 

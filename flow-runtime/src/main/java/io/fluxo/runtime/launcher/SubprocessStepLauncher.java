@@ -40,7 +40,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
   public static final String FROM_STDIN = "--from-stdin";
 
   /** JVM options of task processes for steps without {@code @Resources}; see {@link #start}. */
-  static final List<String> LIGHT_JVM_OPTIONS = List.of(
+  public static final List<String> LIGHT_JVM_OPTIONS = List.of(
       "-XX:+UseSerialGC", "-XX:Tier3InvocationThreshold=2000", "-XX:Tier3MinInvocationThreshold=1000",
       "-XX:Tier3CompileThreshold=20000");
 
