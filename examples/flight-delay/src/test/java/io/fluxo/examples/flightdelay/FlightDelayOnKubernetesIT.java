@@ -85,5 +85,11 @@ class FlightDelayOnKubernetesIT {
     var resources = train.getSpec().getContainers().get(0).getResources();
     assertThat(resources.getLimits()).containsEntry("cpu", new Quantity("2"))
         .containsEntry("memory", new Quantity("8192Mi"));
+
+    // Datasets handed between steps are Parquet under the run's own prefix of the datastore
+    Result dump = FlightDelayJar.logsIn(dir).withEnv(env)
+        .run("dump", stored.id() + "/preprocessData", "--full", "--datastore", "s3", "--datastore-root", ROOT);
+    assertThat(dump.code()).as(dump.output()).isZero();
+    assertThat(dump.output()).contains("Parquet dataset, ", "s3a://lake/fluxo/FlightDelayFlow/" + stored.id() + "/preprocessData/");
   }
 }
