@@ -4,6 +4,8 @@
 #
 #   bench/spark/run.sh [DATA [REPEATS [MODEL_TYPE]]]
 #
+# PLAIN_JVM_OPTS adds JVM options to the plain side only, e.g. the ones Fluxo gives its @Resources
+# tasks (SubprocessStepLauncher.HEAVY_JVM_OPTIONS), to compare like with like.
 # DATA defaults to the shared 3M-row file (../shared/data/flights-3m.parquet from the repository
 # root); build the jar first: mvn -B -q package -DskipTests -pl examples/flight-delay -am
 set -euo pipefail
@@ -28,7 +30,7 @@ now() { date +%s.%N; }
 metrics() { grep -E '^(.*\] )?(areaUnderROC|areaUnderPR|accuracy|f1|rmse|mae|r2) ' "$1" | sed -E 's/.*\] //' | tr -s ' ' | paste -sd';' -; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "data: $DATA ($(du -h "$DATA" | cut -f1)), model $MODEL, $REPEATS repeats"
+echo "data: $DATA ($(du -h "$DATA" | cut -f1)), model $MODEL, $REPEATS repeats, plain JVM options: ${PLAIN_JVM_OPTS:-none}"
 plain_times=(); fluxo_times=()
 for i in $(seq 1 "$REPEATS"); do
   # alternate the order so that drift in the machine's load hits both sides alike
@@ -36,7 +38,7 @@ for i in $(seq 1 "$REPEATS"); do
     log="$WORK/$side-$i.log"
     start=$(now)
     if [[ $side == plain ]]; then
-      java $OPENS -cp "$JAR" io.fluxo.examples.flightdelay.PlainSparkPipeline "$DATA" "$WORK/plain-models" "$MODEL" 42 >"$log" 2>&1
+      java ${PLAIN_JVM_OPTS:-} $OPENS -cp "$JAR" io.fluxo.examples.flightdelay.PlainSparkPipeline "$DATA" "$WORK/plain-models" "$MODEL" 42 >"$log" 2>&1
     else
       FLUXO_DATASTORE_ROOT="$WORK/store" java -jar "$JAR" run --raw-path "$DATA" --model-path "$WORK/fluxo-models" \
         --model-type "$MODEL" --seed 42 >"$log" 2>&1

@@ -61,6 +61,8 @@ public final class PodSpecs {
    * task of such a step gets.
    */
   static final String LIGHT_JVM_OPTIONS = String.join(" ", SubprocessStepLauncher.LIGHT_JVM_OPTIONS);
+  /** The JVM options of a step that declares resources: a batch JVM, as a local task of such a step gets. */
+  static final String HEAVY_JVM_OPTIONS = String.join(" ", SubprocessStepLauncher.HEAVY_JVM_OPTIONS);
   /** Label prefix of the task's coordinates. */
   public static final String LABEL = "fluxo.io/";
   /** The container's name. */
@@ -127,9 +129,7 @@ public final class PodSpecs {
     List<EnvVar> env = new ArrayList<>();
     settingsEnvironment(config).forEach((key, value) -> env.add(new EnvVar(key, value, null)));
     env.add(new EnvVar(CODE_PACKAGE_ENV, codePackage, null));
-    if (cpu == 0 && memory == 0 && gpu == 0) {
-      env.add(new EnvVar(JVM_OPTIONS_ENV, LIGHT_JVM_OPTIONS, null));
-    }
+    env.add(new EnvVar(JVM_OPTIONS_ENV, cpu == 0 && memory == 0 && gpu == 0 ? LIGHT_JVM_OPTIONS : HEAVY_JVM_OPTIONS, null));
     if (cpu > 0) {
       // read by flow-spark: local[n] sized to the container
       env.add(new EnvVar(CPU_ENV, BigDecimal.valueOf(cpu).stripTrailingZeros().toPlainString(), null));

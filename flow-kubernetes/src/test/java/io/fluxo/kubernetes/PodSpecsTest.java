@@ -139,7 +139,7 @@ class PodSpecsTest {
   }
 
   @Test
-  void aStepWithoutResources_getsALightJvm_aStepWithResourcesDoesNot() {
+  void aStepWithoutResources_getsALightJvm_aStepWithResourcesABatchJvm() {
     Decorators resources = new Decorators(Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.of(new ResourcesSpec(2, 4096, 0)), Optional.empty(), Optional.empty());
 
@@ -147,7 +147,7 @@ class PodSpecsTest {
     var sized = pod(launch(resources), config(Map.of())).getSpec().getContainers().get(0).getEnv();
 
     assertThat(light).anyMatch(e -> e.getName().equals(PodSpecs.JVM_OPTIONS_ENV) && e.getValue().contains("-XX:+UseSerialGC"));
-    assertThat(sized).noneMatch(e -> e.getName().equals(PodSpecs.JVM_OPTIONS_ENV));
+    assertThat(sized).anyMatch(e -> e.getName().equals(PodSpecs.JVM_OPTIONS_ENV) && e.getValue().contains("-XX:+UseParallelGC"));
   }
 
   @Test

@@ -54,6 +54,46 @@ class SparkValueFormatTest {
   }
 
   @Test
+  void dataset_readFromParquetUnchanged_isStoredByCopyingItsFiles() throws Exception {
+    flights().repartition(2).write().parquet(dir.resolve("raw").toString());
+    Dataset<Row> raw = Spark.session().read().parquet(dir.resolve("raw").toString());
+
+    StoredDataset stored = (StoredDataset) format.write(raw, dir.resolve("copy").toString());
+
+    List<Path> sources;
+    List<Path> copies;
+    try (var files = Files.list(dir.resolve("raw"))) {
+      sources = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
+    }
+    try (var files = Files.list(dir.resolve("copy"))) {
+      copies = files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList();
+    }
+    assertThat(copies).hasSameSizeAs(sources).hasSize(2);
+    for (Path copy : copies) {
+      String original = copy.getFileName().toString().substring("part-00000-".length());
+      assertThat(copy).hasSameBinaryContentAs(dir.resolve("raw").resolve(original));
+    }
+    assertThat(stored.rows()).isEqualTo(4);
+    assertThat(stored.schema()).isEqualTo("origin STRING,distance INT,delay INT");
+    assertThat(stored.open().where("origin = 'ORD'").first().getInt(2)).isEqualTo(20);
+  }
+
+  @Test
+  void dataset_changedAfterTheRead_isWrittenBySpark() {
+    flights().write().parquet(dir.resolve("raw").toString());
+    Dataset<Row> narrowed = Spark.session().read().schema("origin STRING, delay INT").parquet(dir.resolve("raw").toString());
+    Dataset<Row> filtered = Spark.session().read().parquet(dir.resolve("raw").toString()).where("delay > 0");
+
+    StoredDataset storedNarrowed = (StoredDataset) format.write(narrowed, dir.resolve("narrowed").toString());
+    StoredDataset storedFiltered = (StoredDataset) format.write(filtered, dir.resolve("filtered").toString());
+
+    assertThat(storedNarrowed.schema()).isEqualTo("origin STRING,delay INT");
+    assertThat(storedNarrowed.rows()).isEqualTo(4);
+    assertThat(storedFiltered.rows()).isEqualTo(2);
+    assertThat(storedFiltered.open().count()).isEqualTo(2);
+  }
+
+  @Test
   void dataset_reopenedAndStoredUnchanged_keepsItsReference() {
     StoredDataset stored = (StoredDataset) format.write(flights(), dir.resolve("a").toString());
 
