@@ -17,7 +17,7 @@ import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.KubernetesSpec;
 import io.fluxo.runtime.graph.ResourcesSpec;
-import io.fluxo.runtime.launcher.SubprocessStepLauncher;
+import io.fluxo.runtime.launcher.TaskProcesses;
 import io.fluxo.runtime.launcher.TaskLaunch;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -60,9 +60,9 @@ public final class PodSpecs {
    * The JVM options of a step that declares no resources: a light JVM, quick to start, as a local
    * task of such a step gets.
    */
-  static final String LIGHT_JVM_OPTIONS = String.join(" ", SubprocessStepLauncher.LIGHT_JVM_OPTIONS);
+  static final String LIGHT_JVM_OPTIONS = String.join(" ", TaskProcesses.LIGHT_JVM_OPTIONS);
   /** The JVM options of a step that declares resources: a batch JVM, as a local task of such a step gets. */
-  static final String HEAVY_JVM_OPTIONS = String.join(" ", SubprocessStepLauncher.HEAVY_JVM_OPTIONS);
+  static final String HEAVY_JVM_OPTIONS = String.join(" ", TaskProcesses.HEAVY_JVM_OPTIONS);
   /** Label prefix of the task's coordinates. */
   public static final String LABEL = "fluxo.io/";
   /** The container's name. */

@@ -3,6 +3,7 @@ package io.fluxo.runtime.cli;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.graph.FlowGraph;
+import io.fluxo.runtime.launcher.TaskProcesses;
 import java.util.List;
 
 /**
@@ -12,8 +13,12 @@ import java.util.List;
  * @param selfCommand how to invoke this CLI again, e.g. {@code java -jar flow.jar}, for messages
  * @param taskCommand the command prefix that starts a task process (java, options, classpath, main)
  * @param configSources where configuration is read from (environment, home, working directory)
+ * @param taskProcesses the local task processes of a {@code run} or {@code resume}, started before
+ *     its command line is parsed; null for other commands
  */
-record CliContext(FlowDefinition<?> definition, String selfCommand, List<String> taskCommand, ConfigSources configSources) {
+record CliContext(
+    FlowDefinition<?> definition, String selfCommand, List<String> taskCommand, ConfigSources configSources,
+    TaskProcesses taskProcesses) {
   FlowGraph graph() {
     return definition.graph();
   }

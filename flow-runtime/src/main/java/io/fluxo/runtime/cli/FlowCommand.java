@@ -4,12 +4,16 @@ import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.FlowDefinition;
+import io.fluxo.runtime.launcher.TaskProcesses;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -53,35 +57,61 @@ public final class FlowCommand implements Runnable {
     if (WarmTask.invoked(args)) {
       return WarmTask.serve(flow, sources, System.in, err);
     }
-    CliContext context = new CliContext(flow, selfCommand, taskCommand(flow), sources);
-    CommandLine cli = commandLine(context);
-    if (args.length > 0 && args[0].equals("run")) {
-      new ParameterOptions(flow).addTo(cli.getSubcommands().get("run").getCommandSpec());
+    List<String> taskCommand = taskCommand(flow);
+    boolean runs = args.length > 0 && (args[0].equals("run") || args[0].equals("resume"));
+    // a run's first task processes warm up while its command line is parsed and the run is created
+    try (TaskProcesses taskProcesses = runs ? new TaskProcesses(taskCommand, warmSpares()) : null) {
+      CliContext context = new CliContext(flow, selfCommand, taskCommand, sources, taskProcesses);
+      CommandLine cli = commandLine(context, args.length > 0 ? args[0] : null);
+      if (runs && args[0].equals("run")) {
+        new ParameterOptions(flow).addTo(cli.getSubcommands().get("run").getCommandSpec());
+      }
+      cli.setOut(out);
+      cli.setErr(err);
+      return cli.execute(args);
     }
-    cli.setOut(out);
-    cli.setErr(err);
-    return cli.execute(args);
   }
 
-  static CommandLine commandLine(CliContext context) {
+  /** How many task processes of each kind a run keeps warm ahead of need: {@code $FLUXO_WARM_TASKS}, default 2. */
+  private static int warmSpares() {
+    String value = System.getenv("FLUXO_WARM_TASKS");
+    try {
+      return value == null ? 2 : Math.max(0, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      return 2;
+    }
+  }
+
+  /**
+   * The {@code flow} command line. When {@code invoked} names a built-in subcommand, only that one
+   * is added (building every subcommand's model by reflection is most of the CLI's start-up);
+   * otherwise, for help and for an unknown name, all are.
+   */
+  static CommandLine commandLine(CliContext context, String invoked) {
     CommandLine cli = new CommandLine(new FlowCommand(context));
     cli.setCommandName("flow");
-    cli.addSubcommand("run", new RunCommand(context));
-    cli.addSubcommand("resume", new ResumeCommand(context));
-    cli.addSubcommand("show", new ShowCommand(context));
-    cli.addSubcommand("check", new CheckCommand(context));
-    cli.addSubcommand("step", new StepCommand(context));
-    cli.addSubcommand("runs", new RunsCommand(context));
-    cli.addSubcommand("dump", new DumpCommand(context));
-    cli.addSubcommand("logs", new LogsCommand(context));
-    cli.addSubcommand("tag", TagCommand.commandLine(context));
-    for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
-      if (!cli.getSubcommands().containsKey(plugin.name())) {
-        cli.addSubcommand(plugin.name(), plugin.command());
+    Map<String, Supplier<Object>> builtIns = new LinkedHashMap<>();
+    builtIns.put("run", () -> new RunCommand(context));
+    builtIns.put("resume", () -> new ResumeCommand(context));
+    builtIns.put("show", () -> new ShowCommand(context));
+    builtIns.put("check", () -> new CheckCommand(context));
+    builtIns.put("step", () -> new StepCommand(context));
+    builtIns.put("runs", () -> new RunsCommand(context));
+    builtIns.put("dump", () -> new DumpCommand(context));
+    builtIns.put("logs", () -> new LogsCommand(context));
+    builtIns.put("tag", () -> TagCommand.commandLine(context));
+    builtIns.put("configure", () -> ConfigureCommand.commandLine(context));
+    builtIns.put("config", () -> ConfigCommand.commandLine(context));
+    if (builtIns.containsKey(invoked)) {
+      cli.addSubcommand(invoked, builtIns.get(invoked).get());
+    } else {
+      builtIns.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+      for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+        if (!builtIns.containsKey(plugin.name())) {
+          cli.addSubcommand(plugin.name(), plugin.command());
+        }
       }
     }
-    cli.addSubcommand("configure", ConfigureCommand.commandLine(context));
-    cli.addSubcommand("config", ConfigCommand.commandLine(context));
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine commandLine = e.getCommandLine();
       commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));

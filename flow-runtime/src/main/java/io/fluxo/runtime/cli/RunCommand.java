@@ -5,11 +5,11 @@ import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.DatastoreType;
 import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.error.UsageException;
+import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.launcher.LauncherPlugin;
 import io.fluxo.runtime.launcher.RoutingStepLauncher;
 import io.fluxo.runtime.launcher.StepLauncher;
 import io.fluxo.runtime.launcher.SubprocessStepLauncher;
-import io.fluxo.runtime.launcher.TaskLaunch;
 import io.fluxo.runtime.metadata.RunRecord;
 import io.fluxo.runtime.scheduler.LocalScheduler;
 import io.fluxo.runtime.scheduler.RunExecution;
@@ -79,10 +79,9 @@ final class RunCommand implements Callable<Integer> {
 
     RunExecution execution() {
       FluxoConfig.Datastore datastore = stores.config().datastore();
-      SubprocessStepLauncher launcher =
-          new SubprocessStepLauncher(
-              context.taskCommand(), launch -> WarmTask.Request.of(launch, datastore), stores.tasks(), warmSpares(),
-              taskEnvironment());
+      Map<String, String> settings = taskEnvironment();
+      SubprocessStepLauncher launcher = new SubprocessStepLauncher(
+          context.taskProcesses(), launch -> new WarmTask.Request(launch.spec(), settings), stores.tasks());
       StepLauncher chosen = withPlugin(launcher, datastore);
       return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), chosen, new RunReporter(out));
     }
@@ -93,12 +92,12 @@ final class RunCommand implements Callable<Integer> {
      */
     private StepLauncher withPlugin(SubprocessStepLauncher local, FluxoConfig.Datastore datastore) {
       LauncherPlugin plugin;
-      Predicate<TaskLaunch> routed;
+      Predicate<StepNode> routed;
       if (with != null && !with.equals("local")) {
         plugin = LauncherPlugin.find(with).orElseThrow(() -> new UsageException(
             "Invalid value for option '--with': %s; launchers on the classpath: local%s", with,
             LauncherPlugin.all().stream().map(p -> ", " + p.name()).collect(Collectors.joining())));
-        routed = launch -> true;
+        routed = node -> true;
       } else {
         Optional<LauncherPlugin> required = LauncherPlugin.all().stream()
             .filter(p -> context.graph().stepsByName().values().stream().anyMatch(p::requiredBy)).findFirst();
@@ -106,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
           return local;
         }
         plugin = required.get();
-        routed = launch -> plugin.requiredBy(launch.node());
+        routed = plugin::requiredBy;
       }
       StepLauncher special = plugin.create(new LauncherPlugin.Context(
           stores.config(), context.taskCommand(), launch -> StepCommand.arguments(launch, datastore), stores.tasks(),
@@ -115,8 +114,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The environment of task processes: the effective settings (credentials included: never on a
-     * command line) and where this process read its configuration, so a task loads the same.
+     * The settings of task processes, as environment variables: the effective settings (credentials
+     * included: never on a command line) and where this process read its configuration, so a task
+     * loads the same.
      */
     private Map<String, String> taskEnvironment() {
       Map<String, String> env = new HashMap<>(stores.config().taskEnvironment());
@@ -138,15 +138,6 @@ final class RunCommand implements Callable<Integer> {
       RunRecord recorded = run.withCodePackage(code.key());
       stores.metadata().updateRun(recorded);
       return recorded;
-    }
-
-    private static int warmSpares() {
-      String value = System.getenv("FLUXO_WARM_TASKS");
-      try {
-        return value == null ? 2 : Math.max(0, Integer.parseInt(value.trim()));
-      } catch (NumberFormatException e) {
-        return 2;
-      }
     }
 
     /**

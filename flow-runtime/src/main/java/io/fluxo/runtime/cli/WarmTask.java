@@ -1,12 +1,10 @@
 package io.fluxo.runtime.cli;
 
-import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.internal.json.RecordJson;
-import io.fluxo.runtime.launcher.SubprocessStepLauncher;
-import io.fluxo.runtime.launcher.TaskLaunch;
+import io.fluxo.runtime.launcher.TaskProcesses;
 import io.fluxo.runtime.task.TaskSpec;
 import io.fluxo.runtime.task.TaskWarmup;
 import java.io.BufferedReader;
@@ -16,7 +14,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,22 +27,19 @@ final class WarmTask {
   private WarmTask() {}
 
   /**
-   * What a local task process is sent: the task, and the datastore to run it against (credentials
-   * come from the configuration and environment the process inherited).
+   * What a local task process is sent: the task, and the run's settings. The process may have been
+   * started before the run's configuration was read, so the settings come here rather than in its
+   * environment; on stdin, they never appear on a command line.
    *
    * @param spec the task
-   * @param datastore the datastore type id
-   * @param datastoreRoot the datastore root
+   * @param settings the run's effective settings, as the environment variables that set them
+   *     ({@code FLUXO_DATASTORE_ROOT}, ...); they take precedence over the process's environment
    */
-  record Request(TaskSpec spec, String datastore, String datastoreRoot) {
-    static Request of(TaskLaunch launch, FluxoConfig.Datastore datastore) {
-      return new Request(launch.spec(), datastore.type().id(), datastore.root());
-    }
-  }
+  record Request(TaskSpec spec, Map<String, String> settings) {}
 
   /** Whether {@code args} start a local task process that reads its task from stdin. */
   static boolean invoked(String[] args) {
-    return args.length == 2 && args[0].equals("step") && args[1].equals(SubprocessStepLauncher.FROM_STDIN);
+    return args.length == 2 && args[0].equals("step") && args[1].equals(TaskProcesses.FROM_STDIN);
   }
 
   /**
@@ -58,10 +53,10 @@ final class WarmTask {
       if (request == null) {
         return 0;
       }
-      Map<ConfigKey, String> overrides = new EnumMap<>(ConfigKey.class);
-      overrides.put(ConfigKey.DATASTORE_TYPE, request.datastore());
-      overrides.put(ConfigKey.DATASTORE_ROOT, request.datastoreRoot());
-      return StepCommand.runTask(flow, FluxoConfig.load(sources, overrides), request.spec());
+      Map<String, String> env = new HashMap<>(sources.env());
+      env.putAll(request.settings());
+      ConfigSources withSettings = ConfigSources.of(env, sources.workingDir());
+      return StepCommand.runTask(flow, FluxoConfig.load(withSettings, Map.of()), request.spec());
     } catch (RuntimeException e) {
       return FlowCommand.report(e, err);
     }

@@ -1,15 +1,24 @@
 package io.fluxo.runtime.launcher;
 
+import io.fluxo.runtime.graph.StepNode;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Sends the launches {@code routed} accepts to {@code special} (e.g. pods) and the others to
- * {@code fallback} (local processes). Closing closes both.
+ * Sends the launches whose step {@code routed} accepts to {@code special} (e.g. pods) and the
+ * others to {@code fallback} (local processes), and to each the expectations of its steps. Closing
+ * closes both.
  */
-public record RoutingStepLauncher(Predicate<TaskLaunch> routed, StepLauncher special, StepLauncher fallback) implements StepLauncher {
+public record RoutingStepLauncher(Predicate<StepNode> routed, StepLauncher special, StepLauncher fallback) implements StepLauncher {
   @Override
   public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
-    return (routed.test(launch) ? special : fallback).launch(launch, output);
+    return (routed.test(launch.node()) ? special : fallback).launch(launch, output);
+  }
+
+  @Override
+  public void expect(List<StepNode> upcoming) {
+    special.expect(upcoming.stream().filter(routed).toList());
+    fallback.expect(upcoming.stream().filter(routed.negate()).toList());
   }
 
   @Override

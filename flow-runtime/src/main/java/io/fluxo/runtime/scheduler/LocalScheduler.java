@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,6 +138,7 @@ public final class LocalScheduler {
         if (failedTask != null || stopped || (running.isEmpty() && queue.isEmpty() && retriesWaiting == 0)) {
           break;
         }
+        launcher.expect(upcoming());
         handle(events.take());
       }
     } catch (InterruptedException e) {
@@ -181,6 +184,43 @@ public final class LocalScheduler {
     running.put(task, active);
     reporter.task(task, handle.id(), attempt == 0 ? "Task is starting." : "Task is starting (retry " + attempt + ").");
     handle.exit().whenComplete((code, error) -> events.add(new Finished(active, code == null ? -1 : code, error)));
+  }
+
+  /**
+   * The steps of the tasks that may be launched next, once per task: the queued ones and, two steps
+   * ahead, the successors of the running and queued ones: a join once, a foreach's body once per
+   * worker (its width is known only when the foreach step ends). Each step counts at most {@code
+   * maxWorkers} times per level, which is more than a launcher prepares for.
+   */
+  private List<StepNode> upcoming() {
+    Map<StepNode, Integer> level = new LinkedHashMap<>();
+    queue.forEach(p -> level.merge(graph.requireStep(p.step()), 1, this::cappedSum));
+    List<StepNode> upcoming = expand(level);
+    running.values().forEach(a -> level.merge(graph.requireStep(a.task().step()), 1, this::cappedSum));
+    Map<StepNode, Integer> current = level;
+    for (int depth = 0; depth < 2; depth++) {
+      Map<StepNode, Integer> next = new LinkedHashMap<>();
+      current.forEach((node, tasks) -> {
+        int times = node.transition() == TransitionKind.FOREACH ? settings.maxWorkers() : tasks;
+        for (String step : node.next()) {
+          StepNode successor = graph.requireStep(step);
+          next.merge(successor, successor.join() ? 1 : times, successor.join() ? (a, b) -> 1 : this::cappedSum);
+        }
+      });
+      upcoming.addAll(expand(next));
+      current = next;
+    }
+    return upcoming;
+  }
+
+  private int cappedSum(int a, int b) {
+    return Math.min(settings.maxWorkers(), a + b);
+  }
+
+  private static List<StepNode> expand(Map<StepNode, Integer> counts) {
+    List<StepNode> nodes = new ArrayList<>();
+    counts.forEach((node, n) -> nodes.addAll(Collections.nCopies(n, node)));
+    return nodes;
   }
 
   private void handle(Event event) {

@@ -47,7 +47,7 @@ class WarmTaskTest {
         {"spec": {"task": {"flow": "CountingFlow", "runId": "1", "step": "start", "taskId": "1"},
           "inputPaths": ["1/_parameters/0"], "splitIndex": -1, "retryCount": 1, "maxNumSplits": 100,
           "user": "ana", "tags": [], "originRunId": null},
-         "datastore": "local", "datastoreRoot": "%s"}""".formatted(root).replace("\n", " "));
+         "settings": {"FLUXO_DATASTORE": "local", "FLUXO_DATASTORE_ROOT": "%s"}}""".formatted(root).replace("\n", " "));
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
