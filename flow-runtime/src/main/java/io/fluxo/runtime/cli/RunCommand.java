@@ -65,10 +65,12 @@ final class RunCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final long startNanos = System.nanoTime();
     private final String with;
+    private final String storeFlags;
 
     RunLauncher(CliContext context, StoreOptions storeOptions, CommandSpec spec, String with) {
       this.context = context;
       this.with = with;
+      this.storeFlags = storeOptions.given();
       this.stores = storeOptions.open(context, context.graph().name());
       this.out = spec.commandLine().getOut();
     }
@@ -170,7 +172,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** The command resuming {@code run}, on the same launcher as this one. */
     private String resumeCommand(RunRecord run) {
-      return context.selfCommand() + " resume --origin-run-id " + run.runId() + (with == null ? "" : " --with " + with);
+      return context.selfCommand() + " resume --origin-run-id " + run.runId() + (with == null ? "" : " --with " + with)
+          + storeFlags;
     }
 
     void header(RunRecord run) {
@@ -184,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
       if (result.outcome().succeeded()) {
         out.printf("Done! Run %s of %s finished in %.1f s.%n", run.runId(), run.flow(), seconds);
         out.flush();
-        out.println("Artifacts are in " + where + "; list them with: " + context.selfCommand() + " dump " + run.runId());
+        out.println("Artifacts are in " + where + "; list them with: " + context.selfCommand() + " dump " + run.runId() + storeFlags);
         return 0;
       }
       if (result.outcome().stopped()) {
@@ -197,7 +200,7 @@ final class RunCommand implements Callable<Integer> {
       String failed = result.outcome().failedTask().map(t -> t.step() + " (task " + t.runStepTask() + ")").orElse("(interrupted)");
       out.printf("Run %s of %s failed at step %s after %.1f s.%n", run.runId(), run.flow(), failed, seconds);
       result.outcome().failedTask().ifPresent(t ->
-          out.println("See its log with: " + context.selfCommand() + " logs " + t.runStepTask() + " --stderr"));
+          out.println("See its log with: " + context.selfCommand() + " logs " + t.runStepTask() + " --stderr" + storeFlags));
       out.println("To resume from the failed step, run:");
       out.println("    " + resumeCommand(run));
       out.flush();

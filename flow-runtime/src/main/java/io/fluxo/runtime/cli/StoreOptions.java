@@ -57,6 +57,26 @@ final class StoreOptions {
     return overrides;
   }
 
+  /**
+   * These options as given on the command line, quoted for a POSIX shell, each preceded by a
+   * space: what a printed command (resume, logs, dump) must repeat to reach the same stores.
+   */
+  String given() {
+    StringBuilder text = new StringBuilder();
+    String[][] given = {{"--datastore", datastore}, {"--datastore-root", datastoreRoot}, {"--metadata", metadata},
+        {"--metadata-url", metadataUrl}};
+    for (String[] option : given) {
+      if (option[1] != null) {
+        text.append(' ').append(option[0]).append(' ').append(shellWord(option[1]));
+      }
+    }
+    return text.toString();
+  }
+
+  private static String shellWord(String value) {
+    return value.matches("[A-Za-z0-9_/.:=@%+,-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
+  }
+
   /** The effective configuration: this command line over the configuration of {@code context}. */
   FluxoConfig config(CliContext context) {
     if (config == null) {

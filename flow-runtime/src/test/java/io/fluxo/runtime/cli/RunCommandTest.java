@@ -30,7 +30,8 @@ class RunCommandTest {
   void run_failure_thenResume_reusesFinishedTasks() {
     CountingRuns.Result failed = flow("run", "--count", "3", "--fail-at", "square");
     assertThat(failed.code()).isEqualTo(1);
-    assertThat(failed.out()).contains("resume --origin-run-id 1");
+    // the printed commands repeat the store options, so that they find this run
+    assertThat(failed.out()).contains("resume --origin-run-id 1 --datastore-root " + root, "--stderr --datastore-root " + root);
 
     CountingRuns.Result resumed = flow("resume", "--origin-run-id", "1");
     // the parameters are kept, so square fails again on item 2, after cloning start

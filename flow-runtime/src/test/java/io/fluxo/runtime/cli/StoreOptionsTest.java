@@ -54,4 +54,16 @@ class StoreOptionsTest {
 
     assertThat(error).contains("Cannot use the metadata service: no URL; pass --metadata-url or set FLUXO_METADATA_URL");
   }
+
+  @Test
+  void given_repeatsTheOptionsAsAShellReadsThem() {
+    Holder holder = new Holder();
+    new CommandLine(holder).parseArgs("--datastore-root", "/data/my runs/it's", "--metadata-url", "http://127.0.0.1:8780");
+
+    assertThat(holder.options.given())
+        .isEqualTo(" --datastore-root '/data/my runs/it'\\''s' --metadata-url http://127.0.0.1:8780");
+    Holder none = new Holder();
+    new CommandLine(none).parseArgs();
+    assertThat(none.options.given()).isEmpty();
+  }
 }
