@@ -18,6 +18,7 @@ import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.KubernetesSpec;
 import io.fluxo.runtime.graph.ResourcesSpec;
 import io.fluxo.runtime.launcher.TaskProcesses;
+import io.fluxo.runtime.task.TaskExecutor;
 import io.fluxo.runtime.launcher.TaskLaunch;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,6 @@ public final class PodSpecs {
   public static final String ENTRYPOINT = "/opt/fluxo/entrypoint.sh";
   /** The environment variable with the run's code package key. */
   public static final String CODE_PACKAGE_ENV = "FLUXO_CODE_PACKAGE";
-  /** The environment variable with the container's cpu as a plain number, e.g. {@code 2.5}. */
-  public static final String CPU_ENV = "FLUXO_TASK_CPU";
   /** The environment variable whose JVM options {@code entrypoint.sh} passes to the task's JVM. */
   public static final String JVM_OPTIONS_ENV = "FLUXO_TASK_JVM_OPTS";
   /**
@@ -132,7 +131,7 @@ public final class PodSpecs {
     env.add(new EnvVar(JVM_OPTIONS_ENV, cpu == 0 && memory == 0 && gpu == 0 ? LIGHT_JVM_OPTIONS : HEAVY_JVM_OPTIONS, null));
     if (cpu > 0) {
       // read by flow-spark: local[n] sized to the container
-      env.add(new EnvVar(CPU_ENV, BigDecimal.valueOf(cpu).stripTrailingZeros().toPlainString(), null));
+      env.add(new EnvVar(TaskExecutor.CPU_ENV, BigDecimal.valueOf(cpu).stripTrailingZeros().toPlainString(), null));
     }
 
     List<String> command = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.graph.TimeoutSpec;
 import io.fluxo.runtime.graph.TransitionKind;
 import io.fluxo.runtime.launcher.TaskLaunch;
+import io.fluxo.runtime.task.TaskExecutor;
 import io.fluxo.runtime.task.TaskSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -133,9 +134,9 @@ class PodSpecsTest {
 
     var container = pod(launch(decorators), config(Map.of())).getSpec().getContainers().get(0);
 
-    assertThat(container.getEnv()).anyMatch(e -> e.getName().equals(PodSpecs.CPU_ENV) && e.getValue().equals("2.5"));
+    assertThat(container.getEnv()).anyMatch(e -> e.getName().equals(TaskExecutor.CPU_ENV) && e.getValue().equals("2.5"));
     assertThat(pod(launch(Decorators.NONE), config(Map.of())).getSpec().getContainers().get(0).getEnv())
-        .noneMatch(e -> e.getName().equals(PodSpecs.CPU_ENV));
+        .noneMatch(e -> e.getName().equals(TaskExecutor.CPU_ENV));
   }
 
   @Test

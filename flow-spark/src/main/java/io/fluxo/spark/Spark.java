@@ -1,5 +1,6 @@
 package io.fluxo.spark;
 
+import static io.fluxo.runtime.task.TaskExecutor.CPU_ENV;
 import static io.fluxo.runtime.task.TaskExecutor.CPU_PROPERTY;
 import static io.fluxo.runtime.task.TaskExecutor.PATHSPEC_PROPERTY;
 
@@ -16,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  * spark.hadoop.fs.s3a.*}, and {@code FLUXO_TASK_JVM_OPTS="-Dspark.master=spark://host:7077"} points
  * every task at a cluster. Without {@code spark.master} Spark runs in the task's JVM as {@code
  * local[n]}, {@code n} being the cpu of the task's container rounded up: a step pod's cpu ({@value
- * #CONTAINER_CPU_ENV}, from {@code @Kubernetes} or {@code @Resources}), else the step's {@code
+ * io.fluxo.runtime.task.TaskExecutor#CPU_ENV}, from {@code @Kubernetes} or {@code @Resources}), else the step's {@code
  * @Resources(cpu)} ({@code local[*]} when there is neither). Defaults that a property does not
  * override:
  *
@@ -33,9 +34,6 @@ import org.apache.spark.sql.SparkSession;
  * flow jar's manifest carries them for {@code java -jar}.
  */
 public final class Spark {
-  /** The environment variable that gives a step pod's cpu (set by flow-kubernetes' pods). */
-  static final String CONTAINER_CPU_ENV = "FLUXO_TASK_CPU";
-
   private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
   private static final String LOG_CONFIG = "io/fluxo/spark/log4j2-task.properties";
 
@@ -94,7 +92,7 @@ public final class Spark {
 
   /** The configuration {@link #session()} starts from: {@code spark.*} system properties plus Fluxo's defaults. */
   static SparkConf conf() {
-    return conf(System.getenv(CONTAINER_CPU_ENV));
+    return conf(System.getenv(CPU_ENV));
   }
 
   /** As {@link #conf()}, in a container of {@code containerCpu} cpus (null outside a pod). */

@@ -54,6 +54,12 @@ public final class TaskExecutor {
   /** System property set, while a step runs, to the step's {@code @Resources} cpu, when it has one. */
   public static final String CPU_PROPERTY = "fluxo.task.cpu";
 
+  /**
+   * Environment variable with the cpu of the container a task runs in, as a plain number ({@code
+   * 2.5}): set in step pods, whose cpu may differ from {@code @Resources} ({@code @Kubernetes(cpu)}).
+   */
+  public static final String CPU_ENV = "FLUXO_TASK_CPU";
+
   private final FlowDefinition<FlowSpec> definition;
   private final FlowGraph graph;
   private final ContentStore blobs;
