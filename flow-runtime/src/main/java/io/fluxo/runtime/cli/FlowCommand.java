@@ -54,8 +54,8 @@ public final class FlowCommand implements Runnable {
   /** As {@link #execute(FlowDefinition, String[])}, reading configuration from {@code sources}. */
   static int execute(
       FlowDefinition<?> flow, String[] args, String selfCommand, PrintWriter out, PrintWriter err, ConfigSources sources) {
-    if (WarmTask.invoked(args)) {
-      return WarmTask.serve(flow, sources, System.in, err);
+    if (TaskFromStdin.invoked(args)) {
+      return TaskFromStdin.serve(flow, sources, System.in, err);
     }
     List<String> taskCommand = taskCommand(flow);
     boolean runs = args.length > 0 && (args[0].equals("run") || args[0].equals("resume"));

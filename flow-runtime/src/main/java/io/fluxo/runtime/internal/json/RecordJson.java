@@ -36,20 +36,20 @@ public final class RecordJson {
 
   /** {@code value} as pretty-printed JSON bytes. */
   public static byte[] write(Record value) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-    try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
-      out.useDefaultPrettyPrinter();
-      writeValue(out, value);
-    } catch (IOException e) {
-      throw new PlatformException(e, "Cannot write %s as JSON: %s", value.getClass().getSimpleName(), e.getMessage());
-    }
-    return bytes.toByteArray();
+    return write(value, true);
   }
 
   /** {@code value} as JSON on one line, for line-based protocols. */
   public static byte[] writeLine(Record value) {
+    return write(value, false);
+  }
+
+  private static byte[] write(Record value, boolean pretty) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
+      if (pretty) {
+        out.useDefaultPrettyPrinter();
+      }
       writeValue(out, value);
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot write %s as JSON: %s", value.getClass().getSimpleName(), e.getMessage());

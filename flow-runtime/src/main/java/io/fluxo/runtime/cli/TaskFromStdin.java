@@ -23,8 +23,8 @@ import java.util.Map;
  * runs that task. It never builds the command-line parser: a task costs what its task costs, not
  * the CLI's start-up. ({@code step} with arguments remains for pods and for running a task by hand.)
  */
-final class WarmTask {
-  private WarmTask() {}
+final class TaskFromStdin {
+  private TaskFromStdin() {}
 
   /**
    * What a local task process is sent: the task, and the run's settings. The process may have been

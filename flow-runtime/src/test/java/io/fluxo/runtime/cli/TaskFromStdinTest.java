@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real warm task process ({@code step --from-stdin}) of CountingFlow, fed through its stdin. */
-class WarmTaskTest {
+class TaskFromStdinTest {
   @TempDir Path dir;
 
   @Test
