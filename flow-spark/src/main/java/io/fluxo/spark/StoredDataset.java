@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -16,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A {@code Dataset} artifact, stored as a Parquet folder; reopened lazily (as a {@code Dataset<Row>};
@@ -29,6 +34,9 @@ import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
  */
 public record StoredDataset(String location, String schema, long rows, long bytes, List<String> firstRows)
     implements ExternalValue {
+  /** Where Spark writes a Parquet file's schema in its footer. */
+  private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+
   /** How many rows {@link #firstRows()} keeps. */
   static final int FIRST_ROWS = 5;
 
@@ -48,7 +56,7 @@ public record StoredDataset(String location, String schema, long rows, long byte
     Dataset<Row> written = copiedParquet(dataset, location);
     if (written == null) {
       dataset.write().mode(SaveMode.Overwrite).parquet(location);
-      written = session.read().parquet(location);
+      written = read(session, location);
     }
     List<String> first = written.limit(FIRST_ROWS).collectAsList().stream().map(Row::toString).toList();
     return new StoredDataset(location, written.schema().toDDL(), written.count(), size(session, location), first);
@@ -79,7 +87,7 @@ public record StoredDataset(String location, String schema, long rows, long byte
         Path copy = new Path(target, String.format("part-%05d-%s", i, source.getName()));
         FileUtil.copy(source.getFileSystem(conf), source, targetFs, copy, false, conf);
       }
-      Dataset<Row> copied = session.read().parquet(location);
+      Dataset<Row> copied = read(session, location);
       if (copied.schema().equals(dataset.schema())) {
         return copied;
       }
@@ -87,6 +95,37 @@ public record StoredDataset(String location, String schema, long rows, long byte
       return null;
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot copy the Parquet files of a dataset to %s: %s", location, e.getMessage());
+    }
+  }
+
+  /**
+   * The Parquet folder at {@code location}, with the schema Spark wrote in its files' footer when
+   * there is one: Spark would otherwise run a job to infer it, which costs a fresh task JVM a few
+   * tenths of a second per dataset. Parquet files written by something else are read as Spark reads
+   * them.
+   */
+  private static Dataset<Row> read(SparkSession session, String location) {
+    StructType schema = writtenSchema(session, location);
+    return schema == null ? session.read().parquet(location) : session.read().schema(schema).parquet(location);
+  }
+
+  /** The Spark schema in the footer of the first data file at {@code location}, or null. */
+  private static StructType writtenSchema(SparkSession session, String location) {
+    Configuration conf = session.sessionState().newHadoopConf();
+    Path folder = new Path(location);
+    try {
+      for (FileStatus file : folder.getFileSystem(conf).listStatus(folder)) {
+        String name = file.getPath().getName();
+        if (file.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
+            String json = footer.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY);
+            return json == null ? null : (StructType) DataType.fromJson(json);
+          }
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot read the Parquet folder %s: %s", location, e.getMessage());
     }
   }
 
@@ -103,7 +142,7 @@ public record StoredDataset(String location, String schema, long rows, long byte
   /** The dataset, read lazily with the task's (or client's) {@link Spark#session()}. */
   @Override
   public Dataset<Row> open() {
-    return Reopened.remember(Spark.session().read().parquet(location), this);
+    return Reopened.remember(read(Spark.session(), location), this);
   }
 
   /** {@code Parquet dataset, 12,000 rows, 81,920 bytes: origin STRING, ...; first rows: [..] [..]; at file:/...}. */

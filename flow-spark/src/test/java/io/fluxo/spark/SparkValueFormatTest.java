@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -16,7 +18,11 @@ import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -91,6 +97,37 @@ class SparkValueFormatTest {
     assertThat(storedNarrowed.rows()).isEqualTo(4);
     assertThat(storedFiltered.rows()).isEqualTo(2);
     assertThat(storedFiltered.open().count()).isEqualTo(2);
+  }
+
+  @Test
+  void dataset_reopened_takesItsSchemaFromTheFooter_withoutASparkJob() throws Exception {
+    Dataset<Row> flights = flights().withColumn("delay", functions.col("delay").as("delay",
+        new MetadataBuilder().putString("unit", "minutes").build()));
+    StoredDataset stored = (StoredDataset) format.write(flights, dir.resolve("flights").toString());
+    SparkContext context = Spark.session().sparkContext();
+    List<String> jobGroups = new CopyOnWriteArrayList<>();
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart start) {
+        jobGroups.add(String.valueOf(start.properties().getProperty("spark.jobGroup.id")));
+      }
+    };
+    context.addSparkListener(listener);
+    try {
+      Dataset<Row> reopened = stored.open();
+      assertThat(reopened.schema().apply("delay").metadata().getString("unit")).isEqualTo("minutes");
+      // a job after the reopening: once the listener has seen it, it has seen every job before it
+      context.setJobGroup("probe", "probe", false);
+      Spark.session().range(1).count();
+      context.clearJobGroup();
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (!jobGroups.contains("probe") && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } finally {
+      context.removeSparkListener(listener);
+    }
+    assertThat(jobGroups).isNotEmpty().allMatch("probe"::equals);
   }
 
   @Test
