@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BinaryOperator;
 
 /**
  * Runs a flow's tasks: a task is queued when its inputs are done, at most {@code maxWorkers} run at
@@ -186,35 +187,38 @@ public final class LocalScheduler {
     handle.exit().whenComplete((code, error) -> events.add(new Finished(active, code == null ? -1 : code, error)));
   }
 
-  /**
-   * The steps of the tasks that may be launched next, once per task: the queued ones and, two steps
-   * ahead, the successors of the running and queued ones: a join once, a foreach's body once per
-   * worker (its width is known only when the foreach step ends). Each step counts at most {@code
-   * maxWorkers} times per level, which is more than a launcher prepares for.
-   */
   private List<StepNode> upcoming() {
+    return upcoming(graph, queue.stream().map(Pending::step).toList(),
+        running.values().stream().map(a -> a.task().step()).toList(), settings.maxWorkers());
+  }
+
+  /**
+   * The steps of the tasks that may be launched next, once per task, given the steps of the {@code
+   * queued} and {@code running} tasks: the queued ones and, two steps ahead, the successors of the
+   * running and queued ones: a join once, a foreach's body once per worker (its width is known only
+   * when the foreach step ends). Each step counts at most {@code maxWorkers} times per level, which
+   * is more than a launcher prepares for.
+   */
+  static List<StepNode> upcoming(FlowGraph graph, List<String> queued, List<String> running, int maxWorkers) {
+    BinaryOperator<Integer> cappedSum = (a, b) -> Math.min(maxWorkers, a + b);
     Map<StepNode, Integer> level = new LinkedHashMap<>();
-    queue.forEach(p -> level.merge(graph.requireStep(p.step()), 1, this::cappedSum));
+    queued.forEach(step -> level.merge(graph.requireStep(step), 1, cappedSum));
     List<StepNode> upcoming = expand(level);
-    running.values().forEach(a -> level.merge(graph.requireStep(a.task().step()), 1, this::cappedSum));
+    running.forEach(step -> level.merge(graph.requireStep(step), 1, cappedSum));
     Map<StepNode, Integer> current = level;
     for (int depth = 0; depth < 2; depth++) {
       Map<StepNode, Integer> next = new LinkedHashMap<>();
       current.forEach((node, tasks) -> {
-        int times = node.transition() == TransitionKind.FOREACH ? settings.maxWorkers() : tasks;
+        int times = node.transition() == TransitionKind.FOREACH ? maxWorkers : tasks;
         for (String step : node.next()) {
           StepNode successor = graph.requireStep(step);
-          next.merge(successor, successor.join() ? 1 : times, successor.join() ? (a, b) -> 1 : this::cappedSum);
+          next.merge(successor, successor.join() ? 1 : times, successor.join() ? (x, y) -> 1 : cappedSum);
         }
       });
       upcoming.addAll(expand(next));
       current = next;
     }
     return upcoming;
-  }
-
-  private int cappedSum(int a, int b) {
-    return Math.min(settings.maxWorkers(), a + b);
   }
 
   private static List<StepNode> expand(Map<StepNode, Integer> counts) {
