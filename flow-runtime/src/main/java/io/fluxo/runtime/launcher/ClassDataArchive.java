@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * A dynamic class-data-sharing archive for task JVMs: the first task of a classpath records the
@@ -23,11 +24,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * does not archive classes from directories. Thread-safe.
  */
 final class ClassDataArchive {
+  /**
+   * Task JVM options with which no archive is used: JFR and agents, since a Java 17 JVM with a
+   * class-file load hook crashes (SIGSEGV in {@code check_shared_class_file_load_hook}) loading
+   * classes from a dynamic archive of Spark's; and options that choose class-data sharing themselves.
+   */
+  private static final Pattern UNSUITED_OPTION = Pattern.compile(
+      "-XX:(StartFlightRecording|\\+FlightRecorder|SharedArchiveFile|ArchiveClassesAtExit)\\b.*|-Xshare:.*|-(javaagent|agentlib|agentpath):.*");
+
   private final Path archive;
   private final AtomicBoolean recording = new AtomicBoolean();
 
   private ClassDataArchive(Path archive) {
     this.archive = archive;
+  }
+
+  /** Whether task JVMs started with {@code jvmOptions} may use an archive (see {@link #UNSUITED_OPTION}). */
+  static boolean suits(List<String> jvmOptions) {
+    return jvmOptions.stream().noneMatch(option -> UNSUITED_OPTION.matcher(option).matches());
   }
 
   /**

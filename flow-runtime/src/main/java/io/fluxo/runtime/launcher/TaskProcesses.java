@@ -67,8 +67,9 @@ public final class TaskProcesses implements AutoCloseable {
     this.maxSpares = maxSpares;
     int cp = this.commandPrefix.indexOf("-cp");
     String classpath = cp >= 0 && cp + 1 < this.commandPrefix.size() ? this.commandPrefix.get(cp + 1) : null;
-    this.lightClassData = classpath == null ? null : ClassDataArchive.forClasspath(classpath, "light");
-    this.heavyClassData = classpath == null ? null : ClassDataArchive.forClasspath(classpath, "heavy");
+    boolean archived = classpath != null && ClassDataArchive.suits(this.commandPrefix);
+    this.lightClassData = archived ? ClassDataArchive.forClasspath(classpath, "light") : null;
+    this.heavyClassData = archived ? ClassDataArchive.forClasspath(classpath, "heavy") : null;
     this.lightWanted = maxSpares;
     refill();
   }

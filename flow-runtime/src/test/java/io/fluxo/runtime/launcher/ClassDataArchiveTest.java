@@ -93,6 +93,17 @@ class ClassDataArchiveTest {
   }
 
   @Test
+  void jvmOptions_withJfrAnAgentOrTheirOwnSharing_suitNoArchive() {
+    assertThat(ClassDataArchive.suits(List.of("java", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xmx2g", "-Dspark.x=1")))
+        .isTrue();
+    for (String option : List.of("-XX:StartFlightRecording=filename=rec.jfr", "-XX:StartFlightRecording", "-XX:+FlightRecorder",
+        "-javaagent:agent.jar", "-agentlib:jdwp=transport=dt_socket,server=y", "-agentpath:/opt/profiler.so",
+        "-Xshare:off", "-XX:SharedArchiveFile=my.jsa", "-XX:ArchiveClassesAtExit=my.jsa")) {
+      assertThat(ClassDataArchive.suits(List.of("java", "-Xmx2g", option))).as(option).isFalse();
+    }
+  }
+
+  @Test
   void classpathWithADirectory_hasNoArchive() throws Exception {
     assertThat(ClassDataArchive.forClasspath(classpath() + File.pathSeparator + jars, "light")).isNull();
   }

@@ -8,6 +8,7 @@ import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.spark.Spark;
 import io.fluxo.spark.validation.ValidationReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
@@ -109,6 +110,21 @@ class FlightDelayFlowIT {
         "FAILED  error    origin has no nulls",
         "FAILED  error    distance is positive (distance > 0)",
         "ok      error    delay has no nulls");
+  }
+
+  @Test
+  void tasksRecordingWithJfr_runWithoutTheClassDataArchive() throws Exception {
+    // the run before this one recorded the archives; a JVM with JFR would crash mapping Spark's
+    Path recordings = dir.resolve("jfr");
+    Files.createDirectories(recordings);
+    Result recorded = jar
+        .withEnv(Map.of("FLUXO_TASK_JVM_OPTS", "-XX:StartFlightRecording=filename=" + recordings + "/"))
+        .run("run", "--sample-fraction", "0.05", "--model-path", dir.resolve("jfr-models").toString());
+
+    assertThat(recorded.code()).as(recorded.output()).isZero();
+    try (var files = Files.list(recordings)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".jfr"))).hasSize(6);
+    }
   }
 
   private static Flow flow() {
