@@ -194,7 +194,7 @@ public final class ContentStore {
 
   private PlatformException corrupted(String key, String actual, Exception cause) {
     return new PlatformException(
-        cause, false, "Cannot read artifact blob %s: it is corrupted (its content hashes to %s)", storage.describe(key), actual);
+        cause, "Cannot read artifact blob %s: it is corrupted (its content hashes to %s)", storage.describe(key), actual);
   }
 
   private String hashOf(String key) {

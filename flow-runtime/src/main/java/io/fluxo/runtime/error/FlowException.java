@@ -7,7 +7,4 @@ public abstract class FlowException extends RuntimeException {
   FlowException(String message, Throwable cause) {
     super(message, cause);
   }
-
-  /** Whether trying the same operation again may succeed. */
-  public abstract boolean retryable();
 }

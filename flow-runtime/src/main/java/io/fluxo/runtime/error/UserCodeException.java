@@ -13,9 +13,4 @@ public class UserCodeException extends FlowException {
   public UserCodeException(Throwable cause, String format, Object... args) {
     super(String.format(format, args), cause);
   }
-
-  @Override
-  public boolean retryable() {
-    return false;
-  }
 }

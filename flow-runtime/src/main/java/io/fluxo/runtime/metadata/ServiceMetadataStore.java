@@ -302,7 +302,7 @@ public final class ServiceMetadataStore implements MetadataStore {
     /** The body, if the status is {@code expected}; else a {@link PlatformException} saying what failed. */
     JsonNode expect(int expected, String what) {
       if (status != expected) {
-        throw new PlatformException((Throwable) null, status >= 500, "Cannot %s: the metadata service answered %d to %s %s: %s",
+        throw new PlatformException("Cannot %s: the metadata service answered %d to %s %s: %s",
             what, status, method, uri, error());
       }
       return body;
@@ -347,7 +347,7 @@ public final class ServiceMetadataStore implements MetadataStore {
   }
 
   private PlatformException unreachable(String what, Exception cause) {
-    return new PlatformException(cause, true, "Cannot %s: the metadata service at %s is unreachable (%s)", what, base, cause);
+    return new PlatformException(cause, "Cannot %s: the metadata service at %s is unreachable (%s)", what, base, cause);
   }
 
   private Response sendOnce(String method, String path, byte[] body) throws IOException, InterruptedException {

@@ -292,7 +292,7 @@ public final class S3Storage implements DatastoreStorage {
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     String reason = e instanceof ConnectException ? "cannot connect to " + endpoint + " (" + e.getMessage() + ")" : brief(e);
-    return new PlatformException(e, isTransient(e),
+    return new PlatformException(e,
         "Cannot %s %s: %s; gave up after %d attempts in %.1f s", verb(action), where, reason, maxAttempts, seconds);
   }
 
