@@ -17,8 +17,8 @@ import org.apache.spark.sql.SparkSession;
  * spark.hadoop.fs.s3a.*}, and {@code FLUXO_TASK_JVM_OPTS="-Dspark.master=spark://host:7077"} points
  * every task at a cluster. Without {@code spark.master} Spark runs in the task's JVM as {@code
  * local[n]}, {@code n} being the cpu of the task's container rounded up: a step pod's cpu ({@value
- * io.fluxo.runtime.task.TaskExecutor#CPU_ENV}, from {@code @Kubernetes} or {@code @Resources}), else the step's {@code
- * @Resources(cpu)} ({@code local[*]} when there is neither). Defaults that a property does not
+ * io.fluxo.runtime.task.TaskExecutor#CPU_ENV}, from {@code @Kubernetes} or {@code @Resources}),
+ * else the step's {@code @Resources(cpu)} ({@code local[*]} when there is neither). Defaults that a property does not
  * override:
  *
  * <ul>

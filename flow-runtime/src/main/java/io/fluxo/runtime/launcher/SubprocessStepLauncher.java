@@ -5,13 +5,13 @@ import io.fluxo.runtime.datastore.TaskStore;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.graph.EnvironmentSpec;
 import io.fluxo.runtime.graph.StepNode;
+import io.fluxo.runtime.internal.json.RecordJson;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import io.fluxo.runtime.internal.json.RecordJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * Runs each attempt as a child JVM of this process (see {@link TaskProcesses}), which warms up and
- * then reads its task as one JSON line on stdin (so no task pays for parsing a command line). Stdout and stderr are streamed line by line and stored
- * in the datastore when the process ends. A task that outlives its {@code @Timeout} by more than a
+ * then reads its task as one JSON line on stdin (so no task pays for parsing a command line).
+ * Stdout and stderr are streamed line by line and stored in the datastore when the process ends. A task that outlives its {@code @Timeout} by more than a
  * grace period is killed with its descendants.
  */
 public final class SubprocessStepLauncher implements StepLauncher {
