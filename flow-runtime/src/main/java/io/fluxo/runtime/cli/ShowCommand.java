@@ -1,6 +1,6 @@
 package io.fluxo.runtime.cli;
 
-import io.fluxo.runtime.internal.json.Json;
+import io.fluxo.runtime.internal.json.RecordJson;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -27,7 +27,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(new String(Json.write(context.graph()), StandardCharsets.UTF_8));
+      out.println(new String(RecordJson.write(context.graph()), StandardCharsets.UTF_8));
     } else {
       out.print(GraphText.of(context.definition()));
     }

@@ -37,9 +37,4 @@ public record StepNode(
     splitParents = List.copyOf(splitParents);
     artifactsUsed = Set.copyOf(artifactsUsed);
   }
-
-  /** Whether the step fans out (branch or foreach). */
-  public boolean isSplit() {
-    return transition == TransitionKind.BRANCH || transition == TransitionKind.FOREACH;
-  }
 }

@@ -12,7 +12,7 @@ import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.graph.FlowGraph;
 import io.fluxo.runtime.graph.TransitionKind;
-import io.fluxo.runtime.internal.json.Json;
+import io.fluxo.runtime.internal.json.RecordJson;
 import io.fluxo.runtime.launcher.StepLauncher;
 import io.fluxo.runtime.metadata.AttemptRecord;
 import io.fluxo.runtime.metadata.Heartbeat;
@@ -25,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One run from start to finish: registers the run and its graph, freezes the parameters in the
@@ -53,7 +51,6 @@ public final class RunExecution {
   private final RunReporter reporter;
   private volatile LocalScheduler scheduler;
   private volatile boolean stopped;
-  private CompletableFuture<Void> graphSaved = CompletableFuture.completedFuture(null);
 
   /** An execution of {@code graph} on these stores. */
   public RunExecution(
@@ -66,14 +63,10 @@ public final class RunExecution {
     this.reporter = reporter;
   }
 
-  /**
-   * Creates the run record (status running) before anything else, so its id can be shown. The run's
-   * graph is saved meanwhile, off the path to the first task: rendering it initializes Jackson's
-   * databind (≈ 0.3 s), which no task needs; the run waits for it before it ends.
-   */
+  /** Creates the run record (status running) and saves the run's graph beside it. */
   public RunRecord create(LocalScheduler.Settings settings, String originRunId) {
     RunRecord run = metadata.createRun(graph.name(), settings.user(), settings.tags(), originRunId);
-    graphSaved = CompletableFuture.runAsync(() -> metadata.saveGraph(graph.name(), run.runId(), Json.write(graph)));
+    metadata.saveGraph(graph.name(), run.runId(), RecordJson.write(graph));
     return run;
   }
 
@@ -106,14 +99,6 @@ public final class RunExecution {
     }
   }
 
-  private void awaitGraph() {
-    try {
-      graphSaved.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
-  }
-
   private void writeParameters(RunRecord run, Map<String, ArtifactRef> refs, String clonedFrom) {
     TaskPath task = new TaskPath(graph.name(), run.runId(), PARAMETERS_STEP, "0");
     Instant now = Instant.now();
@@ -141,7 +126,6 @@ public final class RunExecution {
     } finally {
       heartbeat.close();
       launcher.close();
-      awaitGraph();
     }
     RunRecord ended = run.withStatus(outcome.succeeded() ? RunStatus.SUCCEEDED : RunStatus.FAILED, Instant.now());
     metadata.updateRun(ended);

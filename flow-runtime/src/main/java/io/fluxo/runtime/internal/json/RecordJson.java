@@ -20,14 +20,18 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The JSON form of the records every task reads and writes (task data, done markers, attempt and
- * run records, task requests), with jackson-core's streaming API only. Databind would give the same
- * JSON, but initializing it costs a short task about 0.1 s of CPU, a third of the task. The form is
- * databind's: components by name in declaration order, instants as ISO-8601, enums by name, nulls
- * written, unknown properties ignored on reading. Components may be strings, numbers, booleans,
- * enums, instants, records, {@code List}s and {@code Map}s with string keys of these. Not API.
+ * The JSON form of the records every task and run reads and writes (task data, done markers, attempt
+ * and run records, task requests, the flow graph), with jackson-core's streaming API only. Databind
+ * would give the same JSON, but initializing it costs a short task about 0.1 s of CPU, a third of
+ * the task, and a run's orchestrator about 0.3 s. The form is databind's: components by name in
+ * declaration order, instants as ISO-8601, enums by name, nulls written, unknown properties ignored
+ * on reading. Components may be strings, numbers, booleans, enums, instants, records, {@code
+ * List}s, {@code Set}s and {@code Map}s with string keys of these; the flow graph's {@code
+ * Optional}s (written as their value or null) and classes (written by name) are written, not read.
+ * Not API.
  */
 public final class RecordJson {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -84,6 +88,10 @@ public final class RecordJson {
       out.writeString(constant.name());
     } else if (value instanceof Instant instant) {
       out.writeString(instant.toString());
+    } else if (value instanceof Optional<?> optional) {
+      writeValue(out, optional.orElse(null));
+    } else if (value instanceof Class<?> type) {
+      out.writeString(type.getName());
     } else if (value instanceof Record record) {
       out.writeStartObject();
       for (RecordComponent component : record.getClass().getRecordComponents()) {

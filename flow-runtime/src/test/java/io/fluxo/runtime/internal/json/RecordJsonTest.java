@@ -10,7 +10,20 @@ import io.fluxo.runtime.datastore.ForeachFrame;
 import io.fluxo.runtime.datastore.TakenTransition;
 import io.fluxo.runtime.datastore.TaskData;
 import io.fluxo.runtime.datastore.TaskPath;
+import io.fluxo.runtime.cli.CountingFlowDefinition;
 import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.graph.ArtifactSpec;
+import io.fluxo.runtime.graph.CatchSpec;
+import io.fluxo.runtime.graph.Decorators;
+import io.fluxo.runtime.graph.EnvironmentSpec;
+import io.fluxo.runtime.graph.FlowGraph;
+import io.fluxo.runtime.graph.KubernetesSpec;
+import io.fluxo.runtime.graph.ParameterSpec;
+import io.fluxo.runtime.graph.ParameterType;
+import io.fluxo.runtime.graph.ResourcesSpec;
+import io.fluxo.runtime.graph.RetrySpec;
+import io.fluxo.runtime.graph.StepNode;
+import io.fluxo.runtime.graph.TimeoutSpec;
 import io.fluxo.runtime.graph.TransitionKind;
 import io.fluxo.runtime.metadata.AttemptRecord;
 import io.fluxo.runtime.metadata.RunRecord;
@@ -22,6 +35,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The streaming record form against databind's ({@link Json}), which other readers use. */
@@ -56,6 +71,28 @@ class RecordJsonTest {
           .isEqualTo(sample);
       assertThat(RecordJson.read(new ByteArrayInputStream(RecordJson.writeLine(sample)), sample.getClass(), "sample"))
           .isEqualTo(sample);
+    }
+  }
+
+  @Test
+  void write_ofFlowGraphs_givesDatabindsBytes() {
+    Decorators every = new Decorators(Optional.of(new RetrySpec(3, 2)), Optional.of(new CatchSpec("failure")),
+        Optional.of(new TimeoutSpec(90)), Optional.of(new ResourcesSpec(1.5, 4096, 0)),
+        Optional.of(new KubernetesSpec(2, 8192, 1, "harbor.local/flows:1", "ml", List.of("s3"), Map.of("pool", "gpu"),
+            List.of("gpu=true:NoSchedule"), "runner", Map.of("team", "ml"), Map.of("note", "\"quoted\""))),
+        Optional.of(new EnvironmentSpec(Map.of("MODE", "fast"))));
+    FlowGraph decorated = new FlowGraph("Decorated", "org.example.Decorated", "every decorator",
+        List.of(new StepNode("start", TransitionKind.LINEAR, List.of("end"), false, List.of(), Optional.empty(),
+                Set.of("x"), true, every, "Starts."),
+            new StepNode("end", TransitionKind.END, List.of(), false, List.of(), Optional.empty(), Set.of(), false,
+                Decorators.NONE, "")),
+        List.of(new ParameterSpec("rate", "rate", ParameterType.DOUBLE, double.class, "double", "learning rate", true)),
+        List.of(new ArtifactSpec("x", "java.util.Map<java.lang.String, java.lang.Double>")));
+
+    for (FlowGraph graph : List.of(decorated, new CountingFlowDefinition().graph())) {
+      assertThat(new String(RecordJson.write(graph), StandardCharsets.UTF_8))
+          .as(graph.name())
+          .isEqualTo(new String(Json.write(graph), StandardCharsets.UTF_8));
     }
   }
 
