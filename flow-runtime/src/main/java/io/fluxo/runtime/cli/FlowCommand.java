@@ -59,8 +59,8 @@ public final class FlowCommand implements Runnable {
     }
     List<String> taskCommand = taskCommand(flow);
     boolean runs = args.length > 0 && (args[0].equals("run") || args[0].equals("resume"));
-    // a run's first task processes warm up while its command line is parsed and the run is created
-    try (TaskProcesses taskProcesses = runs ? new TaskProcesses(taskCommand, warmSpares()) : null) {
+    // a local run's first task processes warm up while its command line is parsed and the run is created
+    try (TaskProcesses taskProcesses = runs ? new TaskProcesses(taskCommand, runsLocally(args) ? warmSpares() : 0) : null) {
       CliContext context = new CliContext(flow, selfCommand, taskCommand, sources, taskProcesses);
       CommandLine cli = commandLine(context, args.length > 0 ? args[0] : null);
       if (runs && args[0].equals("run")) {
@@ -70,6 +70,22 @@ public final class FlowCommand implements Runnable {
       cli.setErr(err);
       return cli.execute(args);
     }
+  }
+
+  /**
+   * Whether a {@code run} or {@code resume} command line may run steps as local processes: it does
+   * not send every step elsewhere with {@code --with NAME} ({@code --with local} is the default).
+   * Read before picocli parses the line, to start no spare that no step would use.
+   */
+  static boolean runsLocally(String[] args) {
+    for (int i = 1; i < args.length; i++) {
+      String with = args[i].startsWith("--with=") ? args[i].substring("--with=".length())
+          : args[i].equals("--with") && i + 1 < args.length ? args[i + 1] : null;
+      if (with != null) {
+        return with.equals("local");
+      }
+    }
+    return true;
   }
 
   /** How many task processes of each kind a run keeps warm ahead of need: {@code $FLUXO_WARM_TASKS}, default 2. */
