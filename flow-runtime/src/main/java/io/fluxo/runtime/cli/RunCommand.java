@@ -83,7 +83,8 @@ final class RunCommand implements Callable<Integer> {
       FluxoConfig.Datastore datastore = stores.config().datastore();
       Map<String, String> settings = taskEnvironment();
       SubprocessStepLauncher launcher = new SubprocessStepLauncher(
-          context.taskProcesses(), launch -> new TaskFromStdin.Request(launch.spec(), settings), stores.tasks());
+          context.taskProcesses(), (launch, endMarker) -> new TaskFromStdin.Request(launch.spec(), settings, endMarker),
+          stores.tasks());
       StepLauncher chosen = withPlugin(launcher, datastore);
       return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), chosen, new RunReporter(out));
     }

@@ -9,6 +9,8 @@ import io.fluxo.runtime.task.TaskSpec;
 import io.fluxo.runtime.task.TaskWarmup;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -34,8 +36,10 @@ final class TaskFromStdin {
    * @param spec the task
    * @param settings the run's effective settings, as the environment variables that set them
    *     ({@code FLUXO_DATASTORE_ROOT}, ...); they take precedence over the process's environment
+   * @param endMarker printed on stdout and on stderr, followed by the exit code, once the attempt is
+   *     recorded: the launcher then goes on while this JVM shuts down; null for none
    */
-  record Request(TaskSpec spec, Map<String, String> settings) {}
+  record Request(TaskSpec spec, Map<String, String> settings, String endMarker) {}
 
   /** Whether {@code args} start a local task process that reads its task from stdin. */
   static boolean invoked(String[] args) {
@@ -48,17 +52,43 @@ final class TaskFromStdin {
    */
   static int serve(FlowDefinition<?> flow, ConfigSources sources, InputStream in, PrintWriter err) {
     TaskWarmup.run();
+    Request request = null;
+    int code;
     try {
-      Request request = read(in);
+      request = read(in);
       if (request == null) {
         return 0;
       }
       Map<String, String> env = new HashMap<>(sources.env());
       env.putAll(request.settings());
       ConfigSources withSettings = ConfigSources.of(env, sources.workingDir());
-      return StepCommand.runTask(flow, FluxoConfig.load(withSettings, Map.of()), request.spec());
+      code = StepCommand.runTask(flow, FluxoConfig.load(withSettings, Map.of()), request.spec());
     } catch (RuntimeException e) {
-      return FlowCommand.report(e, err);
+      code = FlowCommand.report(e, err);
+    }
+    if (request != null && request.endMarker() != null) {
+      err.flush();
+      announceEnd(request.endMarker() + " " + code + "\n");
+    }
+    return code;
+  }
+
+  /**
+   * Writes {@code line} on the process's stdout and stderr themselves, after what the task printed:
+   * not through {@code System.out}, which the task's code may have replaced.
+   */
+  private static void announceEnd(String line) {
+    System.out.flush();
+    System.err.flush();
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    for (FileDescriptor descriptor : new FileDescriptor[] {FileDescriptor.out, FileDescriptor.err}) {
+      try {
+        FileOutputStream stream = new FileOutputStream(descriptor);
+        stream.write(bytes);
+        stream.flush();
+      } catch (IOException e) {
+        // the launcher is gone or stopped reading: it will see the process exit instead
+      }
     }
   }
 

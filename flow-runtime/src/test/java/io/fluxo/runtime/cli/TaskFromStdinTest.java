@@ -47,11 +47,15 @@ class TaskFromStdinTest {
         {"spec": {"task": {"flow": "CountingFlow", "runId": "1", "step": "start", "taskId": "1"},
           "inputPaths": ["1/_parameters/0"], "splitIndex": -1, "retryCount": 1, "maxNumSplits": 100,
           "user": "ana", "tags": [], "originRunId": null},
-         "settings": {"FLUXO_DATASTORE": "local", "FLUXO_DATASTORE_ROOT": "%s"}}""".formatted(root).replace("\n", " "));
+         "settings": {"FLUXO_DATASTORE": "local", "FLUXO_DATASTORE_ROOT": "%s"}, "endMarker": "end-42"}""".formatted(root).replace("\n", " "));
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(err).isZero();
     assertThat(root.resolve("CountingFlow/1/start/1/1.done.json")).exists();
+    // the attempt's end is announced on both streams, after what the task printed, with its exit code
+    assertThat(err).endsWith("end-42 0\n");
+    assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).endsWith("end-42 0\n");
   }
 
   private Process start() throws IOException {

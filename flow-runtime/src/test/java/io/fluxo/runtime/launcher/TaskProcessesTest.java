@@ -36,7 +36,7 @@ class TaskProcessesTest {
     StepNode withEnvironment = node(Optional.empty(), Optional.of(new EnvironmentSpec(Map.of("A", "1"))));
 
     List<ProcessHandle> spares;
-    try (SubprocessStepLauncher launcher = new SubprocessStepLauncher(new TaskProcesses(prefix, 2), launch -> null, null)) {
+    try (SubprocessStepLauncher launcher = new SubprocessStepLauncher(new TaskProcesses(prefix, 2), (launch, endMarker) -> null, null)) {
       assertThat(spareCollectors()).containsExactly("-XX:+UseSerialGC", "-XX:+UseSerialGC");
 
       launcher.expect(List.of(light, heavy, heavy, heavy, withEnvironment, withEnvironment));
