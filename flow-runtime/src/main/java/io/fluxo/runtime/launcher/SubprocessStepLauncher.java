@@ -15,7 +15,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -28,8 +30,9 @@ import java.util.function.Consumer;
  * the process prints its end marker (a random line it was sent, and its exit code) on both, once
  * the attempt is recorded, or else when it exits. The next tasks thus start while an ended task's
  * JVM still shuts down (its Spark session stopped, a large heap returned: ≈ 0.25 s for a Spark
- * step); what it prints meanwhile is dropped, and it is killed if it has not exited a minute later. A
- * task that outlives its {@code @Timeout} by more than a grace period is killed with its descendants.
+ * step); what it prints meanwhile is dropped. Closing the launcher waits for such JVMs to exit (a
+ * minute at most, then kills them), so that none outlives the run. A task that outlives its {@code
+ * @Timeout} by more than a grace period is killed with its descendants.
  */
 public final class SubprocessStepLauncher implements StepLauncher {
   private static final long TIMEOUT_GRACE_SECONDS = 15;
@@ -38,6 +41,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
   private final TaskProcesses processes;
   private final BiFunction<TaskLaunch, String, ? extends Record> taskRequest;
   private final TaskStore tasks;
+  private final Set<Process> shuttingDown = ConcurrentHashMap.newKeySet();
 
   /**
    * A launcher that runs each task in one of {@code processes}, handing it the request {@code
@@ -80,7 +84,27 @@ public final class SubprocessStepLauncher implements StepLauncher {
 
   @Override
   public void close() {
-    processes.close();
+    try {
+      awaitShutdowns();
+    } finally {
+      processes.close();
+    }
+  }
+
+  /** Waits for the JVMs of ended attempts to exit, a minute at most in all; kills those that do not. */
+  private void awaitShutdowns() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_GRACE_SECONDS);
+    for (Process process : List.copyOf(shuttingDown)) {
+      try {
+        if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Whether tasks of {@code node} run in a light JVM: it declares no {@code @Resources}. */
@@ -122,12 +146,9 @@ public final class SubprocessStepLauncher implements StepLauncher {
             int attempt = launch.spec().retryCount();
             tasks.writeLog(launch.spec().task(), attempt, LogStream.STDOUT, copy(stdout));
             tasks.writeLog(launch.spec().task(), attempt, LogStream.STDERR, copy(stderr));
+            shuttingDown.add(process);
+            process.onExit().thenRun(() -> shuttingDown.remove(process));
             exit.complete(code);
-            process.onExit().completeOnTimeout(process, SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS).thenRun(() -> {
-              if (process.isAlive()) {
-                kill();
-              }
-            });
           })
           .exceptionally(e -> {
             exit.completeExceptionally(e);

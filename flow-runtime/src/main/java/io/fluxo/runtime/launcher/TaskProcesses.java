@@ -8,6 +8,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +59,7 @@ public final class TaskProcesses implements AutoCloseable {
   private final int maxSpares;
   private final Deque<Process> lightSpares = new ArrayDeque<>();
   private final Deque<Process> heavySpares = new ArrayDeque<>();
+  private final Set<CompletableFuture<Void>> publications = ConcurrentHashMap.newKeySet();
   private int lightWanted;
   private int heavyWanted;
   private boolean closed;
@@ -89,7 +96,11 @@ public final class TaskProcesses implements AutoCloseable {
     refill();
   }
 
-  /** Kills the spares; processes already taken are not touched. Idempotent. */
+  /**
+   * Kills the spares, then waits (30 s at most) until the class-data archives that ended processes
+   * recorded are published or dropped, which this process does, so that none is lost when it exits.
+   * Processes already taken are not touched. Idempotent.
+   */
   @Override
   public synchronized void close() {
     closed = true;
@@ -97,6 +108,13 @@ public final class TaskProcesses implements AutoCloseable {
     lightSpares.clear();
     heavySpares.forEach(Process::destroyForcibly);
     heavySpares.clear();
+    try {
+      CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // a recording not published in time is recorded again by a later run
+    }
   }
 
   /**
@@ -125,7 +143,9 @@ public final class TaskProcesses implements AutoCloseable {
     if (recording[0] != null) {
       Path pending = recording[0];
       Process recorder = process;
-      process.onExit().thenRun(() -> classData.publish(pending, recorder.exitValue() == 0));
+      CompletableFuture<Void> publication = process.onExit().thenRun(() -> classData.publish(pending, recorder.exitValue() == 0));
+      publications.add(publication);
+      publication.whenComplete((done, failure) -> publications.remove(publication));
     }
     return process;
   }

@@ -33,7 +33,7 @@ class SubprocessStepLauncherTest {
   /**
    * A task process: reads its request, prints a line on each stream, exits with code {@code args[0]}
    * (no marker) or, when {@code args[0]} is {@code marked}, prints the marker and exit code 3, more
-   * output, and takes 60 s to "shut down".
+   * output, and takes 3 s to "shut down".
    */
   public static final class ScriptedTask {
     public static void main(String[] args) throws Exception {
@@ -47,7 +47,7 @@ class SubprocessStepLauncherTest {
       System.out.println(marker.group(1) + " 3");
       System.err.println(marker.group(1) + " 3");
       System.out.println("shutting down");
-      Thread.sleep(60_000);
+      Thread.sleep(3_000);
     }
   }
 
@@ -62,21 +62,20 @@ class SubprocessStepLauncherTest {
   @Test
   void endMarker_endsTheAttemptBeforeTheProcessExits_withItsCodeAndTheLogsBeforeIt() throws Exception {
     TaskStore tasks = new TaskStore(new LocalStorage(root));
+    ProcessHandle process;
     try (SubprocessStepLauncher launcher = launcher("marked", tasks)) {
       LaunchedTask task = launcher.launch(new TaskLaunch(spec(), NODE), (launch, id, line, stderr) -> printed.add(line));
 
       assertThat(task.exit().get(30, TimeUnit.SECONDS)).isEqualTo(3);
 
-      ProcessHandle process = ProcessHandle.of(Long.parseLong(task.id())).orElseThrow();
-      try {
-        assertThat(process.isAlive()).as("the JVM still shuts down").isTrue();
-        assertThat(printed).containsExactlyInAnyOrder("working", "warning");
-        assertThat(log(tasks, LogStream.STDOUT)).isEqualTo("working\n");
-        assertThat(log(tasks, LogStream.STDERR)).isEqualTo("warning\n");
-      } finally {
-        process.destroyForcibly();
-      }
+      process = ProcessHandle.of(Long.parseLong(task.id())).orElseThrow();
+      assertThat(process.isAlive()).as("the JVM still shuts down").isTrue();
+      assertThat(printed).containsExactlyInAnyOrder("working", "warning");
+      assertThat(log(tasks, LogStream.STDOUT)).isEqualTo("working\n");
+      assertThat(log(tasks, LogStream.STDERR)).isEqualTo("warning\n");
     }
+    // closing the launcher waited for it: no task JVM outlives the run
+    assertThat(process.isAlive()).isFalse();
   }
 
   @Test
