@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +32,9 @@ final class ClassDataArchive {
    */
   private static final Pattern UNSUITED_OPTION = Pattern.compile(
       "-XX:(StartFlightRecording|\\+FlightRecorder|SharedArchiveFile|ArchiveClassesAtExit)\\b.*|-Xshare:.*|-(javaagent|agentlib|agentpath):.*");
+
+  /** How large the archives in the cache may grow in all. */
+  static final long CACHE_LIMIT_BYTES = 2L << 30;
 
   private final Path archive;
   private final AtomicBoolean recording = new AtomicBoolean();
@@ -97,15 +101,45 @@ final class ClassDataArchive {
     }
   }
 
-  /** Keeps the cache small: archives of other classpaths unused for a day are deleted. */
+  /**
+   * Keeps the cache small: archives of other classpaths (a Spark flow's heavy archive is ≈ 140 MB,
+   * and every build of a jar makes new ones) are deleted when unused for a day, and the least
+   * recently used beyond {@link #CACHE_LIMIT_BYTES} in all; so are recordings left by a JVM that
+   * died a day ago.
+   */
   private void pruneOthers() throws IOException {
     long dayAgo = System.currentTimeMillis() - 24 * 3600 * 1000L;
+    List<Path> others = new ArrayList<>();
     try (var entries = Files.list(archive.getParent())) {
       for (Path other : entries.toList()) {
-        if (!other.equals(archive) && other.toString().endsWith(".jsa") && Files.getLastModifiedTime(other).toMillis() < dayAgo) {
+        String name = other.getFileName().toString();
+        if (other.equals(archive) || !(name.endsWith(".jsa") || name.endsWith(".tmp"))) {
+          continue;
+        }
+        if (Files.getLastModifiedTime(other).toMillis() < dayAgo) {
           Files.deleteIfExists(other);
+        } else if (name.endsWith(".jsa")) {
+          others.add(other);
         }
       }
+    }
+    others.sort(Comparator.comparingLong(ClassDataArchive::lastUsed).reversed());
+    long kept = Files.size(archive);
+    for (Path other : others) {
+      long size = Files.size(other);
+      if (kept + size > CACHE_LIMIT_BYTES) {
+        Files.deleteIfExists(other);
+      } else {
+        kept += size;
+      }
+    }
+  }
+
+  private static long lastUsed(Path archive) {
+    try {
+      return Files.getLastModifiedTime(archive).toMillis();
+    } catch (IOException e) {
+      return 0;
     }
   }
 

@@ -80,6 +80,41 @@ class ClassDataArchiveTest {
   }
 
   @Test
+  void publishing_prunesTheCache_toArchivesUsedInADay_mostRecentFirst_withinTheLimit() throws Exception {
+    ClassDataArchive archive = ClassDataArchive.forClasspath(classpath(), "heavy");
+    Path cache = home.resolve(".cache/fluxo/cds");
+    long now = System.currentTimeMillis();
+    long hour = 3600 * 1000L;
+    // sparse files: their size counts, their disk space does not
+    Path recent = archiveOfSize(cache.resolve("recent-heavy.jsa"), ClassDataArchive.CACHE_LIMIT_BYTES / 2, now - hour);
+    Path older = archiveOfSize(cache.resolve("older-heavy.jsa"), ClassDataArchive.CACHE_LIMIT_BYTES / 2, now - 2 * hour);
+    Path small = archiveOfSize(cache.resolve("small-light.jsa"), 1 << 20, now - 3 * hour);
+    Path stale = archiveOfSize(cache.resolve("stale-light.jsa"), 1 << 20, now - 25 * hour);
+    Path deadRecording = archiveOfSize(cache.resolve("x-heavy.jsa.123.tmp"), 1 << 20, now - 25 * hour);
+    Path[] recording = new Path[1];
+    archive.options(recording);
+    Files.writeString(recording[0], "archive bytes");
+
+    archive.publish(recording[0], true);
+
+    assertThat(archive.options(new Path[1])).anyMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
+    assertThat(recent).exists();
+    assertThat(older).as("beyond the limit").doesNotExist();
+    assertThat(small).as("still within the limit").exists();
+    assertThat(stale).doesNotExist();
+    assertThat(deadRecording).doesNotExist();
+  }
+
+  private static Path archiveOfSize(Path file, long size, long lastUsed) throws Exception {
+    Files.createDirectories(file.getParent());
+    try (var out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      out.setLength(size);
+    }
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(lastUsed));
+    return file;
+  }
+
+  @Test
   void kindsAndClasspaths_haveArchivesOfTheirOwn() throws Exception {
     String classpath = classpath();
     Path light = archivePath(ClassDataArchive.forClasspath(classpath, "light"));
