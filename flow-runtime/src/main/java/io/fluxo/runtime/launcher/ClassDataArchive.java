@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * classes it loads ({@code -XX:ArchiveClassesAtExit}); later tasks map them instead of loading them
  * again ({@code -XX:SharedArchiveFile}), which roughly halves a task's start-up. Archives are kept
  * per Java home, classpath (jar names, sizes and times) and kind of task under the user's cache
- * folder: light tasks load Fluxo's task path, heavy ones ({@code @Resources}) typically Spark too,
- * whose archive saves a Spark task about 4 s of CPU. Only classpaths made of jars qualify: the JVM
+ * folder: light tasks load Fluxo's task path and share one; heavy ones ({@code @Resources}) load
+ * Spark too, each step different parts of it (Deequ, MLlib), so each heavy step has its own: it
+ * saves a Spark task about 4 s of CPU. Only classpaths made of jars qualify: the JVM
  * does not archive classes from directories. Thread-safe.
  */
 final class ClassDataArchive {

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,23 +60,23 @@ public final class SubprocessStepLauncher implements StepLauncher {
   @Override
   public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
     Map<String, String> environment = launch.node().decorators().environment().map(EnvironmentSpec::vars).orElse(Map.of());
-    Process process = processes.take(light(launch.node()), environment);
+    Process process = processes.take(light(launch.node()) ? null : launch.node().name(), environment);
     String endMarker = "fluxo-attempt-end-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     send(process, taskRequest.apply(launch, endMarker));
     return new Child(launch, process, endMarker, output);
   }
 
-  /** Keeps as many spares of each kind as the upcoming tasks that may use one. */
+  /** Keeps as many spares of each kind as the upcoming tasks that may use one (heavy ones per step). */
   @Override
   public void expect(List<StepNode> upcoming) {
     int light = 0;
-    int heavy = 0;
+    List<String> heavy = new ArrayList<>();
     for (StepNode node : upcoming) {
       if (node.decorators().environment().isEmpty()) {
         if (light(node)) {
           light++;
         } else {
-          heavy++;
+          heavy.add(node.name());
         }
       }
     }

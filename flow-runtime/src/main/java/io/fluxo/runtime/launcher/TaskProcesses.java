@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +21,10 @@ import java.util.regex.Pattern;
 /**
  * Starts local task processes ({@code <command prefix> step --from-stdin}: a JVM that warms up and
  * then waits for its task on stdin) and keeps some started ahead of need, of two kinds: light, for
- * steps without {@code @Resources}, and heavy, for the others. Each process runs one task. Created
- * as soon as a {@code run} or {@code resume} starts, so that the first spares warm up while the
- * command line is parsed and the run is created. Thread-safe.
+ * steps without {@code @Resources}, and heavy, for the others, each for one step: a heavy step has a
+ * class-data archive of its own, as Spark steps load different parts of Spark (Deequ, MLlib). Each
+ * process runs one task. Created as soon as a {@code run} or {@code resume} starts, so that the
+ * first spares warm up while the command line is parsed and the run is created. Thread-safe.
  */
 public final class TaskProcesses implements AutoCloseable {
   /**
@@ -54,14 +57,15 @@ public final class TaskProcesses implements AutoCloseable {
   private static final Pattern GARBAGE_COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
 
   private final List<String> commandPrefix;
+  private final String archivedClasspath;
   private final ClassDataArchive lightClassData;
-  private final ClassDataArchive heavyClassData;
+  private final Map<String, ClassDataArchive> heavyClassData = new HashMap<>();
   private final int maxSpares;
   private final Deque<Process> lightSpares = new ArrayDeque<>();
-  private final Deque<Process> heavySpares = new ArrayDeque<>();
+  private final Map<String, Deque<Process>> heavySpares = new HashMap<>();
   private final Set<CompletableFuture<Void>> publications = ConcurrentHashMap.newKeySet();
   private int lightWanted;
-  private int heavyWanted;
+  private Map<String, Integer> heavyWanted = Map.of();
   private boolean closed;
 
   /**
@@ -74,24 +78,37 @@ public final class TaskProcesses implements AutoCloseable {
     this.maxSpares = maxSpares;
     int cp = this.commandPrefix.indexOf("-cp");
     String classpath = cp >= 0 && cp + 1 < this.commandPrefix.size() ? this.commandPrefix.get(cp + 1) : null;
-    boolean archived = classpath != null && ClassDataArchive.suits(this.commandPrefix);
-    this.lightClassData = archived ? ClassDataArchive.forClasspath(classpath, "light") : null;
-    this.heavyClassData = archived ? ClassDataArchive.forClasspath(classpath, "heavy") : null;
+    this.archivedClasspath = classpath != null && ClassDataArchive.suits(this.commandPrefix) ? classpath : null;
+    this.lightClassData = archivedClasspath != null ? ClassDataArchive.forClasspath(archivedClasspath, "light") : null;
     this.lightWanted = maxSpares;
     refill();
   }
 
-  /** A started spare of the kind, or a new process with {@code environment} added to this one's. */
-  Process take(boolean light, Map<String, String> environment) {
-    Process spare = environment.isEmpty() ? takeSpare(light ? lightSpares : heavySpares) : null;
-    return spare != null ? spare : start(environment, light);
+  /**
+   * A started spare for a light task ({@code heavyStep} null) or a task of the heavy step, or a new
+   * process with {@code environment} added to this one's.
+   */
+  Process take(String heavyStep, Map<String, String> environment) {
+    Process spare = null;
+    if (environment.isEmpty()) {
+      synchronized (this) {
+        spare = takeSpare(heavyStep == null ? lightSpares : heavySpares.get(heavyStep));
+      }
+    }
+    return spare != null ? spare : start(environment, heavyStep);
   }
 
-  /** Keeps {@code light} and {@code heavy} spares (each at most the maximum) from now on. */
-  void want(int light, int heavy) {
+  /**
+   * Keeps {@code light} light spares and, for the first tasks of {@code heavySteps} (a step per
+   * upcoming heavy task), heavy spares, at most the maximum of each kind, from now on; heavy spares
+   * no longer wanted are stopped.
+   */
+  void want(int light, List<String> heavySteps) {
+    Map<String, Integer> heavy = new LinkedHashMap<>();
+    heavySteps.stream().limit(maxSpares).forEach(step -> heavy.merge(step, 1, Integer::sum));
     synchronized (this) {
       lightWanted = Math.min(maxSpares, light);
-      heavyWanted = Math.min(maxSpares, heavy);
+      heavyWanted = heavy;
     }
     refill();
   }
@@ -106,7 +123,7 @@ public final class TaskProcesses implements AutoCloseable {
     closed = true;
     lightSpares.forEach(Process::destroyForcibly);
     lightSpares.clear();
-    heavySpares.forEach(Process::destroyForcibly);
+    heavySpares.values().forEach(spares -> spares.forEach(Process::destroyForcibly));
     heavySpares.clear();
     try {
       CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -118,14 +135,15 @@ public final class TaskProcesses implements AutoCloseable {
   }
 
   /**
-   * Starts a task JVM: light (for a step without {@code @Resources}) or heavy, with
-   * {@link #LIGHT_JVM_OPTIONS} or {@link #HEAVY_JVM_OPTIONS} before the command prefix's own options,
-   * which thus win.
+   * Starts a task JVM: light ({@code heavyStep} null: a step without {@code @Resources}) or heavy,
+   * with {@link #LIGHT_JVM_OPTIONS} or {@link #HEAVY_JVM_OPTIONS} before the command prefix's own
+   * options, which thus win, and the archive of its kind.
    */
-  private Process start(Map<String, String> environment, boolean light) {
+  private Process start(Map<String, String> environment, String heavyStep) {
+    boolean light = heavyStep == null;
     List<String> command = new ArrayList<>(commandPrefix);
     Path[] recording = new Path[1];
-    ClassDataArchive classData = light ? lightClassData : heavyClassData;
+    ClassDataArchive classData = light ? lightClassData : heavyClassData(heavyStep);
     if (classData != null) {
       command.addAll(1, classData.options(recording));
     }
@@ -161,8 +179,16 @@ public final class TaskProcesses implements AutoCloseable {
     return defaults.stream().filter(o -> !GARBAGE_COLLECTOR.matcher(o).matches()).toList();
   }
 
+  /** The archive of the heavy step's tasks, or null if the classpath has none. */
+  private synchronized ClassDataArchive heavyClassData(String step) {
+    if (archivedClasspath == null) {
+      return null;
+    }
+    return heavyClassData.computeIfAbsent(step, s -> ClassDataArchive.forClasspath(archivedClasspath, "heavy-" + s));
+  }
+
   private synchronized Process takeSpare(Deque<Process> spares) {
-    while (!spares.isEmpty()) {
+    while (spares != null && !spares.isEmpty()) {
       Process spare = spares.poll();
       if (spare.isAlive()) {
         return spare;
@@ -173,10 +199,18 @@ public final class TaskProcesses implements AutoCloseable {
 
   private synchronized void refill() {
     while (!closed && lightSpares.size() < lightWanted) {
-      lightSpares.add(start(Map.of(), true));
+      lightSpares.add(start(Map.of(), null));
     }
-    while (!closed && heavySpares.size() < heavyWanted) {
-      heavySpares.add(start(Map.of(), false));
-    }
+    heavySpares.forEach((step, spares) -> {
+      while (spares.size() > heavyWanted.getOrDefault(step, 0)) {
+        spares.removeLast().destroyForcibly();
+      }
+    });
+    heavyWanted.forEach((step, wanted) -> {
+      Deque<Process> spares = heavySpares.computeIfAbsent(step, s -> new ArrayDeque<>());
+      while (!closed && spares.size() < wanted) {
+        spares.add(start(Map.of(), step));
+      }
+    });
   }
 }

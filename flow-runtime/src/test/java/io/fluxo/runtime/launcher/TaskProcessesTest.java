@@ -31,9 +31,10 @@ class TaskProcessesTest {
   void spares_areStartedForTheExpectedSteps_ofTheirKind() throws Exception {
     List<String> prefix = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), WaitingMain.class.getName());
-    StepNode light = node(Optional.empty(), Optional.empty());
-    StepNode heavy = node(Optional.of(new ResourcesSpec(2, 4096, 0)), Optional.empty());
-    StepNode withEnvironment = node(Optional.empty(), Optional.of(new EnvironmentSpec(Map.of("A", "1"))));
+    StepNode light = node("s", Optional.empty(), Optional.empty());
+    StepNode heavy = node("s", Optional.of(new ResourcesSpec(2, 4096, 0)), Optional.empty());
+    StepNode otherHeavy = node("t", Optional.of(new ResourcesSpec(2, 4096, 0)), Optional.empty());
+    StepNode withEnvironment = node("s", Optional.empty(), Optional.of(new EnvironmentSpec(Map.of("A", "1"))));
 
     List<ProcessHandle> spares;
     try (SubprocessStepLauncher launcher = new SubprocessStepLauncher(new TaskProcesses(prefix, 2), (launch, endMarker) -> null, null)) {
@@ -43,9 +44,19 @@ class TaskProcessesTest {
       assertThat(spareCollectors()).containsExactlyInAnyOrder(
           "-XX:+UseSerialGC", "-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseParallelGC");
 
+      // heavy spares are for a step: those of a step no longer expected are stopped
+      List<ProcessHandle> forS = heavySpares();
+      launcher.expect(List.of(otherHeavy));
+      for (ProcessHandle spare : forS) {
+        assertThat(spare.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+      }
+      assertThat(heavySpares()).hasSize(1).doesNotContainAnyElementsOf(forS);
+
       launcher.expect(List.of());
-      assertThat(spareCollectors()).hasSize(4);
       spares = ProcessHandle.current().children().toList();
+      // light spares stay: the next light step takes one
+      assertThat(spares.stream().filter(ProcessHandle::isAlive)
+          .filter(p -> Arrays.asList(p.info().arguments().orElse(new String[0])).contains("-XX:+UseSerialGC"))).hasSize(2);
     }
     // closing kills the spares, which would otherwise wait for their stdin forever
     for (ProcessHandle spare : spares) {
@@ -59,9 +70,14 @@ class TaskProcessesTest {
         .filter(a -> a.matches("-XX:\\+Use\\w+GC")).toList();
   }
 
-  private static StepNode node(Optional<ResourcesSpec> resources, Optional<EnvironmentSpec> environment) {
+  private static List<ProcessHandle> heavySpares() {
+    return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+        .filter(p -> Arrays.asList(p.info().arguments().orElse(new String[0])).contains("-XX:+UseParallelGC")).toList();
+  }
+
+  private static StepNode node(String name, Optional<ResourcesSpec> resources, Optional<EnvironmentSpec> environment) {
     Decorators decorators = new Decorators(Optional.empty(), Optional.empty(), Optional.empty(), resources, Optional.empty(), environment);
-    return new StepNode("s", TransitionKind.LINEAR, List.of("end"), false, List.of(), Optional.empty(), Set.of(), true, decorators, "");
+    return new StepNode(name, TransitionKind.LINEAR, List.of("end"), false, List.of(), Optional.empty(), Set.of(), true, decorators, "");
   }
 
   @ParameterizedTest
