@@ -98,8 +98,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
     for (Process process : List.copyOf(shuttingDown)) {
       try {
         if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly();
+          killWithDescendants(process);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -134,15 +133,19 @@ public final class SubprocessStepLauncher implements StepLauncher {
       String id = id();
       ByteArrayOutputStream stdout = new ByteArrayOutputStream();
       ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-      CompletableFuture<Integer> outEnd = pump(process.getInputStream(), endMarker, stdout, line -> output.line(launch, id, line, false));
-      CompletableFuture<Integer> errEnd = pump(process.getErrorStream(), endMarker, stderr, line -> output.line(launch, id, line, true));
+      CompletableFuture<Integer> outEnd =
+          pump(process.getInputStream(), endMarker, stdout, line -> output.line(launch, id, line, false));
+      CompletableFuture<Integer> errEnd =
+          pump(process.getErrorStream(), endMarker, stderr, line -> output.line(launch, id, line, true));
       launch.node().decorators().timeout().ifPresent(t ->
           process.onExit().orTimeout(t.seconds() + TIMEOUT_GRACE_SECONDS, TimeUnit.SECONDS).exceptionally(e -> {
             kill();
             return process;
           }));
       outEnd.thenCombine(errEnd, (out, err) -> out != null ? out : err)
-          .thenCompose(marked -> marked != null ? CompletableFuture.completedFuture(marked) : process.onExit().thenApply(Process::exitValue))
+          .thenCompose(marked -> marked != null
+              ? CompletableFuture.completedFuture(marked)
+              : process.onExit().thenApply(Process::exitValue))
           .thenAcceptAsync(code -> {
             int attempt = launch.spec().retryCount();
             tasks.writeLog(launch.spec().task(), attempt, LogStream.STDOUT, copy(stdout));
@@ -169,9 +172,13 @@ public final class SubprocessStepLauncher implements StepLauncher {
 
     @Override
     public void kill() {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      killWithDescendants(process);
     }
+  }
+
+  private static void killWithDescendants(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   /** The exit code an end marker announces, or null (then the process's own exit code counts). */
