@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.Footer;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
@@ -19,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
-import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -34,9 +35,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public record StoredDataset(String location, String schema, long rows, long bytes, List<String> firstRows)
     implements ExternalValue {
-  /** Where Spark writes a Parquet file's schema in its footer. */
-  private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
-
   /** How many rows {@link #firstRows()} keeps. */
   static final int FIRST_ROWS = 5;
 
@@ -59,7 +57,8 @@ public record StoredDataset(String location, String schema, long rows, long byte
       written = read(session, location);
     }
     List<String> first = written.limit(FIRST_ROWS).collectAsList().stream().map(Row::toString).toList();
-    return new StoredDataset(location, written.schema().toDDL(), written.count(), size(session, location), first);
+    Contents contents = contents(session, location);
+    return new StoredDataset(location, written.schema().toDDL(), contents.rows(), contents.bytes(), first);
   }
 
   /**
@@ -99,28 +98,27 @@ public record StoredDataset(String location, String schema, long rows, long byte
   }
 
   /**
-   * The Parquet folder at {@code location}, with the schema Spark wrote in its files' footer when
-   * there is one: Spark would otherwise run a job to infer it, which costs a fresh task JVM a few
-   * tenths of a second per dataset. Parquet files written by something else are read as Spark reads
-   * them.
+   * The Parquet folder at {@code location}, with the schema Spark would infer from its first data
+   * file's footer, read here rather than by the Spark job that inference runs (a few tenths of a
+   * second per dataset in a fresh task JVM).
    */
   private static Dataset<Row> read(SparkSession session, String location) {
-    StructType schema = writtenSchema(session, location);
+    StructType schema = footerSchema(session, location);
     return schema == null ? session.read().parquet(location) : session.read().schema(schema).parquet(location);
   }
 
-  /** The Spark schema in the footer of the first data file at {@code location}, or null. */
-  private static StructType writtenSchema(SparkSession session, String location) {
+  /**
+   * The schema in the footer of the first data file at {@code location}, as Spark reads it: the one
+   * Spark wrote there, with its column metadata, or else the Parquet schema converted with the
+   * session's settings; null if the folder has no data file.
+   */
+  private static StructType footerSchema(SparkSession session, String location) {
     Configuration conf = session.sessionState().newHadoopConf();
-    Path folder = new Path(location);
     try {
-      for (FileStatus file : folder.getFileSystem(conf).listStatus(folder)) {
-        String name = file.getPath().getName();
-        if (file.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
-          try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
-            String json = footer.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY);
-            return json == null ? null : (StructType) DataType.fromJson(json);
-          }
+      for (FileStatus file : dataFiles(conf, location)) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
+          return ParquetFileFormat.readSchemaFromFooter(new Footer(file.getPath(), reader.getFooter()),
+              new ParquetToSparkSchemaConverter(session.sessionState().conf()));
         }
       }
       return null;
@@ -129,14 +127,38 @@ public record StoredDataset(String location, String schema, long rows, long byte
     }
   }
 
-  private static long size(SparkSession session, String location) {
+  /** How many rows and bytes the Parquet files at {@code location} hold. */
+  private record Contents(long rows, long bytes) {}
+
+  /** The rows and bytes at {@code location}, counted from the files' footers rather than by a Spark job. */
+  private static Contents contents(SparkSession session, String location) {
+    Configuration conf = session.sessionState().newHadoopConf();
+    long rows = 0;
+    long bytes = 0;
     try {
-      Path path = new Path(location);
-      FileSystem fs = path.getFileSystem(session.sparkContext().hadoopConfiguration());
-      return fs.getContentSummary(path).getLength();
+      for (FileStatus file : dataFiles(conf, location)) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
+          rows += reader.getRecordCount();
+        }
+        bytes += file.getLen();
+      }
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot size the Parquet folder %s: %s", location, e.getMessage());
+      throw new PlatformException(e, "Cannot read the Parquet folder %s: %s", location, e.getMessage());
     }
+    return new Contents(rows, bytes);
+  }
+
+  /** The data files in the folder at {@code location}: those Spark reads, not {@code _SUCCESS} or hidden ones. */
+  private static List<FileStatus> dataFiles(Configuration conf, String location) throws IOException {
+    Path folder = new Path(location);
+    List<FileStatus> files = new ArrayList<>();
+    for (FileStatus file : folder.getFileSystem(conf).listStatus(folder)) {
+      String name = file.getPath().getName();
+      if (file.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+        files.add(file);
+      }
+    }
+    return files;
   }
 
   /** The dataset, read lazily with the task's (or client's) {@link Spark#session()}. */

@@ -12,6 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -112,6 +118,32 @@ class SparkValueFormatTest {
     List<Dataset<Row>> reopened = new ArrayList<>();
     assertThat(sparkJobsDuring(() -> reopened.add(stored.open()))).isZero();
     assertThat(reopened.get(0).schema().apply("delay").metadata().getString("unit")).isEqualTo("minutes");
+  }
+
+  @Test
+  void dataset_writtenByAnotherTool_isCopiedAndReopenedWithSparksSchema_withoutASparkJob() throws Exception {
+    MessageType schema = MessageTypeParser.parseMessageType(
+        "message flight { required binary origin (STRING); required int32 distance; optional int64 departed (TIMESTAMP(MICROS,true)); }");
+    Path file = dir.resolve("raw/flights.parquet");
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+        .withType(schema).build()) {
+      SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+      writer.write(groups.newGroup().append("origin", "JFK").append("distance", 2475).append("departed", 1_000_000L));
+      writer.write(groups.newGroup().append("origin", "SFO").append("distance", 2586));
+      writer.write(groups.newGroup().append("origin", "ORD").append("distance", 740).append("departed", 2_000_000L));
+    }
+    Dataset<Row> raw = Spark.session().read().parquet(dir.resolve("raw").toString());
+
+    List<StoredDataset> stored = new ArrayList<>();
+    assertThat(sparkJobsDuring(() -> stored.add((StoredDataset) format.write(raw, dir.resolve("copy").toString()))))
+        .as("the first rows only").isEqualTo(1);
+    List<Dataset<Row>> reopened = new ArrayList<>();
+    assertThat(sparkJobsDuring(() -> reopened.add(stored.get(0).open()))).isZero();
+
+    assertThat(stored.get(0).rows()).isEqualTo(3);
+    assertThat(stored.get(0).bytes()).isEqualTo(Files.size(file));
+    assertThat(reopened.get(0).schema()).isEqualTo(raw.schema());
+    assertThat(reopened.get(0).where("origin = 'ORD'").first().getTimestamp(2).getTime()).isEqualTo(2_000L);
   }
 
   /** How many Spark jobs {@code action} started. */

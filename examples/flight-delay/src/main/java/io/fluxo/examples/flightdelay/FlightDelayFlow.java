@@ -90,8 +90,8 @@ public class FlightDelayFlow extends FlowSpec {
   @Resources(cpu = 2, memory = "4Gi")
   public void preprocessData() {
     List<Dataset<Row>> parts = FlightDelayPipeline.split(FlightDelayPipeline.features(flights), seed);
-    train = parts.get(0);
-    test = parts.get(1);
+    train = parts.get(0).cache(); // read by the fit and by the store
+    test = parts.get(1); // only stored
     featureModel = FlightDelayPipeline.fitFeatures(train);
     next(this::trainSparkMlModel);
   }

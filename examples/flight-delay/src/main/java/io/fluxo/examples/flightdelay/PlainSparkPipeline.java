@@ -36,8 +36,8 @@ public final class PlainSparkPipeline {
     System.out.println(FlightDelayPipeline.validate(flights).failIfErrors().format());
     started = lap("ingestAndValidateData", started);
     List<Dataset<Row>> parts = FlightDelayPipeline.split(FlightDelayPipeline.features(flights), seed);
-    Dataset<Row> train = parts.get(0);
-    Dataset<Row> test = parts.get(1);
+    Dataset<Row> train = parts.get(0).cache();
+    Dataset<Row> test = parts.get(1).cache();
     PipelineModel features = FlightDelayPipeline.fitFeatures(train);
     started = lap("preprocessData", started);
     PipelineModel model = FlightDelayPipeline.train(train, features, type, seed);
