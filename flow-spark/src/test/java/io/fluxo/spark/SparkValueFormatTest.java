@@ -38,7 +38,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Round trips through a real local Spark, as a task and a later task or the client do. */
+/** Round trips of artifacts and saved models through a real local Spark, as a task and a later task or the client do. */
 class SparkValueFormatTest {
   private final SparkValueFormat format = new SparkValueFormat();
 
@@ -216,6 +216,38 @@ class SparkValueFormatTest {
       List<Object> reopened = new ArrayList<>();
       assertThat(sparkJobsDuring(() -> reopened.add(stored.open()))).as("MLlib's reader runs jobs").isPositive();
       assertThat(predictions((PipelineModel) reopened.get(0), data)).isEqualTo(predictions(model, data));
+    }
+  }
+
+  @Test
+  void savedModel_isMllibsFolderWithASnapshot_loadedFromItWithoutASparkJob() throws Exception {
+    Dataset<Row> data = labelled();
+    PipelineModel model = featuresAndClassifier().fit(data);
+
+    String uri = SavedModel.save(model, dir.resolve("saved").toString());
+
+    assertThat(uri).startsWith("file:/").endsWith("/saved");
+    assertThat(dir.resolve("saved").resolve(SavedModel.SNAPSHOT)).isNotEmptyFile();
+    assertThat(predictions(PipelineModel.load(uri), data)).as("MLlib's reader").isEqualTo(predictions(model, data));
+    List<PipelineModel> loaded = new ArrayList<>();
+    assertThat(sparkJobsDuring(() -> loaded.add(SavedModel.load(uri, PipelineModel.class)))).isZero();
+    assertThat(predictions(loaded.get(0), data)).isEqualTo(predictions(model, data));
+  }
+
+  @Test
+  void savedModel_withoutAReadableSnapshot_isLoadedWithMllibsReader() throws Exception {
+    Dataset<Row> data = labelled();
+    PipelineModel model = featuresAndClassifier().fit(data);
+    model.write().save(dir.resolve("plain").toString());
+    SavedModel.save(model, dir.resolve("truncated").toString());
+    Path snapshot = dir.resolve("truncated").resolve(SavedModel.SNAPSHOT);
+    Files.write(snapshot, Arrays.copyOf(Files.readAllBytes(snapshot), 100));
+
+    for (String folder : List.of("plain", "truncated")) {
+      List<PipelineModel> loaded = new ArrayList<>();
+      assertThat(sparkJobsDuring(() -> loaded.add(SavedModel.load(dir.resolve(folder).toString(), PipelineModel.class))))
+          .as(folder).isPositive();
+      assertThat(predictions(loaded.get(0), data)).isEqualTo(predictions(model, data));
     }
   }
 

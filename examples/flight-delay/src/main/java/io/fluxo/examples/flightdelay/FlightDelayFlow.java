@@ -6,6 +6,7 @@ import io.fluxo.Parameter;
 import io.fluxo.Resources;
 import io.fluxo.Step;
 import io.fluxo.Timeout;
+import io.fluxo.spark.SavedModel;
 import io.fluxo.spark.Spark;
 import io.fluxo.spark.validation.ValidationReport;
 import java.util.LinkedHashMap;
@@ -116,7 +117,7 @@ public class FlightDelayFlow extends FlowSpec {
   @Step
   @Resources(cpu = 2, memory = "4Gi")
   public void evaluateModel() {
-    PipelineModel model = PipelineModel.load(modelUri);
+    PipelineModel model = SavedModel.load(modelUri, PipelineModel.class);
     metrics = FlightDelayPipeline.evaluate(model, test, modelType);
     baseline = FlightDelayPipeline.baseline(train, test, modelType);
     next(this::end);

@@ -1,5 +1,6 @@
 package io.fluxo.examples.flightdelay;
 
+import io.fluxo.spark.SavedModel;
 import io.fluxo.spark.Spark;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class PlainSparkPipeline {
     PipelineModel model = FlightDelayPipeline.train(train, features, type, seed);
     String uri = FlightDelayPipeline.save(model, args[1] + "/" + type.name().toLowerCase() + "-seed" + seed);
     started = lap("trainSparkMlModel", started);
-    Map<String, Double> metrics = FlightDelayPipeline.evaluate(PipelineModel.load(uri), test, type);
+    Map<String, Double> metrics = FlightDelayPipeline.evaluate(SavedModel.load(uri, PipelineModel.class), test, type);
     Map<String, Double> baseline = FlightDelayPipeline.baseline(train, test, type);
     lap("evaluateModel", started);
     System.out.println("Model: " + uri);
