@@ -28,12 +28,14 @@ public final class SavedModel {
   private SavedModel() {}
 
   /**
-   * Saves {@code model} at {@code location} (see {@link Spark#uri}), replacing what is there; returns its URI.
+   * Saves {@code model} at {@code location} (see {@link Spark#uri}), replacing what is there;
+   * returns its URI.
    *
    * @throws IOException if the model or its snapshot cannot be written
    */
   public static String save(MLWritable model, String location) throws IOException {
     String uri = Spark.uri(location);
+    Spark.session(); // MLlib's writer takes the active session, else starts one without Fluxo's settings
     model.write().overwrite().save(uri);
     byte[] snapshot = ModelSnapshot.of(model);
     if (snapshot != null) {
@@ -45,7 +47,10 @@ public final class SavedModel {
     return uri;
   }
 
-  /** The {@code type} saved at {@code location}: from its snapshot when this JVM reads it, else with MLlib's reader. */
+  /**
+   * The {@code type} saved at {@code location}: from its snapshot when this JVM reads it, else with
+   * MLlib's reader.
+   */
   public static <T extends MLWritable> T load(String location, Class<T> type) {
     String uri = Spark.uri(location);
     byte[] snapshot = snapshot(uri);
@@ -53,16 +58,18 @@ public final class SavedModel {
     return type.cast(model != null ? model : loadWithReader(type.getName(), uri));
   }
 
-  /** The model of class {@code className} saved at {@code uri}, loaded by MLlib: {@code className.load(uri)}. */
+  /** The {@code className} saved at {@code uri}, loaded by MLlib: {@code className.load(uri)}. */
   static Object loadWithReader(String className, String uri) {
     try {
       Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
       return type.getMethod("load", String.class).invoke(null, uri);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      throw new PlatformException(cause, "Cannot load the %s saved at %s: %s", className, uri, cause.getMessage());
+      throw new PlatformException(
+          cause, "Cannot load the %s saved at %s: %s", className, uri, cause.getMessage());
     } catch (ReflectiveOperationException e) {
-      throw new PlatformException(e, "Cannot load the %s saved at %s: its class has no load(String): %s", className, uri, e);
+      throw new PlatformException(
+          e, "Cannot load the %s saved at %s: its class has no load(String): %s", className, uri, e);
     }
   }
 
