@@ -51,22 +51,22 @@ public record StoredDataset(String location, String schema, long rows, long byte
    */
   static StoredDataset write(Dataset<?> dataset, String location) {
     SparkSession session = dataset.sparkSession();
-    Dataset<Row> written = copiedParquet(dataset, location);
-    if (written == null) {
+    Contents contents = copiedParquet(dataset, location);
+    if (contents == null) {
       dataset.write().mode(SaveMode.Overwrite).parquet(location);
-      written = read(session, location);
+      contents = contents(session, location);
     }
+    Dataset<Row> written = read(session, location, contents.schema());
     List<String> first = written.limit(FIRST_ROWS).collectAsList().stream().map(Row::toString).toList();
-    Contents contents = contents(session, location);
     return new StoredDataset(location, written.schema().toDDL(), contents.rows(), contents.bytes(), first);
   }
 
   /**
-   * The copy of {@code dataset}'s Parquet files at {@code location}, read back, if {@code dataset}
+   * What the copy of {@code dataset}'s Parquet files at {@code location} holds, if {@code dataset}
    * is a plain read of Parquet files and the copy reads back with its schema; else null, with
    * nothing left at {@code location}.
    */
-  private static Dataset<Row> copiedParquet(Dataset<?> dataset, String location) {
+  private static Contents copiedParquet(Dataset<?> dataset, String location) {
     if (!(dataset.queryExecution().analyzed() instanceof LogicalRelation relation)
         || !(relation.relation() instanceof HadoopFsRelation files)
         || !(files.fileFormat() instanceof ParquetFileFormat)
@@ -86,8 +86,8 @@ public record StoredDataset(String location, String schema, long rows, long byte
         Path copy = new Path(target, String.format("part-%05d-%s", i, source.getName()));
         FileUtil.copy(source.getFileSystem(conf), source, targetFs, copy, false, conf);
       }
-      Dataset<Row> copied = read(session, location);
-      if (copied.schema().equals(dataset.schema())) {
+      Contents copied = contents(session, location);
+      if (read(session, location, copied.schema()).schema().equals(dataset.schema())) {
         return copied;
       }
       targetFs.delete(target, true);
@@ -98,27 +98,22 @@ public record StoredDataset(String location, String schema, long rows, long byte
   }
 
   /**
-   * The Parquet folder at {@code location}, with the schema Spark would infer from its first data
-   * file's footer, read here rather than by the Spark job that inference runs (a few tenths of a
-   * second per dataset in a fresh task JVM).
+   * The Parquet folder at {@code location}, with {@code schema}: the one Spark would infer from its
+   * first data file's footer, read by {@link #contents} or {@link #footerSchema} rather than by the
+   * Spark job that inference runs (a few tenths of a second per dataset in a fresh task JVM); inferred
+   * by Spark if null (no data file).
    */
-  private static Dataset<Row> read(SparkSession session, String location) {
-    StructType schema = footerSchema(session, location);
+  private static Dataset<Row> read(SparkSession session, String location, StructType schema) {
     return schema == null ? session.read().parquet(location) : session.read().schema(schema).parquet(location);
   }
 
-  /**
-   * The schema in the footer of the first data file at {@code location}, as Spark reads it: the one
-   * Spark wrote there, with its column metadata, or else the Parquet schema converted with the
-   * session's settings; null if the folder has no data file.
-   */
+  /** The schema Spark reads in the first data file at {@code location}, or null if it has none. */
   private static StructType footerSchema(SparkSession session, String location) {
     Configuration conf = session.sessionState().newHadoopConf();
     try {
       for (FileStatus file : dataFiles(conf, location)) {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
-          return ParquetFileFormat.readSchemaFromFooter(new Footer(file.getPath(), reader.getFooter()),
-              new ParquetToSparkSchemaConverter(session.sessionState().conf()));
+          return sparkSchema(session, file, reader);
         }
       }
       return null;
@@ -127,17 +122,31 @@ public record StoredDataset(String location, String schema, long rows, long byte
     }
   }
 
-  /** How many rows and bytes the Parquet files at {@code location} hold. */
-  private record Contents(long rows, long bytes) {}
+  /**
+   * The schema in a Parquet file's footer as Spark reads it: the one Spark wrote there, with its
+   * column metadata, or else the Parquet schema converted with the session's settings.
+   */
+  private static StructType sparkSchema(SparkSession session, FileStatus file, ParquetFileReader reader) {
+    return ParquetFileFormat.readSchemaFromFooter(new Footer(file.getPath(), reader.getFooter()),
+        new ParquetToSparkSchemaConverter(session.sessionState().conf()));
+  }
 
-  /** The rows and bytes at {@code location}, counted from the files' footers rather than by a Spark job. */
+  /**
+   * What the Parquet files at {@code location} hold: the first one's schema as Spark reads it (null
+   * if there is no file), and all their rows and bytes.
+   */
+  private record Contents(StructType schema, long rows, long bytes) {}
+
+  /** The contents of the folder at {@code location}, from its files' footers: one pass, no Spark job. */
   private static Contents contents(SparkSession session, String location) {
     Configuration conf = session.sessionState().newHadoopConf();
+    StructType schema = null;
     long rows = 0;
     long bytes = 0;
     try {
       for (FileStatus file : dataFiles(conf, location)) {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
+          schema = schema == null ? sparkSchema(session, file, reader) : schema;
           rows += reader.getRecordCount();
         }
         bytes += file.getLen();
@@ -145,7 +154,7 @@ public record StoredDataset(String location, String schema, long rows, long byte
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot read the Parquet folder %s: %s", location, e.getMessage());
     }
-    return new Contents(rows, bytes);
+    return new Contents(schema, rows, bytes);
   }
 
   /** The data files in the folder at {@code location}: those Spark reads, not {@code _SUCCESS} or hidden ones. */
@@ -164,7 +173,8 @@ public record StoredDataset(String location, String schema, long rows, long byte
   /** The dataset, read lazily with the task's (or client's) {@link Spark#session()}. */
   @Override
   public Dataset<Row> open() {
-    return Reopened.remember(read(Spark.session(), location), this);
+    SparkSession session = Spark.session();
+    return Reopened.remember(read(session, location, footerSchema(session, location)), this);
   }
 
   /** {@code Parquet dataset, 12,000 rows, 81,920 bytes: origin STRING, ...; first rows: [..] [..]; at file:/...}. */
