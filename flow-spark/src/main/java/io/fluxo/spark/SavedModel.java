@@ -1,13 +1,17 @@
 package io.fluxo.spark;
 
 import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.error.UserCodeException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.functional.FutureIO;
 import org.apache.spark.ml.util.MLWritable;
 
 /**
@@ -50,11 +54,16 @@ public final class SavedModel {
   /**
    * The {@code type} saved at {@code location}: from its snapshot when this JVM reads it, else with
    * MLlib's reader.
+   *
+   * @throws UserCodeException if nothing is saved at {@code location}
    */
   public static <T extends MLWritable> T load(String location, Class<T> type) {
     String uri = Spark.uri(location);
     byte[] snapshot = snapshot(uri);
     Object model = snapshot == null ? null : ModelSnapshot.read(snapshot, type.getName());
+    if (model == null && !exists(uri)) {
+      throw new UserCodeException("Cannot load a %s from %s: there is nothing at that location", type.getSimpleName(), uri);
+    }
     return type.cast(model != null ? model : loadWithReader(type.getName(), uri));
   }
 
@@ -73,19 +82,35 @@ public final class SavedModel {
     }
   }
 
-  /** The snapshot beside the model at {@code uri}, or null if there is none or it cannot be read. */
+  /**
+   * The snapshot beside the model at {@code uri}, or null if there is none or it cannot be read: one
+   * status and one read, two requests on S3.
+   */
   private static byte[] snapshot(String uri) {
     Path file = new Path(uri, SNAPSHOT);
     try {
       FileSystem fs = file.getFileSystem(hadoopConf());
-      if (!fs.exists(file) || fs.getFileStatus(file).getLen() > ModelSnapshot.MAX_BYTES) {
+      FileStatus status = fs.getFileStatus(file);
+      if (status.getLen() > ModelSnapshot.MAX_BYTES) {
         return null;
       }
-      try (InputStream in = fs.open(file)) {
+      try (InputStream in = FutureIO.awaitFuture(fs.openFile(file).withFileStatus(status).build())) {
         return in.readAllBytes();
       }
+    } catch (FileNotFoundException e) {
+      return null; // saved by something else: MLlib's reader loads it
     } catch (IOException e) {
       return null; // MLlib's reader reports what is wrong with the folder
+    }
+  }
+
+  /** Whether there is anything at {@code uri}. */
+  private static boolean exists(String uri) {
+    Path path = new Path(uri);
+    try {
+      return path.getFileSystem(hadoopConf()).exists(path);
+    } catch (IOException e) {
+      return true; // MLlib's reader reports what is wrong
     }
   }
 

@@ -3,8 +3,13 @@ package io.fluxo.spark;
 import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.error.PlatformException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,6 +17,8 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.Footer;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,6 +44,9 @@ public record StoredDataset(String location, String schema, long rows, long byte
     implements ExternalValue {
   /** How many rows {@link #firstRows()} keeps. */
   static final int FIRST_ROWS = 5;
+
+  /** How many threads at most read a stored Dataset's footers. */
+  private static final int FOOTER_READERS = 8;
 
   /** Compact form for Kryo: a plain list. */
   public StoredDataset {
@@ -112,9 +122,7 @@ public record StoredDataset(String location, String schema, long rows, long byte
     Configuration conf = session.sessionState().newHadoopConf();
     try {
       for (FileStatus file : dataFiles(conf, location)) {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
-          return sparkSchema(session, file, reader);
-        }
+        return sparkSchema(session, new Footer(file.getPath(), footer(conf, file)));
       }
       return null;
     } catch (IOException e) {
@@ -126,9 +134,8 @@ public record StoredDataset(String location, String schema, long rows, long byte
    * The schema in a Parquet file's footer as Spark reads it: the one Spark wrote there, with its
    * column metadata, or else the Parquet schema converted with the session's settings.
    */
-  private static StructType sparkSchema(SparkSession session, FileStatus file, ParquetFileReader reader) {
-    return ParquetFileFormat.readSchemaFromFooter(new Footer(file.getPath(), reader.getFooter()),
-        new ParquetToSparkSchemaConverter(session.sessionState().conf()));
+  private static StructType sparkSchema(SparkSession session, Footer footer) {
+    return ParquetFileFormat.readSchemaFromFooter(footer, new ParquetToSparkSchemaConverter(session.sessionState().conf()));
   }
 
   /**
@@ -140,21 +147,58 @@ public record StoredDataset(String location, String schema, long rows, long byte
   /** The contents of the folder at {@code location}, from its files' footers: one pass, no Spark job. */
   private static Contents contents(SparkSession session, String location) {
     Configuration conf = session.sessionState().newHadoopConf();
-    StructType schema = null;
-    long rows = 0;
-    long bytes = 0;
     try {
-      for (FileStatus file : dataFiles(conf, location)) {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
-          schema = schema == null ? sparkSchema(session, file, reader) : schema;
-          rows += reader.getRecordCount();
-        }
-        bytes += file.getLen();
-      }
+      List<FileStatus> files = dataFiles(conf, location);
+      List<ParquetMetadata> footers = footers(conf, files);
+      StructType schema = files.isEmpty() ? null : sparkSchema(session, new Footer(files.get(0).getPath(), footers.get(0)));
+      long rows = footers.stream().flatMap(footer -> footer.getBlocks().stream()).mapToLong(BlockMetaData::getRowCount).sum();
+      long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
+      return new Contents(schema, rows, bytes);
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot read the Parquet folder %s: %s", location, e.getMessage());
     }
-    return new Contents(schema, rows, bytes);
+  }
+
+  /**
+   * The footers of {@code files}, in order, read by up to {@value #FOOTER_READERS} threads: on S3
+   * each costs a round trip or two, and Spark may have written hundreds of files.
+   */
+  private static List<ParquetMetadata> footers(Configuration conf, List<FileStatus> files) throws IOException {
+    if (files.size() < 2) {
+      return files.isEmpty() ? List.of() : List.of(footer(conf, files.get(0)));
+    }
+    ExecutorService readers = Executors.newFixedThreadPool(Math.min(FOOTER_READERS, files.size()), task -> {
+      Thread thread = new Thread(task, "fluxo-parquet-footers");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<ParquetMetadata>> reads = new ArrayList<>();
+      for (FileStatus file : files) {
+        reads.add(readers.submit(() -> footer(conf, file)));
+      }
+      List<ParquetMetadata> footers = new ArrayList<>();
+      for (Future<ParquetMetadata> read : reads) {
+        footers.add(read.get());
+      }
+      return footers;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("Interrupted while reading Parquet footers");
+    } finally {
+      readers.shutdownNow();
+    }
+  }
+
+  private static ParquetMetadata footer(Configuration conf, FileStatus file) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
+      return reader.getFooter();
+    }
   }
 
   /** The data files in the folder at {@code location}: those Spark reads, not {@code _SUCCESS} or hidden ones. */

@@ -1,8 +1,10 @@
 package io.fluxo.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxo.runtime.datastore.ExternalValue;
+import io.fluxo.runtime.error.UserCodeException;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -92,6 +94,26 @@ class SparkValueFormatTest {
     assertThat(stored.rows()).isEqualTo(4);
     assertThat(stored.schema()).isEqualTo("origin STRING,distance INT,delay INT");
     assertThat(stored.open().where("origin = 'ORD'").first().getInt(2)).isEqualTo(20);
+  }
+
+  @Test
+  void dataset_ofManyFiles_isCountedAndSizedFromEveryFooter() throws Exception {
+    Dataset<Row> many = Spark.session().range(0, 1_000, 1, 12).selectExpr("id", "CAST(id AS STRING) AS name");
+
+    StoredDataset stored = (StoredDataset) format.write(many, dir.resolve("many").toString());
+
+    List<Path> files;
+    try (var listed = Files.list(dir.resolve("many"))) {
+      files = listed.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList();
+    }
+    assertThat(files).hasSize(12);
+    assertThat(stored.rows()).isEqualTo(1_000);
+    long bytes = 0;
+    for (Path file : files) {
+      bytes += Files.size(file);
+    }
+    assertThat(stored.bytes()).isEqualTo(bytes);
+    assertThat(stored.schema()).isEqualTo("id BIGINT,name STRING");
   }
 
   @Test
@@ -249,6 +271,15 @@ class SparkValueFormatTest {
           .as(folder).isPositive();
       assertThat(predictions(loaded.get(0), data)).isEqualTo(predictions(model, data));
     }
+  }
+
+  @Test
+  void savedModel_atAnEmptyLocation_isTheUsersError() {
+    String missing = dir.resolve("never-saved").toString();
+
+    assertThatThrownBy(() -> SavedModel.load(missing, PipelineModel.class))
+        .isInstanceOf(UserCodeException.class)
+        .hasMessage("Cannot load a PipelineModel from %s: there is nothing at that location", Spark.uri(missing));
   }
 
   private static Dataset<Row> labelled() {
