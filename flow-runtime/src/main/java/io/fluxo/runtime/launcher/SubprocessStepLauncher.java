@@ -16,11 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -31,18 +32,21 @@ import java.util.function.Consumer;
  * the process prints its end marker (a random line it was sent, and its exit code) on both, once
  * the attempt is recorded, or else when it exits. The next tasks thus start while an ended task's
  * JVM still shuts down (its Spark session stopped, a large heap returned: ≈ 0.25 s for a Spark
- * step); what it prints meanwhile is dropped. Closing the launcher waits for such JVMs to exit (a
- * minute at most, then kills them), so that none outlives the run. A task that outlives its {@code
- * @Timeout} by more than a grace period is killed with its descendants.
+ * step); what it prints meanwhile is added to the attempt's logs once it has exited, not to the
+ * console, which has moved on. Closing the launcher waits for such JVMs to exit (a minute at most,
+ * then kills them) and for their logs, so that none outlives the run and no line is lost. A task
+ * that outlives its {@code @Timeout} by more than a grace period is killed with its descendants.
  */
 public final class SubprocessStepLauncher implements StepLauncher {
   private static final long TIMEOUT_GRACE_SECONDS = 15;
   private static final long SHUTDOWN_GRACE_SECONDS = 60;
+  private static final long LATE_LOG_SECONDS = 10;
 
   private final TaskProcesses processes;
   private final BiFunction<TaskLaunch, String, ? extends Record> taskRequest;
   private final TaskStore tasks;
-  private final Set<Process> shuttingDown = ConcurrentHashMap.newKeySet();
+  /** The JVMs of ended attempts that still shut down, and when what they print meanwhile is stored. */
+  private final Map<Process, CompletableFuture<Void>> shuttingDown = new ConcurrentHashMap<>();
 
   /**
    * A launcher that runs each task in one of {@code processes}, handing it the request {@code
@@ -92,18 +96,30 @@ public final class SubprocessStepLauncher implements StepLauncher {
     }
   }
 
-  /** Waits for the JVMs of ended attempts to exit, a minute at most in all; kills those that do not. */
+  /**
+   * Waits for the JVMs of ended attempts to exit, a minute at most in all, and kills those that do
+   * not; then for what they printed meanwhile to be stored.
+   */
   private void awaitShutdowns() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_GRACE_SECONDS);
-    for (Process process : List.copyOf(shuttingDown)) {
-      try {
-        if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          killWithDescendants(process);
+    List<Map.Entry<Process, CompletableFuture<Void>>> ended = List.copyOf(shuttingDown.entrySet());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_GRACE_SECONDS);
+      for (Map.Entry<Process, CompletableFuture<Void>> attempt : ended) {
+        if (!attempt.getKey().waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          killWithDescendants(attempt.getKey());
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+      // a process it started may still hold its output open: then the logs keep what came before
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LATE_LOG_SECONDS);
+      for (Map.Entry<Process, CompletableFuture<Void>> attempt : ended) {
+        try {
+          attempt.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+          // the logs keep what the attempt printed up to its end
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -133,25 +149,28 @@ public final class SubprocessStepLauncher implements StepLauncher {
       String id = id();
       ByteArrayOutputStream stdout = new ByteArrayOutputStream();
       ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-      CompletableFuture<Integer> outEnd =
-          pump(process.getInputStream(), endMarker, stdout, line -> output.line(launch, id, line, false));
-      CompletableFuture<Integer> errEnd =
-          pump(process.getErrorStream(), endMarker, stderr, line -> output.line(launch, id, line, true));
+      Pump out = pump(process.getInputStream(), endMarker, stdout, line -> output.line(launch, id, line, false));
+      Pump err = pump(process.getErrorStream(), endMarker, stderr, line -> output.line(launch, id, line, true));
       launch.node().decorators().timeout().ifPresent(t ->
           process.onExit().orTimeout(t.seconds() + TIMEOUT_GRACE_SECONDS, TimeUnit.SECONDS).exceptionally(e -> {
             kill();
             return process;
           }));
-      outEnd.thenCombine(errEnd, (out, err) -> out != null ? out : err)
+      out.end().thenCombine(err.end(), (outCode, errCode) -> outCode != null ? outCode : errCode)
           .thenCompose(marked -> marked != null
               ? CompletableFuture.completedFuture(marked)
               : process.onExit().thenApply(Process::exitValue))
           .thenAcceptAsync(code -> {
-            int attempt = launch.spec().retryCount();
-            tasks.writeLog(launch.spec().task(), attempt, LogStream.STDOUT, copy(stdout));
-            tasks.writeLog(launch.spec().task(), attempt, LogStream.STDERR, copy(stderr));
-            shuttingDown.add(process);
-            process.onExit().thenRun(() -> shuttingDown.remove(process));
+            int logged = writeLogs(launch, stdout, stderr);
+            CompletableFuture<Void> lateLines = out.drained()
+                .thenCombine(err.drained(), (o, e) -> size(stdout) + size(stderr))
+                .thenAccept(size -> {
+                  if (size > logged) {
+                    writeLogs(launch, stdout, stderr);
+                  }
+                });
+            shuttingDown.put(process, lateLines);
+            lateLines.whenComplete((done, failure) -> shuttingDown.remove(process));
             exit.complete(code);
           })
           .exceptionally(e -> {
@@ -190,45 +209,65 @@ public final class SubprocessStepLauncher implements StepLauncher {
     }
   }
 
+  /** Stores the attempt's logs as read so far; returns their size. */
+  private int writeLogs(TaskLaunch launch, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr) {
+    byte[] out = copy(stdout);
+    byte[] err = copy(stderr);
+    tasks.writeLog(launch.spec().task(), launch.spec().retryCount(), LogStream.STDOUT, out);
+    tasks.writeLog(launch.spec().task(), launch.spec().retryCount(), LogStream.STDERR, err);
+    return out.length + err.length;
+  }
+
   private static byte[] copy(ByteArrayOutputStream stream) {
     synchronized (stream) {
       return stream.toByteArray();
     }
   }
 
+  private static int size(ByteArrayOutputStream stream) {
+    synchronized (stream) {
+      return stream.size();
+    }
+  }
+
   /**
-   * Streams {@code in}'s lines to {@code lines} and {@code copy} until the end marker: completes with
-   * the exit code that follows the marker, or with null when the stream ends without one. Lines after
-   * the marker (a JVM shutting down) are read and dropped.
+   * A stream being read: {@code end} completes with the exit code after the end marker, or with null
+   * when the stream ends without one; {@code drained} when the stream has ended.
    */
-  private static CompletableFuture<Integer> pump(
-      InputStream in, String endMarker, ByteArrayOutputStream copy, Consumer<String> lines) {
-    CompletableFuture<Integer> end = new CompletableFuture<>();
+  private record Pump(CompletableFuture<Integer> end, CompletableFuture<Void> drained) {}
+
+  /**
+   * Streams {@code in}'s lines to {@code copy}, and to {@code lines} until the end marker: lines after
+   * it (a JVM shutting down) go to {@code copy} only.
+   */
+  private static Pump pump(InputStream in, String endMarker, ByteArrayOutputStream copy, Consumer<String> lines) {
+    Pump pump = new Pump(new CompletableFuture<>(), new CompletableFuture<>());
     String prefix = endMarker + " ";
     Thread thread = new Thread(() -> {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
-          if (end.isDone()) {
-            continue;
-          }
-          if (line.startsWith(prefix)) {
-            end.complete(exitCode(line.substring(prefix.length())));
+          boolean ended = pump.end().isDone();
+          if (!ended && line.startsWith(prefix)) {
+            pump.end().complete(exitCode(line.substring(prefix.length())));
             continue;
           }
           synchronized (copy) {
             copy.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
           }
-          lines.accept(line);
+          if (!ended) {
+            lines.accept(line);
+          }
         }
       } catch (IOException e) {
         // the process ended or was killed; what was read is kept
       } finally {
-        end.complete(null);
+        pump.end().complete(null);
+        pump.drained().complete(null);
       }
     }, "fluxo-log");
     thread.setDaemon(true);
     thread.start();
-    return end;
+    return pump;
   }
 }
