@@ -62,7 +62,8 @@ public final class SavedModel {
     byte[] snapshot = snapshot(uri);
     Object model = snapshot == null ? null : ModelSnapshot.read(snapshot, type.getName());
     if (model == null && !exists(uri)) {
-      throw new UserCodeException("Cannot load a %s from %s: there is nothing at that location", type.getSimpleName(), uri);
+      throw new UserCodeException(
+          "Cannot load a %s from %s: there is nothing at that location", type.getSimpleName(), uri);
     }
     return type.cast(model != null ? model : loadWithReader(type.getName(), uri));
   }

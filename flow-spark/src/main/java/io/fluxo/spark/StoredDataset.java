@@ -135,7 +135,8 @@ public record StoredDataset(String location, String schema, long rows, long byte
    * column metadata, or else the Parquet schema converted with the session's settings.
    */
   private static StructType sparkSchema(SparkSession session, Footer footer) {
-    return ParquetFileFormat.readSchemaFromFooter(footer, new ParquetToSparkSchemaConverter(session.sessionState().conf()));
+    return ParquetFileFormat.readSchemaFromFooter(
+        footer, new ParquetToSparkSchemaConverter(session.sessionState().conf()));
   }
 
   /**
@@ -150,8 +151,12 @@ public record StoredDataset(String location, String schema, long rows, long byte
     try {
       List<FileStatus> files = dataFiles(conf, location);
       List<ParquetMetadata> footers = footers(conf, files);
-      StructType schema = files.isEmpty() ? null : sparkSchema(session, new Footer(files.get(0).getPath(), footers.get(0)));
-      long rows = footers.stream().flatMap(footer -> footer.getBlocks().stream()).mapToLong(BlockMetaData::getRowCount).sum();
+      StructType schema =
+          files.isEmpty() ? null : sparkSchema(session, new Footer(files.get(0).getPath(), footers.get(0)));
+      long rows = footers.stream()
+          .flatMap(footer -> footer.getBlocks().stream())
+          .mapToLong(BlockMetaData::getRowCount)
+          .sum();
       long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
       return new Contents(schema, rows, bytes);
     } catch (IOException e) {

@@ -279,7 +279,8 @@ class SparkValueFormatTest {
 
     assertThatThrownBy(() -> SavedModel.load(missing, PipelineModel.class))
         .isInstanceOf(UserCodeException.class)
-        .hasMessage("Cannot load a PipelineModel from %s: there is nothing at that location", Spark.uri(missing));
+        .hasMessage(
+            "Cannot load a PipelineModel from %s: there is nothing at that location", Spark.uri(missing));
   }
 
   private static Dataset<Row> labelled() {
