@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The flagship pipeline on the full data, through Fluxo and as one plain Spark main; prints both
 # wall times, their ratio and the metrics of every run (the same seed must give the same metrics).
+# Each run's CPU time (user + system, of the JVM and every process it started) is printed beside its
+# wall time: on a machine whose speed drifts, it shows whether a side did more work or only waited.
 #
 #   bench/spark/run.sh [DATA [REPEATS [MODEL_TYPE]]]
 #
@@ -26,28 +28,32 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
   OPENS="$OPENS --add-opens=java.base/$p=ALL-UNNAMED"
 done
 
-now() { date +%s.%N; }
 metrics() { grep -E '^(.*\] )?(areaUnderROC|areaUnderPR|accuracy|f1|rmse|mae|r2) ' "$1" | sed -E 's/.*\] //' | tr -s ' ' | paste -sd';' -; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "data: $DATA ($(du -h "$DATA" | cut -f1)), model $MODEL, $REPEATS repeats, plain JVM options: ${PLAIN_JVM_OPTS:-none}"
-plain_times=(); fluxo_times=()
+plain_times=(); fluxo_times=(); plain_cpu=(); fluxo_cpu=()
+TIMEFORMAT='%R %U %S'
 for i in $(seq 1 "$REPEATS"); do
   # alternate the order so that drift in the machine's load hits both sides alike
   for side in $( ((i % 2)) && echo "plain fluxo" || echo "fluxo plain"); do
     log="$WORK/$side-$i.log"
-    start=$(now)
-    if [[ $side == plain ]]; then
-      java ${PLAIN_JVM_OPTS:-} $OPENS -cp "$JAR" io.fluxo.examples.flightdelay.PlainSparkPipeline "$DATA" "$WORK/plain-models" "$MODEL" 42 >"$log" 2>&1
-    else
-      FLUXO_DATASTORE_ROOT="$WORK/store" java -jar "$JAR" run --raw-path "$DATA" --model-path "$WORK/fluxo-models" \
-        --model-type "$MODEL" --seed 42 >"$log" 2>&1
-    fi
-    seconds=$(echo "$(now) - $start" | bc)
-    [[ $side == plain ]] && plain_times+=("$seconds") || fluxo_times+=("$seconds")
-    printf '%-5s run %d: %6.1f s   %s\n' "$side" "$i" "$seconds" "$(metrics "$log")"
+    {
+      time if [[ $side == plain ]]; then
+        java ${PLAIN_JVM_OPTS:-} $OPENS -cp "$JAR" io.fluxo.examples.flightdelay.PlainSparkPipeline "$DATA" "$WORK/plain-models" "$MODEL" 42 >"$log" 2>&1
+      else
+        FLUXO_DATASTORE_ROOT="$WORK/store" java -jar "$JAR" run --raw-path "$DATA" --model-path "$WORK/fluxo-models" \
+          --model-type "$MODEL" --seed 42 >"$log" 2>&1
+      fi
+    } 2>"$WORK/time"
+    read -r seconds user system <"$WORK/time"
+    cpu=$(echo "$user + $system" | bc)
+    if [[ $side == plain ]]; then plain_times+=("$seconds"); plain_cpu+=("$cpu"); else fluxo_times+=("$seconds"); fluxo_cpu+=("$cpu"); fi
+    printf '%-5s run %d: %6.1f s (cpu %6.1f s)   %s\n' "$side" "$i" "$seconds" "$cpu" "$(metrics "$log")"
   done
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 p=$(median "${plain_times[@]}"); f=$(median "${fluxo_times[@]}")
 printf 'median: plain %.1f s, fluxo %.1f s, ratio %.3f (goal <= 1.10)\n' "$p" "$f" "$(echo "$f / $p" | bc -l)"
+p=$(median "${plain_cpu[@]}"); f=$(median "${fluxo_cpu[@]}")
+printf 'median cpu: plain %.1f s, fluxo %.1f s, ratio %.3f\n' "$p" "$f" "$(echo "$f / $p" | bc -l)"
