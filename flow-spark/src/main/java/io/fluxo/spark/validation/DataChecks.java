@@ -11,7 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.LongPredicate;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import scala.Function1;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -110,9 +115,28 @@ public final class DataChecks {
     return this;
   }
 
-  /** Every row satisfies the SQL predicate {@code condition}, e.g. {@code "distance > 0"}; {@code name} says what it means. */
+  /**
+   * Every row satisfies the SQL predicate {@code condition}, e.g. {@code "distance > 0"}; {@code name}
+   * says what it means. A condition that is not SQL is a mistake in the flow and throws {@link
+   * IllegalArgumentException} here; one that does not apply to this dataset (a column it lacks, a
+   * value that is not true or false) is a failed check, judged alone so that the other checks are
+   * still measured.
+   */
   public DataChecks satisfies(String condition, String name) {
-    add(name + " (" + condition + ")", current().satisfies(condition, name, Check.IsOne(), Option.empty(),
+    String description = name + " (" + condition + ")";
+    Column predicate;
+    try {
+      predicate = functions.expr(condition);
+    } catch (Exception e) { // a ParseException, which Scala throws without declaring it
+      throw new IllegalArgumentException("Check \"" + name + "\": \"" + condition + "\" is not a SQL expression: "
+          + e.getMessage().strip(), e);
+    }
+    String problem = problemOn(dataset, predicate);
+    if (problem != null) {
+      declared.add(new Declared(level, description, problem));
+      return this;
+    }
+    add(description, current().satisfies(condition, name, Check.IsOne(), Option.empty(),
         scala.collection.immutable.List$.MODULE$.empty(), Option.empty()));
     return this;
   }
@@ -130,12 +154,33 @@ public final class DataChecks {
     List<ConstraintResult> errorResults = results(result, errors);
     List<ConstraintResult> warningResults = results(result, warnings);
     for (Declared check : declared) {
+      if (check.problem() != null) {
+        outcomes.add(new ValidationReport.Outcome(check.level(), check.description(), false, check.problem(), ""));
+        continue;
+      }
       ConstraintResult constraint = check.level() == CheckLevel.ERROR
           ? errorResults.get(errorIndex++)
           : warningResults.get(warningIndex++);
       outcomes.add(outcome(check, constraint));
     }
     return new ValidationReport(outcomes);
+  }
+
+  /**
+   * Why {@code predicate} cannot be evaluated on {@code dataset}'s rows, or null when it can: Spark
+   * analyses it against the schema (no job runs). Deequ evaluates every predicate of a suite in one
+   * aggregation, where one that fails would fail all the others with its error.
+   */
+  private static String problemOn(Dataset<?> dataset, Column predicate) {
+    try {
+      DataType type = dataset.select(predicate).schema().fields()[0].dataType();
+      return type.equals(DataTypes.BooleanType) ? null : "Not a condition: it gives " + type.sql() + ", not BOOLEAN";
+    } catch (Exception e) { // an AnalysisException, which Scala throws without declaring it
+      if (e instanceof AnalysisException analysis) {
+        return analysis.getSimpleMessage();
+      }
+      throw e;
+    }
   }
 
   private static List<ConstraintResult> results(VerificationResult result, Check check) {
@@ -149,7 +194,11 @@ public final class DataChecks {
     String metric = "";
     if (result.metric().isDefined()) {
       Metric<?> value = result.metric().get();
-      metric = value.value().isSuccess() ? String.valueOf(value.value().get()) : "failed: " + value.value().failed().get().getMessage();
+      if (value.value().isSuccess()) {
+        metric = String.valueOf(value.value().get());
+      } else if (message.isEmpty()) {
+        message = value.value().failed().get().getMessage();
+      }
     }
     return new ValidationReport.Outcome(check.level(), check.description(), passed, message, metric);
   }
@@ -175,7 +224,7 @@ public final class DataChecks {
     } else {
       warnings = updated;
     }
-    declared.add(new Declared(level, description));
+    declared.add(new Declared(level, description, null));
   }
 
   private static Function1<Object, Object> doubleAssertion(java.util.function.DoublePredicate test) {
@@ -203,5 +252,6 @@ public final class DataChecks {
 
   private interface SerializablePredicate extends java.util.function.Predicate<Object>, Serializable {}
 
-  private record Declared(CheckLevel level, String description) {}
+  /** A declared check; {@code problem} says why it fails without being measured, or is null. */
+  private record Declared(CheckLevel level, String description, String problem) {}
 }

@@ -22,7 +22,9 @@ public record ValidationReport(List<Outcome> outcomes) {
    * @param check what was checked, e.g. {@code origin has no nulls}
    * @param passed whether the data satisfied it
    * @param message Deequ's explanation of a failure, or empty
-   * @param metric the measured value (a fraction of rows, a minimum, a row count), or empty
+   * @param metric the measured value (a fraction of rows, a minimum, a row count), or empty when
+   *     it could not be measured (a missing column, a predicate that is not valid SQL: the message
+   *     says why)
    */
   public record Outcome(CheckLevel level, String check, boolean passed, String message, String metric) {}
 

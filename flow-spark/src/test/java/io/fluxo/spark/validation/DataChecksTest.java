@@ -2,6 +2,7 @@ package io.fluxo.spark.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fluxo.spark.Spark;
 import java.util.Arrays;
@@ -54,6 +55,61 @@ class DataChecksTest {
     assertThat(report.passed()).isTrue();
     assertThat(report.failures(CheckLevel.WARNING)).hasSize(2);
     report.failIfErrors();
+  }
+
+  @Test
+  void uniquenessAllowedValuesAndMissingColumns_areJudgedCheckByCheck() {
+    ValidationReport report = DataChecks.on(flights(
+            RowFactory.create("JFK", "LAX", 2475, -3),
+            RowFactory.create("JFK", "ORD", 740, 5)))
+        .isUnique("destination", "origin")
+        .isContainedIn("origin", "JFK", "SFO")
+        .isContainedIn("destination", "LAX", "SFO")
+        .isComplete("carrier")
+        .run();
+
+    assertThat(report.outcomes()).extracting(ValidationReport.Outcome::check, ValidationReport.Outcome::passed)
+        .containsExactly(
+            tuple("destination is unique", true),
+            tuple("origin is unique", false),
+            tuple("origin in [JFK, SFO]", true),
+            tuple("destination in [LAX, SFO]", false),
+            tuple("carrier has no nulls", false));
+    assertThat(report.outcomes().get(3).metric()).isEqualTo("0.5");
+    ValidationReport.Outcome missing = report.outcomes().get(4);
+    assertThat(missing.metric()).isEmpty();
+    assertThat(missing.message()).isEqualTo("Input data does not include column carrier!");
+    assertThatThrownBy(report::failIfErrors)
+        .isInstanceOf(DataValidationException.class)
+        .hasMessageStartingWith("Data validation: 3 of 5 checks failed (3 errors, 0 warnings)")
+        .hasMessageEndingWith("carrier has no nulls       Input data does not include column carrier!");
+  }
+
+  @Test
+  void predicatesThatDoNotApply_failAloneAndTheOthersAreStillMeasured() {
+    ValidationReport report = DataChecks.on(flights(
+            RowFactory.create("JFK", "LAX", 2475, -3),
+            RowFactory.create("SFO", "JFK", -1, 42)))
+        .satisfies("distance > 0", "distance is positive")
+        .satisfies("carrier <> 'XX'", "no test carrier")
+        .satisfies("distance + 1", "not a condition")
+        .satisfies("delay < 100", "delay is plausible")
+        .run();
+
+    assertThat(report.outcomes()).extracting(ValidationReport.Outcome::passed, ValidationReport.Outcome::metric)
+        .containsExactly(tuple(false, "0.5"), tuple(false, ""), tuple(false, ""), tuple(true, "1.0"));
+    assertThat(report.outcomes().get(1).message()).contains("`carrier` cannot be resolved").doesNotContain("\n");
+    assertThat(report.outcomes().get(2).message()).isEqualTo("Not a condition: it gives INT, not BOOLEAN");
+  }
+
+  @Test
+  void aPredicateThatIsNotSql_isAMistakeInTheFlow() {
+    DataChecks checks = DataChecks.on(flights(RowFactory.create("JFK", "LAX", 2475, -3)));
+
+    assertThatThrownBy(() -> checks.satisfies("distance >", "distance is positive"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Check \"distance is positive\": \"distance >\" is not a SQL expression: ")
+        .hasMessageContaining("Syntax error");
   }
 
   private static DataChecks checks(Dataset<Row> flights) {
