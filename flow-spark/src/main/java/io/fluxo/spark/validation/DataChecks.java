@@ -37,7 +37,9 @@ import scala.runtime.AbstractFunction1;
  * }</pre>
  *
  * Checks are errors until {@link #warning()} is called; {@link #error()} switches back. A failed
- * error makes {@link ValidationReport#failIfErrors()} throw; a failed warning is only reported.
+ * error makes {@link ValidationReport#failIfErrors()} throw; a failed warning is only reported. A
+ * check that can never pass (an empty range, no column, a predicate that is not SQL) throws {@link
+ * IllegalArgumentException} when it is declared.
  * Not thread-safe; each call returns this builder.
  */
 public final class DataChecks {
@@ -95,8 +97,9 @@ public final class DataChecks {
     return this;
   }
 
-  /** Every value of the numeric column lies in {@code [min, max]} (nulls pass). */
+  /** Every value of the numeric column lies in {@code [min, max]} (nulls pass); {@code min <= max}. */
   public DataChecks isContainedIn(String column, double min, double max) {
+    requireRange(min, max);
     add(column + " in [" + number(min) + ", " + number(max) + "]",
         current().isContainedIn(column, min, max, true, true, Option.empty(), Option.empty()));
     return this;
@@ -108,8 +111,9 @@ public final class DataChecks {
     return this;
   }
 
-  /** The dataset has between {@code min} and {@code max} rows, inclusive. */
+  /** The dataset has between {@code min} and {@code max} rows, inclusive; {@code min <= max}. */
   public DataChecks hasSize(long min, long max) {
+    requireRange(min, max);
     String text = max == Long.MAX_VALUE ? "at least " + min + " rows" : "between " + min + " and " + max + " rows";
     add(text, current().hasSize(longAssertion(n -> n >= min && n <= max), Option.empty()));
     return this;
@@ -203,11 +207,20 @@ public final class DataChecks {
     return new ValidationReport.Outcome(check.level(), check.description(), passed, message, metric);
   }
 
+  private static void requireRange(double min, double max) {
+    if (!(min <= max)) {
+      throw new IllegalArgumentException("Empty range: min " + number(min) + " is above max " + number(max));
+    }
+  }
+
   private static String number(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
   }
 
   private DataChecks each(String[] columns, String what, BiFunction<Check, String, Check> constraint) {
+    if (columns.length == 0) {
+      throw new IllegalArgumentException("Name at least one column to check");
+    }
     for (String column : columns) {
       add(column + what, constraint.apply(current(), column));
     }

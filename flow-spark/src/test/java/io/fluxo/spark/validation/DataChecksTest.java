@@ -112,6 +112,15 @@ class DataChecksTest {
         .hasMessageContaining("Syntax error");
   }
 
+  @Test
+  void checksThatCannotPass_areRejectedWhenDeclared() {
+    DataChecks checks = DataChecks.on(flights(RowFactory.create("JFK", "LAX", 2475, -3)));
+
+    assertThatThrownBy(() -> checks.hasSize(10, 1)).hasMessage("Empty range: min 10 is above max 1");
+    assertThatThrownBy(() -> checks.isContainedIn("delay", 0.5, -0.5)).hasMessage("Empty range: min 0.5 is above max -0.5");
+    assertThatThrownBy(checks::isComplete).hasMessage("Name at least one column to check");
+  }
+
   private static DataChecks checks(Dataset<Row> flights) {
     return DataChecks.on(flights)
         .isComplete("origin", "destination")
