@@ -2,14 +2,23 @@ package io.fluxo.spark;
 
 import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.error.UserCodeException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -21,6 +30,8 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -31,8 +42,8 @@ import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaCo
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A {@code Dataset} artifact, stored as a Parquet folder; reopened lazily (as a {@code Dataset<Row>};
- * use {@code .as(encoder)} for a typed one).
+ * A {@code Dataset} artifact, stored as a Parquet folder; reopened lazily, as a {@code Dataset<Row>},
+ * or typed when the field it is read into is declared so ({@link #open(Type)}).
  *
  * @param location the Parquet folder, a {@code file:} or {@code s3a:} URI
  * @param schema the schema in DDL form, e.g. {@code origin STRING,delay INT}
@@ -224,6 +235,52 @@ public record StoredDataset(String location, String schema, long rows, long byte
   public Dataset<Row> open() {
     SparkSession session = Spark.session();
     return Reopened.remember(read(session, location, footerSchema(session, location)), this);
+  }
+
+  /**
+   * As {@link #open()}, typed when {@code declared} is {@code Dataset<T>} for a {@code T} other than
+   * {@code Row}: a String, a boxed primitive, a {@code BigDecimal}, a date or time class that Spark
+   * encodes, or else a Java bean ({@link Encoders#bean}).
+   */
+  @Override
+  public Object open(Type declared) {
+    Class<?> element = declared instanceof ParameterizedType generic
+            && generic.getRawType() == Dataset.class
+            && generic.getActualTypeArguments()[0] instanceof Class<?> argument
+        ? argument
+        : Row.class;
+    Dataset<Row> rows = open();
+    if (element == Row.class) {
+      return rows;
+    }
+    try {
+      return Reopened.remember(rows.as(encoder(element)), this);
+    } catch (Exception e) { // also an AnalysisException, which Scala throws without declaring it
+      throw new UserCodeException(e, "Cannot open the Dataset at %s as Dataset<%s>: %s; declare the field Dataset<Row> "
+          + "and convert it with .as(encoder)", location, element.getName(), e.getMessage());
+    }
+  }
+
+  /** The encoder of {@code element}: Spark's for the classes it encodes as one value, else a bean encoder. */
+  private static Encoder<?> encoder(Class<?> element) {
+    Map<Class<?>, Supplier<Encoder<?>>> single = Map.ofEntries(
+        Map.entry(String.class, Encoders::STRING),
+        Map.entry(Long.class, Encoders::LONG),
+        Map.entry(Integer.class, Encoders::INT),
+        Map.entry(Double.class, Encoders::DOUBLE),
+        Map.entry(Float.class, Encoders::FLOAT),
+        Map.entry(Short.class, Encoders::SHORT),
+        Map.entry(Byte.class, Encoders::BYTE),
+        Map.entry(Boolean.class, Encoders::BOOLEAN),
+        Map.entry(BigDecimal.class, Encoders::DECIMAL),
+        Map.entry(byte[].class, Encoders::BINARY),
+        Map.entry(java.sql.Date.class, Encoders::DATE),
+        Map.entry(LocalDate.class, Encoders::LOCALDATE),
+        Map.entry(java.sql.Timestamp.class, Encoders::TIMESTAMP),
+        Map.entry(Instant.class, Encoders::INSTANT),
+        Map.entry(LocalDateTime.class, Encoders::LOCALDATETIME));
+    Supplier<Encoder<?>> encoder = single.get(element);
+    return encoder != null ? encoder.get() : Encoders.bean(element);
   }
 
   /** {@code Parquet dataset, 12,000 rows, 81,920 bytes: origin STRING, ...; first rows: [..] [..]; at file:/...}. */

@@ -8,6 +8,8 @@ import io.fluxo.runtime.error.UserCodeException;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Serializable;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -69,6 +72,34 @@ class SparkValueFormatTest {
     Dataset<Row> reopened = ((StoredDataset) decoded).open();
     assertThat(reopened.count()).isEqualTo(4);
     assertThat(reopened.where("origin = 'SFO'").first().getInt(1)).isEqualTo(2586);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void dataset_isReopenedWithTheTypeItsFieldDeclares() throws Exception {
+    ExternalValue stored = kryoRoundTrip(format.write(flights(), dir.resolve("flights").toString()));
+
+    Dataset<Flight> typed = (Dataset<Flight>) stored.open(declared("typedFlights"));
+    assertThat(typed.collectAsList()).hasSize(4).allMatch(Flight.class::isInstance);
+    assertThat(typed.filter((FilterFunction<Flight>) flight -> flight.getDelay() > 10).count()).isEqualTo(2);
+    assertThat(format.write(typed, dir.resolve("again").toString())).isEqualTo(stored);
+    assertThat(dir.resolve("again")).doesNotExist();
+    assertThat(((Dataset<?>) stored.open(declared("rows"))).first()).isInstanceOf(Row.class);
+    assertThat(((Dataset<?>) stored.open(Object.class)).first()).isInstanceOf(Row.class);
+
+    ExternalValue ids = format.write(Spark.session().range(3), dir.resolve("ids").toString());
+    assertThat(((Dataset<Long>) ids.open(declared("ids"))).collectAsList()).containsExactlyInAnyOrder(0L, 1L, 2L);
+  }
+
+  @Test
+  void dataset_thatDoesNotFitItsDeclaredType_isTheFlowsError() {
+    ExternalValue stored = format.write(flights(), dir.resolve("flights").toString());
+
+    assertThatThrownBy(() -> stored.open(declared("withCarrier")))
+        .isInstanceOf(UserCodeException.class)
+        .hasMessageStartingWith("Cannot open the Dataset at " + ((StoredDataset) stored).location() + " as Dataset<" + WithCarrier.class.getName())
+        .hasMessageContaining("carrier")
+        .hasMessageEndingWith("declare the field Dataset<Row> and convert it with .as(encoder)");
   }
 
   @Test
@@ -310,6 +341,60 @@ class SparkValueFormatTest {
         RowFactory.create("ORD", 740, 20),
         RowFactory.create("ATL", 946, 0));
     return Spark.session().createDataFrame(rows, schema);
+  }
+
+  /** Fields whose declared types the tests open artifacts as. */
+  Dataset<Flight> typedFlights;
+  Dataset<Row> rows;
+  Dataset<Long> ids;
+  Dataset<WithCarrier> withCarrier;
+
+  private static Type declared(String field) throws NoSuchFieldException {
+    return SparkValueFormatTest.class.getDeclaredField(field).getGenericType();
+  }
+
+  /** A flight as a Java bean, as a typed Dataset holds it. */
+  public static class Flight implements Serializable {
+    private String origin;
+    private int distance;
+    private int delay;
+
+    public String getOrigin() {
+      return origin;
+    }
+
+    public void setOrigin(String origin) {
+      this.origin = origin;
+    }
+
+    public int getDistance() {
+      return distance;
+    }
+
+    public void setDistance(int distance) {
+      this.distance = distance;
+    }
+
+    public int getDelay() {
+      return delay;
+    }
+
+    public void setDelay(int delay) {
+      this.delay = delay;
+    }
+  }
+
+  /** A bean with a property the stored flights lack. */
+  public static class WithCarrier extends Flight {
+    private String carrier;
+
+    public String getCarrier() {
+      return carrier;
+    }
+
+    public void setCarrier(String carrier) {
+      this.carrier = carrier;
+    }
   }
 
   private static ExternalValue kryoRoundTrip(ExternalValue value) throws Exception {

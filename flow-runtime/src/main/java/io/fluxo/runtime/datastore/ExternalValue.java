@@ -1,5 +1,7 @@
 package io.fluxo.runtime.datastore;
 
+import java.lang.reflect.Type;
+
 /**
  * A reference to a value that an {@link ExternalValueFormat} stored in its own format (a Parquet
  * folder, a saved model). The reference is what the artifact's blob holds, so it must be small and
@@ -9,6 +11,14 @@ package io.fluxo.runtime.datastore;
 public interface ExternalValue {
   /** The value, opened from where it was stored; may be lazy (a Spark Dataset). */
   Object open();
+
+  /**
+   * The value, opened for a field declared as {@code declared} (e.g. {@code Dataset<Flight>}), so
+   * that a format can give it the field's type; {@link #open()} unless a format knows better.
+   */
+  default Object open(Type declared) {
+    return open();
+  }
 
   /** One line for {@code dump}: format, location, schema, size. */
   String describe();

@@ -5,10 +5,11 @@ import io.fluxo.runtime.datastore.ArtifactRef;
 import io.fluxo.runtime.datastore.ContentStore;
 import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.datastore.ExternalValueFormat;
-import java.util.function.Function;
 import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.UserCodeException;
 import io.fluxo.runtime.graph.FlowDefinition;
+import java.lang.reflect.Field;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The artifacts of one running task. Starts from the refs handed down by the input; loads into
@@ -59,7 +61,8 @@ final class TaskArtifacts {
     for (String name : names) {
       ArtifactRef ref = refs.get(name);
       if (ref != null) {
-        Object value = open(blobs.get(ref.sha()));
+        Object stored = blobs.get(ref.sha());
+        Object value = stored instanceof ExternalValue external ? external.open(declaredType(flow.getClass(), name)) : stored;
         definition.setArtifact(flow, name, value);
         loaded.put(name, value);
       }
@@ -146,6 +149,22 @@ final class TaskArtifacts {
   /** The value an artifact blob holds, opened when it refers to an externally stored value. */
   static Object open(Object stored) {
     return stored instanceof ExternalValue external ? external.open() : stored;
+  }
+
+  /**
+   * The declared type of {@code flowClass}'s field {@code name}, with its type arguments (e.g.
+   * {@code Dataset<Flight>}), found in the class or its superclasses; {@code Object} if there is no
+   * such field.
+   */
+  static Type declaredType(Class<?> flowClass, String name) {
+    for (Class<?> type = flowClass; type != null; type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (field.getName().equals(name)) {
+          return field.getGenericType();
+        }
+      }
+    }
+    return Object.class;
   }
 
   private Object external(String name, Object value) {
