@@ -1,5 +1,8 @@
 package io.fluxo.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxo.service.Requests.Artifact;
 import io.fluxo.service.Requests.AttemptReport;
 import io.fluxo.service.Requests.MetadataEntry;
@@ -64,6 +67,10 @@ final class MetadataRepository {
    * @param until latest start, exclusive
    */
   record RunFilter(String status, List<String> tags, String user, Instant since, Instant until) {}
+
+  /** Artifact details as JSON: a flat object of strings, keys in their order. */
+  private static final ObjectMapper DETAILS = new ObjectMapper();
+  private static final TypeReference<LinkedHashMap<String, String>> DETAILS_TYPE = new TypeReference<>() {};
 
   private static final String DERIVED_RUN_STATUS = """
       CASE WHEN r.status <> 'RUNNING' THEN r.status
@@ -436,14 +443,15 @@ final class MetadataRepository {
       return;
     }
     var batch = h.prepareBatch("""
-        INSERT INTO artifacts (flow_name, run_number, step_name, task_id, attempt, name, sha, type, size, location)
-        VALUES (:flow, :run, :step, :task, :attempt, :name, :sha, :type, :size, :location)
+        INSERT INTO artifacts (flow_name, run_number, step_name, task_id, attempt, name, sha, type, size, location, details)
+        VALUES (:flow, :run, :step, :task, :attempt, :name, :sha, :type, :size, :location, CAST(:details AS json))
         ON CONFLICT (flow_name, run_number, step_name, task_id, attempt, name)
-        DO UPDATE SET sha = excluded.sha, type = excluded.type, size = excluded.size, location = excluded.location""");
+        DO UPDATE SET sha = excluded.sha, type = excluded.type, size = excluded.size, location = excluded.location,
+          details = excluded.details""");
     for (Artifact artifact : artifacts) {
       batch.bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
           .bind("attempt", attempt).bind("name", artifact.name()).bind("sha", artifact.sha()).bind("type", artifact.type())
-          .bind("size", artifact.size()).bind("location", artifact.location()).add();
+          .bind("size", artifact.size()).bind("location", artifact.location()).bind("details", json(artifact.details())).add();
     }
     batch.execute();
   }
@@ -456,7 +464,7 @@ final class MetadataRepository {
   private static List<AttemptResource> attempts(Handle h, TaskKey key) {
     Map<Integer, List<Artifact>> artifacts = new LinkedHashMap<>();
     h.createQuery("""
-            SELECT attempt, name, sha, type, size, location FROM artifacts
+            SELECT attempt, name, sha, type, size, location, details FROM artifacts
             WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task ORDER BY attempt, seq""")
         .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
         .map((rs, ctx) -> Map.entry(rs.getInt("attempt"), artifact(rs)))
@@ -493,7 +501,7 @@ final class MetadataRepository {
 
   private static List<Artifact> artifacts(Handle h, TaskKey key, int attempt) {
     return h.createQuery("""
-            SELECT name, sha, type, size, location FROM artifacts
+            SELECT name, sha, type, size, location, details FROM artifacts
             WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task AND attempt = :attempt
             ORDER BY seq""")
         .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
@@ -578,7 +586,24 @@ final class MetadataRepository {
   }
 
   private static Artifact artifact(ResultSet rs) throws SQLException {
-    return new Artifact(rs.getString("name"), rs.getString("sha"), rs.getString("type"), rs.getLong("size"), rs.getString("location"));
+    return new Artifact(rs.getString("name"), rs.getString("sha"), rs.getString("type"), rs.getLong("size"), rs.getString("location"),
+        details(rs.getString("details")));
+  }
+
+  private static String json(Map<String, String> details) {
+    try {
+      return DETAILS.writeValueAsString(details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write artifact details as JSON", e);
+    }
+  }
+
+  private static Map<String, String> details(String json) throws SQLException {
+    try {
+      return DETAILS.readValue(json, DETAILS_TYPE);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("Unreadable artifact details: " + e.getOriginalMessage(), e);
+    }
   }
 
   private static List<String> strings(ResultSet rs, String column) throws SQLException {

@@ -3,7 +3,9 @@ package io.fluxo.service;
 import io.fluxo.runtime.datastore.AttemptStatus;
 import io.fluxo.runtime.metadata.RunStatus;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON bodies the API accepts (snake_case on the wire). Each record checks its values in its
@@ -96,8 +98,10 @@ final class Requests {
    * @param type the value's class name, or null for a null value
    * @param size the stored bytes
    * @param location where the blob is, e.g. its datastore key
+   * @param details for a value stored in its own format (a Dataset as Parquet, a model), what the
+   *     format says of it: its location, schema, rows, bytes; empty otherwise
    */
-  record Artifact(String name, String sha, String type, long size, String location) {
+  record Artifact(String name, String sha, String type, long size, String location, Map<String, String> details) {
     Artifact {
       name = Fields.name("artifact name", name);
       if (sha == null || !sha.matches("[0-9a-f]{64}")) {
@@ -108,6 +112,11 @@ final class Requests {
         throw new IllegalArgumentException("Invalid size of artifact " + name + ": " + size);
       }
       location = location == null ? "" : Fields.optionalText("location", location, 4096);
+      details = details == null ? new LinkedHashMap<>() : new LinkedHashMap<>(details);
+      for (var detail : details.entrySet()) {
+        Fields.text("detail name", detail.getKey(), 255);
+        Fields.optionalText("detail " + detail.getKey(), detail.getValue(), Fields.MAX_TEXT);
+      }
     }
   }
 

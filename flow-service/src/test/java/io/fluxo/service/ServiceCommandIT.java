@@ -71,12 +71,12 @@ class ServiceCommandIT {
     Output again = flow("service", "migrate", "--db-url", url, "--db-user", "postgres");
 
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).contains("is at version 1");
+    assertThat(first.out()).contains("is at version 2");
     assertThat(again.code()).isZero();
     try (Database db = Database.connect(url, "postgres", null)) {
       long applied = org.jdbi.v3.core.Jdbi.create(db.dataSource()).withHandle(h ->
           h.createQuery("SELECT count(*) FROM flyway_schema_history WHERE success").mapTo(Long.class).one());
-      assertThat(applied).isEqualTo(1);
+      assertThat(applied).isEqualTo(2);
     }
   }
 

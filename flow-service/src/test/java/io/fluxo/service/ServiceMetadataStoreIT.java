@@ -78,7 +78,12 @@ class ServiceMetadataStoreIT {
     artifacts.put("alpha", new ArtifactRef("2".repeat(64), null, 0));
     AttemptRecord started = new AttemptRecord(start, 0, null, now, null, 7, Map.of(), null);
     AttemptRecord failed = new AttemptRecord(start, 0, AttemptStatus.FAILED, now, now.plusSeconds(1), 7, Map.of(), "E: boom");
-    AttemptRecord retried = new AttemptRecord(start, 1, AttemptStatus.SUCCEEDED, now, now.plusSeconds(2), 8, artifacts, null);
+    Map<String, String> zeta = new LinkedHashMap<>();
+    zeta.put("location", "s3a://lake/TaskStoreFlow/zeta");
+    zeta.put("schema", "origin STRING,delay INT");
+    zeta.put("rows", "12");
+    AttemptRecord retried =
+        new AttemptRecord(start, 1, AttemptStatus.SUCCEEDED, now, now.plusSeconds(2), 8, artifacts, null, Map.of("zeta", zeta));
     store.recordAttempt(started);
     store.recordAttempt(failed);
     store.recordAttempt(retried);
@@ -87,6 +92,8 @@ class ServiceMetadataStoreIT {
     List<AttemptRecord> attempts = store.attempts(start);
     assertThat(attempts).containsExactly(failed, retried);
     assertThat(attempts.get(1).artifacts().keySet()).containsExactly("zeta", "alpha");
+    assertThat(attempts.get(1).artifactDetails().get("zeta").keySet()).containsExactly("location", "schema", "rows");
+    assertThat(attempts.get(1).artifactDetails()).doesNotContainKey("alpha");
     assertThat(store.attempts(square)).isEmpty();
     assertThat(store.attempts(new TaskPath("TaskStoreFlow", run.runId(), "start", "404"))).isEmpty();
     assertThat(store.tasks("TaskStoreFlow", "999")).isEmpty();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -281,6 +282,21 @@ public record StoredDataset(String location, String schema, long rows, long byte
         Map.entry(LocalDateTime.class, Encoders::LOCALDATETIME));
     Supplier<Encoder<?>> encoder = single.get(element);
     return encoder != null ? encoder.get() : Encoders.bean(element);
+  }
+
+  /**
+   * {@code format} ({@code parquet}), {@code location}, {@code schema} (DDL), {@code rows} and
+   * {@code bytes}; not the first rows, which are data.
+   */
+  @Override
+  public Map<String, String> details() {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("format", "parquet");
+    details.put("location", location);
+    details.put("schema", schema);
+    details.put("rows", Long.toString(rows));
+    details.put("bytes", Long.toString(bytes));
+    return details;
   }
 
   /** {@code Parquet dataset, 12,000 rows, 81,920 bytes: origin STRING, ...; first rows: [..] [..]; at file:/...}. */

@@ -2,6 +2,8 @@ package io.fluxo.spark;
 
 import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.error.PlatformException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.util.MLWritable;
@@ -58,5 +60,16 @@ public record StoredModel(String location, String className, String summary, byt
   @Override
   public String describe() {
     return "MLlib " + className.substring(className.lastIndexOf('.') + 1) + ", " + summary + "; at " + location;
+  }
+
+  /** {@code format} ({@code mllib}), {@code location}, {@code class} and {@code summary}. */
+  @Override
+  public Map<String, String> details() {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("format", "mllib");
+    details.put("location", location);
+    details.put("class", className);
+    details.put("summary", summary);
+    return details;
   }
 }

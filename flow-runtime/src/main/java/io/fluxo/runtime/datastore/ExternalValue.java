@@ -1,6 +1,7 @@
 package io.fluxo.runtime.datastore;
 
 import java.lang.reflect.Type;
+import java.util.Map;
 
 /**
  * A reference to a value that an {@link ExternalValueFormat} stored in its own format (a Parquet
@@ -22,4 +23,11 @@ public interface ExternalValue {
 
   /** One line for {@code dump}: format, location, schema, size. */
   String describe();
+
+  /**
+   * What the metadata records of the stored value, in the order to show it: its {@code location},
+   * and whatever else says what it holds (a Dataset's {@code schema}, {@code rows} and {@code
+   * bytes}); no secret and no data.
+   */
+  Map<String, String> details();
 }

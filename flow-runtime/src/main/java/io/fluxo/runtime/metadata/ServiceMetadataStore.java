@@ -213,9 +213,13 @@ public final class ServiceMetadataStore implements MetadataStore {
     body.put("pid", attempt.pid());
     body.put("error", attempt.error());
     ArrayNode artifacts = body.putArray("artifacts");
-    attempt.artifacts().forEach((name, ref) -> artifacts.addObject()
-        .put("name", name).put("sha", ref.sha()).put("type", ref.type()).put("size", ref.size())
-        .put("location", attempt.task().flow() + "/data/" + ref.sha().substring(0, 2) + "/" + ref.sha()));
+    attempt.artifacts().forEach((name, ref) -> {
+      ObjectNode artifact = artifacts.addObject()
+          .put("name", name).put("sha", ref.sha()).put("type", ref.type()).put("size", ref.size())
+          .put("location", attempt.task().flow() + "/data/" + ref.sha().substring(0, 2) + "/" + ref.sha());
+      ObjectNode details = artifact.putObject("details");
+      attempt.artifactDetails().getOrDefault(name, Map.of()).forEach(details::put);
+    });
     String what = "record attempt " + attempt.attempt() + " of task " + attempt.task().pathspec();
     send("PUT", taskPath(attempt.task()) + "/attempts/" + attempt.attempt(), body, true, what).expect(200, what);
   }
@@ -230,14 +234,20 @@ public final class ServiceMetadataStore implements MetadataStore {
     List<AttemptRecord> attempts = new ArrayList<>();
     for (JsonNode node : response.expect(200, what)) {
       Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+      Map<String, Map<String, String>> details = new LinkedHashMap<>();
       for (JsonNode artifact : node.path("artifacts")) {
-        artifacts.put(artifact.path("name").asText(),
-            new ArtifactRef(artifact.path("sha").asText(), text(artifact.path("type")), artifact.path("size").asLong()));
+        String name = artifact.path("name").asText();
+        artifacts.put(name, new ArtifactRef(artifact.path("sha").asText(), text(artifact.path("type")), artifact.path("size").asLong()));
+        Map<String, String> these = new LinkedHashMap<>();
+        artifact.path("details").fields().forEachRemaining(detail -> these.put(detail.getKey(), detail.getValue().asText()));
+        if (!these.isEmpty()) {
+          details.put(name, these);
+        }
       }
       String status = text(node.path("status"));
       attempts.add(new AttemptRecord(task, node.path("attempt").asInt(), status == null ? null : AttemptStatus.valueOf(status),
           instant(node.path("started_at")), instant(node.path("ended_at")), node.path("pid").asLong(), artifacts,
-          text(node.path("error"))));
+          text(node.path("error")), details));
     }
     return attempts;
   }

@@ -33,6 +33,7 @@ final class TaskArtifacts {
   private final Map<String, ArtifactRef> refs;
   private final Map<String, Object> loaded = new HashMap<>();
   private final Map<String, Object> initial = new HashMap<>();
+  private final Map<String, Map<String, String>> details = new LinkedHashMap<>();
   private final Function<String, String> externalLocation;
   private List<ExternalValueFormat> formats;
 
@@ -126,7 +127,11 @@ final class TaskArtifacts {
       }
       values.put(name, value);
       try {
-        pending.put(name, blobs.putAsync(external(name, value)));
+        Object stored = external(name, value);
+        if (stored instanceof ExternalValue external) {
+          details.put(name, external.details());
+        }
+        pending.put(name, blobs.putAsync(stored));
       } catch (FlowException e) {
         throw cannotStore(name, value, e);
       }
@@ -180,6 +185,14 @@ final class TaskArtifacts {
       }
     }
     return value;
+  }
+
+  /**
+   * What the formats said of the artifacts this task stored in their own format ({@link
+   * ExternalValue#details()}), by name.
+   */
+  Map<String, Map<String, String>> details() {
+    return new LinkedHashMap<>(details);
   }
 
   /** The artifacts handed down so far, without encoding any field. */

@@ -128,7 +128,7 @@ public final class TaskExecutor {
       definition.runStep(flow, task.step(), node.join() ? new StepInputs(inputs) : null);
       TakenTransition transition = taken(node, context, spec.maxNumSplits());
       Map<String, ArtifactRef> refs = artifacts.persist(used);
-      return finish(spec, started, AttemptStatus.SUCCEEDED, new TaskData(refs, stack, transition), null);
+      return finish(spec, started, AttemptStatus.SUCCEEDED, new TaskData(refs, stack, transition), artifacts.details(), null);
     } catch (Throwable thrown) {
       Throwable error = unwrap(thrown);
       return fail(spec, node, started, artifacts, stack, error);
@@ -154,12 +154,13 @@ public final class TaskExecutor {
       TakenTransition transition = new TakenTransition(node.transition(), node.next(), List.of());
       err.println("@Catch caught the failure of step " + node.name() + (var.isEmpty() ? "" : "; it is stored in artifact '" + var + "'")
           + "; the flow goes on.");
-      return finish(spec, started, AttemptStatus.CAUGHT, new TaskData(artifacts.refs(), stack, transition), error);
+      return finish(spec, started, AttemptStatus.CAUGHT, new TaskData(artifacts.refs(), stack, transition), artifacts.details(), error);
     }
-    return finish(spec, started, error instanceof TimeoutException ? AttemptStatus.TIMED_OUT : AttemptStatus.FAILED, null, error);
+    return finish(spec, started, error instanceof TimeoutException ? AttemptStatus.TIMED_OUT : AttemptStatus.FAILED, null, Map.of(), error);
   }
 
-  private int finish(TaskSpec spec, Instant started, AttemptStatus status, TaskData data, Throwable error) {
+  private int finish(
+      TaskSpec spec, Instant started, AttemptStatus status, TaskData data, Map<String, Map<String, String>> details, Throwable error) {
     if (!finished.compareAndSet(false, true)) {
       return FAILED;
     }
@@ -171,7 +172,8 @@ public final class TaskExecutor {
     Instant ended = Instant.now();
     tasks.writeResult(task, new AttemptResult(spec.retryCount(), status, started, ended, errorText, null));
     metadata.recordAttempt(
-        new AttemptRecord(task, spec.retryCount(), status, started, ended, pid(), data == null ? Map.of() : data.artifacts(), errorText));
+        new AttemptRecord(task, spec.retryCount(), status, started, ended, pid(), data == null ? Map.of() : data.artifacts(), errorText,
+            data == null ? Map.of() : details));
     return status.usable() ? SUCCEEDED : FAILED;
   }
 

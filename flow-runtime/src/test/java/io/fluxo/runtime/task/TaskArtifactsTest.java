@@ -64,5 +64,10 @@ class TaskArtifactsTest {
     public String describe() {
       return "echo";
     }
+
+    @Override
+    public Map<String, String> details() {
+      return Map.of("location", "nowhere");
+    }
   }
 }

@@ -6,10 +6,14 @@ import io.fluxo.examples.flightdelay.FlightDelayJar.Result;
 import io.fluxo.runtime.client.Flow;
 import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.client.Task;
+import io.fluxo.runtime.datastore.TaskPath;
+import io.fluxo.runtime.metadata.AttemptRecord;
+import io.fluxo.runtime.metadata.LocalMetadataStore;
 import io.fluxo.spark.Spark;
 import io.fluxo.spark.validation.ValidationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
@@ -68,6 +72,29 @@ class FlightDelayFlowIT {
     // the later steps hand the Parquet folder down: they neither rewrite nor copy it
     assertThat(latest.step("trainSparkMlModel").task().artifacts().stream().filter(a -> a.name().equals("train")).findFirst().orElseThrow().sha())
         .isEqualTo(preprocess.artifacts().stream().filter(a -> a.name().equals("train")).findFirst().orElseThrow().sha());
+  }
+
+  @Test
+  void storedDatasetsAndModels_haveTheirLocationSchemaAndSizeInTheMetadata() {
+    Task preprocess = flow().run(runId).step("preprocessData").task();
+    List<AttemptRecord> attempts = new LocalMetadataStore(store)
+        .attempts(new TaskPath("FlightDelayFlow", runId, "preprocessData", preprocess.id()));
+    Map<String, Map<String, String>> details = attempts.get(attempts.size() - 1).artifactDetails();
+    @SuppressWarnings("unchecked")
+    Dataset<Row> train = (Dataset<Row>) preprocess.artifact("train");
+
+    // flights, read here and left as it was, keeps the folder ingestAndValidateData wrote
+    assertThat(details).containsOnlyKeys("flights", "train", "test", "featureModel");
+    assertThat(details.get("flights").get("location")).contains("/ingestAndValidateData/");
+    Map<String, String> trainDetails = details.get("train");
+    assertThat(trainDetails.keySet()).containsExactly("format", "location", "schema", "rows", "bytes");
+    assertThat(trainDetails).containsEntry("format", "parquet")
+        .containsEntry("schema", train.schema().toDDL())
+        .containsEntry("rows", Long.toString(train.count()));
+    assertThat(trainDetails.get("location")).startsWith(store.toUri().toString())
+        .endsWith("/preprocessData/" + preprocess.id() + "/0.values/train");
+    assertThat(Long.parseLong(trainDetails.get("bytes"))).isPositive();
+    assertThat(details.get("featureModel")).containsEntry("format", "mllib").containsEntry("class", PipelineModel.class.getName());
   }
 
   @Test
