@@ -1,6 +1,8 @@
 package io.fluxo.runtime.client;
 
+import io.fluxo.runtime.config.DatastoreType;
 import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.config.S3aSettings;
 import io.fluxo.runtime.datastore.ContentStore;
 import io.fluxo.runtime.datastore.DatastoreStorage;
 import io.fluxo.runtime.datastore.ExternalValue;
@@ -32,7 +34,19 @@ record ClientStores(String flow, DatastoreStorage storage, Path metadataRoot, Co
         flow, storage, storage.root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), metadata);
   }
 
+  /**
+   * The stores {@code config} names. On an S3 datastore, also sets the datastore's {@code
+   * spark.hadoop.fs.s3a.*} settings as system properties where this JVM has none, so that a Spark
+   * session it creates from then on reads the flows' Datasets and models where their tasks wrote them.
+   */
   static ClientStores open(String flow, FluxoConfig config) {
+    if (config.datastore().type() == DatastoreType.S3) {
+      S3aSettings.of(config.datastore()).sparkProperties().forEach((key, value) -> {
+        if (System.getProperty(key) == null) {
+          System.setProperty(key, value);
+        }
+      });
+    }
     DatastoreStorage storage = config.datastore().open();
     return new ClientStores(
         flow, storage, config.metadata().root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage),
