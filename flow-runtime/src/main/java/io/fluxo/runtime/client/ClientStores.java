@@ -35,17 +35,14 @@ record ClientStores(String flow, DatastoreStorage storage, Path metadataRoot, Co
   }
 
   /**
-   * The stores {@code config} names. On an S3 datastore, also sets the datastore's {@code
-   * spark.hadoop.fs.s3a.*} settings as system properties where this JVM has none, so that a Spark
-   * session it creates from then on reads the flows' Datasets and models where their tasks wrote them.
+   * The stores {@code config} names. On an S3 datastore, also sets the datastore's S3A settings for
+   * its bucket ({@link S3aSettings#sparkPropertiesFor}) as system properties, so that a Spark session
+   * this JVM creates from then on reads the flows' Datasets and models where their tasks wrote them;
+   * the JVM's settings for other buckets stay as they are.
    */
   static ClientStores open(String flow, FluxoConfig config) {
     if (config.datastore().type() == DatastoreType.S3) {
-      S3aSettings.of(config.datastore()).sparkProperties().forEach((key, value) -> {
-        if (System.getProperty(key) == null) {
-          System.setProperty(key, value);
-        }
-      });
+      S3aSettings.of(config.datastore()).sparkPropertiesFor(config.datastore().s3Root().bucket()).forEach(System::setProperty);
     }
     DatastoreStorage storage = config.datastore().open();
     return new ClientStores(

@@ -34,8 +34,8 @@ public final class Flow {
   /**
    * The flow named {@code name} in the datastore and metadata that {@code config} names (local
    * folder or S3). On S3, a Spark session that this JVM creates afterwards gets the datastore's
-   * endpoint and keys for {@code s3a://} (unless this JVM set its own), so that Dataset and model
-   * artifacts open.
+   * endpoint and keys for {@code s3a://} on the datastore's bucket, so that Dataset and model
+   * artifacts open (a session created before keeps its settings).
    *
    * @throws IllegalArgumentException if the name is empty or contains a slash
    * @throws io.fluxo.runtime.error.FlowException if the datastore cannot be reached

@@ -57,6 +57,17 @@ public record S3aSettings(Map<String, String> hadoop) {
     return spark;
   }
 
+  /**
+   * The same settings as Spark properties for {@code bucket} alone: {@code
+   * spark.hadoop.fs.s3a.bucket.<bucket>.*}, which S3A applies to that bucket over the general ones,
+   * so that they do not change how this JVM reaches other buckets.
+   */
+  public Map<String, String> sparkPropertiesFor(String bucket) {
+    Map<String, String> spark = new LinkedHashMap<>();
+    hadoop.forEach((k, v) -> spark.put(SPARK_HADOOP_PREFIX + "fs.s3a.bucket." + bucket + "." + k.substring("fs.s3a.".length()), v));
+    return spark;
+  }
+
   /** Sets {@link #sparkProperties()} as system properties of this JVM. */
   public void applyToSystemProperties() {
     sparkProperties().forEach(System::setProperty);

@@ -30,6 +30,18 @@ class S3aSettingsTest {
   }
 
   @Test
+  void settingsForOneBucket_areS3asPerBucketKeys() {
+    S3aSettings settings = S3aSettings.of(s3("http://127.0.0.1:9000"));
+
+    assertThat(settings.sparkPropertiesFor("lake"))
+        .hasSameSizeAs(settings.hadoop())
+        .containsEntry("spark.hadoop.fs.s3a.bucket.lake.endpoint", "http://127.0.0.1:9000")
+        .containsEntry("spark.hadoop.fs.s3a.bucket.lake.path.style.access", "true")
+        .containsEntry("spark.hadoop.fs.s3a.bucket.lake.secret.key", "secret-key-value")
+        .allSatisfy((key, value) -> assertThat(key).startsWith("spark.hadoop.fs.s3a.bucket.lake."));
+  }
+
+  @Test
   void awsDefaultEndpoint_virtualHosts_withSsl() {
     S3aSettings settings = S3aSettings.of(s3(null));
 

@@ -64,8 +64,10 @@ class FlightDelayOnS3IT {
     assertThat(run.output()).contains("Done!", "Model: s3a://lake/models/", "areaUnderROC")
         .doesNotContain(S3ProxyServer.SECRET_KEY);
 
-    // as a notebook would: the client, then Spark; a session this JVM made earlier lacks the keys
+    // as a notebook would: the client, then Spark; a session this JVM made earlier lacks the keys,
+    // and a datastore opened earlier in this JVM on the same bucket had another endpoint
     Spark.stop();
+    System.setProperty("spark.hadoop.fs.s3a.bucket.lake.endpoint", "http://127.0.0.1:1");
     FluxoConfig config = FluxoConfig.load(new ConfigSources(env, dir.resolve("home"), dir), Map.of(ConfigKey.DATASTORE_ROOT, ROOT));
     Run stored = Flow.of("FlightDelayFlow", config).latestRun();
     assertThat(stored.successful()).isTrue();
