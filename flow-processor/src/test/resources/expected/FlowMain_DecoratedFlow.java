@@ -39,6 +39,8 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
               Optional.empty(),
               Set.of("result"),
               false,
+              Set.of(),
+              Set.of("result"),
               new Decorators(
                   Optional.of(new RetrySpec(4, 0)),
                   Optional.of(new CatchSpec("failure")),
@@ -67,6 +69,8 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
               Optional.empty(),
               Set.of(),
               false,
+              Set.of(),
+              Set.of(),
               new Decorators(
                   Optional.empty(),
                   Optional.empty(),
@@ -95,6 +99,8 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
               Optional.empty(),
               Set.of(),
               false,
+              Set.of(),
+              Set.of(),
               new Decorators(
                   Optional.of(new RetrySpec(3, 2)),
                   Optional.empty(),

@@ -35,6 +35,8 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
               Optional.empty(),
               Set.of("counter", "startAt"),
               false,
+              Set.of(),
+              Set.of("counter"),
               Decorators.NONE,
               "Starts counting."),
           new StepNode(
@@ -46,6 +48,8 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
               Optional.empty(),
               Set.of("counter", "history"),
               false,
+              Set.of("counter"),
+              Set.of("history"),
               Decorators.NONE,
               "Adds one, through a helper."),
           new StepNode(
@@ -57,6 +61,8 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
               Optional.empty(),
               Set.of("counter", "message"),
               false,
+              Set.of("counter"),
+              Set.of("message"),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -68,6 +74,8 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
               Optional.empty(),
               Set.of("message"),
               false,
+              Set.of("message"),
+              Set.of(),
               Decorators.NONE,
               "")),
       List.of(

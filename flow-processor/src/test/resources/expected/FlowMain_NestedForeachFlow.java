@@ -32,6 +32,8 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               Optional.of("outerJoin"),
               Set.of(),
               false,
+              Set.of(),
+              Set.of(),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -43,6 +45,8 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               Optional.of("innerJoin"),
               Set.of("row"),
               false,
+              Set.of(),
+              Set.of("row"),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -54,6 +58,8 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               Optional.empty(),
               Set.of("cell", "row"),
               false,
+              Set.of("row"),
+              Set.of("cell"),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -65,6 +71,8 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               Optional.empty(),
               Set.of("rowSum"),
               false,
+              Set.of(),
+              Set.of("rowSum"),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -76,6 +84,8 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               Optional.empty(),
               Set.of("total"),
               false,
+              Set.of(),
+              Set.of("total"),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -87,6 +97,8 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               Optional.empty(),
               Set.of(),
               false,
+              Set.of(),
+              Set.of(),
               Decorators.NONE,
               "")),
       List.of(),

@@ -28,6 +28,7 @@ public class ForeachFlow extends FlowSpec {
 
   @Step
   public void join(Inputs inputs) {
+    sum = 0;
     for (Input input : inputs) {
       sum += input.<Integer>get("square");
     }

@@ -32,12 +32,14 @@ public class NestedForeachFlow extends FlowSpec {
 
   @Step
   public void innerJoin(Inputs inputs) {
+    rowSum = 0;
     inputs.forEach(i -> rowSum += i.<Integer>get("cell"));
     next(this::outerJoin);
   }
 
   @Step
   public void outerJoin(Inputs inputs) {
+    total = 0;
     inputs.forEach(i -> total += i.<Integer>get("rowSum"));
     next(this::end);
   }

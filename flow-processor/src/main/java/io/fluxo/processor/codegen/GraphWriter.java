@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import javax.lang.model.util.Types;
 
@@ -72,6 +73,8 @@ final class GraphWriter {
             strings(List.class, node.splitParents()))
         .add(optional(node.matchingJoin().map(j -> CodeBlock.of("$S", j))))
         .add(",\n$L,\n$L,\n", strings(Set.class, step.usage().names()), step.usage().all())
+        .add("$L,\n", strings(Set.class, node.artifactsRequired()))
+        .add("$L,\n", strings(Set.class, new TreeSet<>(step.artifactFlow().assigned())))
         .add(decorators(step))
         .add(",\n$S)$<$<", step.doc())
         .build();

@@ -4,6 +4,8 @@ import io.fluxo.processor.model.StepElement;
 import io.fluxo.processor.model.TransitionType;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One step of a validated graph.
@@ -13,17 +15,20 @@ import java.util.Optional;
  * @param next its successors in call order
  * @param splitParents the splits it is inside, outermost first
  * @param matchingJoin for a split, the join that closes it
+ * @param artifactsRequired the artifacts its input task must hold, since the step reads them
  */
 public record GraphNode(
     StepElement step,
     TransitionType type,
     List<String> next,
     List<String> splitParents,
-    Optional<String> matchingJoin) {
-  /** Copies the lists. */
+    Optional<String> matchingJoin,
+    Set<String> artifactsRequired) {
+  /** Copies the collections. */
   public GraphNode {
     next = List.copyOf(next);
     splitParents = List.copyOf(splitParents);
+    artifactsRequired = new TreeSet<>(artifactsRequired);
   }
 
   /** The step name. */

@@ -5,11 +5,14 @@ import io.fluxo.processor.model.StepElement;
 import io.fluxo.processor.validation.ValidationReport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds the step graph of a flow whose elements are valid, checking it on the way: first the edges
- * ({@link GraphValidator}), then the split/join balance ({@link SplitScopes}).
+ * ({@link GraphValidator}), then the split/join balance ({@link SplitScopes}), then that every artifact a step reads is set on
+ * every path to it ({@link ArtifactAvailability}).
  */
 public final class StepGraphFactory {
   private StepGraphFactory() {}
@@ -26,6 +29,10 @@ public final class StepGraphFactory {
     if (scopes.isEmpty()) {
       return Optional.empty();
     }
+    Map<String, Set<String>> required = ArtifactAvailability.check(flow, report);
+    if (!report.isClean()) {
+      return Optional.empty();
+    }
     List<GraphNode> nodes = new ArrayList<>();
     for (StepElement step : flow.steps()) {
       nodes.add(
@@ -34,7 +41,8 @@ public final class StepGraphFactory {
               step.transitionType(),
               step.transition().map(t -> t.targetNames()).orElse(List.of()),
               scopes.get().splitParents(step.name()),
-              scopes.get().matchingJoin(step.name())));
+              scopes.get().matchingJoin(step.name()),
+              required.get(step.name())));
     }
     return Optional.of(new StepGraph(flow, nodes));
   }

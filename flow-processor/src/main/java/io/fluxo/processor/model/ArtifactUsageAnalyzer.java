@@ -5,6 +5,8 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -29,7 +31,9 @@ import javax.lang.model.util.Elements;
  * more: a field name counts wherever it appears as an identifier, also when a local variable
  * shadows it. The step uses all artifacts when {@code this} escapes as a value, when it calls
  * {@code mergeArtifacts}, or when it calls a method whose body cannot be read (abstract, or
- * inherited from a supertype other than {@code FlowSpec}).
+ * inherited from a supertype other than {@code FlowSpec}). Code of the flow's inner classes counts
+ * where the step creates an instance ({@code new Helper()}), since it reads the fields through the
+ * enclosing flow.
  */
 final class ArtifactUsageAnalyzer {
   private static final String FLOW_SPEC = "io.fluxo.FlowSpec";
@@ -124,6 +128,7 @@ final class ArtifactUsageAnalyzer {
     private final boolean stepBody;
     final Set<String> fields = new HashSet<>();
     final Set<String> calls = new HashSet<>();
+    private final Set<TypeElement> scannedClasses = new HashSet<>();
     boolean usesAll;
 
     BodyScanner(boolean stepBody) {
@@ -140,6 +145,31 @@ final class ArtifactUsageAnalyzer {
         return null;
       }
       return super.visitMethodInvocation(call, unused);
+    }
+
+    @Override
+    public Void visitNewClass(NewClassTree created, Void unused) {
+      super.visitNewClass(created, unused);
+      Tree type = created.getIdentifier();
+      if (type instanceof ParameterizedTypeTree parameterized) {
+        type = parameterized.getType();
+      }
+      if (type instanceof IdentifierTree id) {
+        // An inner class of the flow reads the flow's fields wherever its code runs.
+        for (TypeElement inner : ElementFilter.typesIn(flow.getEnclosedElements())) {
+          if (inner.getSimpleName().contentEquals(id.getName())
+              && !inner.getModifiers().contains(Modifier.STATIC)
+              && scannedClasses.add(inner)) {
+            TreePath path = trees.getPath(inner);
+            if (path == null) {
+              usesAll = true;
+            } else {
+              scan(path, unused);
+            }
+          }
+        }
+      }
+      return null;
     }
 
     @Override

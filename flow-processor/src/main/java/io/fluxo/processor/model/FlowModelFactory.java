@@ -1,5 +1,6 @@
 package io.fluxo.processor.model;
 
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
@@ -69,7 +70,8 @@ public final class FlowModelFactory {
                 field,
                 field.getSimpleName().toString(),
                 artifact,
-                parameter.map(p -> parameter(field, p))));
+                parameter.map(p -> parameter(field, p)),
+                trees.getTree(field) instanceof VariableTree v && v.getInitializer() != null));
       }
     }
     List<ExecutableElement> stepMethods =
@@ -85,9 +87,11 @@ public final class FlowModelFactory {
         stepMethods.stream().map(m -> m.getSimpleName().toString()).collect(Collectors.toSet());
     ArtifactUsageAnalyzer usage =
         new ArtifactUsageAnalyzer(type, artifactNames, stepNames, trees, elements);
+    ArtifactFlowAnalyzer artifactFlow =
+        new ArtifactFlowAnalyzer(type, artifactNames, stepNames, trees);
     List<StepElement> steps = new ArrayList<>();
     for (ExecutableElement method : stepMethods) {
-      steps.add(step(method, usage));
+      steps.add(step(method, usage, artifactFlow));
     }
     return new FlowElement(
         type,
@@ -101,7 +105,8 @@ public final class FlowModelFactory {
         fields);
   }
 
-  private StepElement step(ExecutableElement method, ArtifactUsageAnalyzer usage) {
+  private StepElement step(
+      ExecutableElement method, ArtifactUsageAnalyzer usage, ArtifactFlowAnalyzer artifactFlow) {
     TreePath path = trees.getPath(method);
     List<Decorator> decorators = new ArrayList<>();
     for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
@@ -123,6 +128,7 @@ public final class FlowModelFactory {
         path == null ? List.of() : TransitionScanner.scan(path),
         decorators,
         usage.analyze(method),
+        artifactFlow.analyze(method),
         method.getThrownTypes().stream().anyMatch(this::isChecked),
         Javadocs.firstSentence(elements.getDocComment(method)));
   }

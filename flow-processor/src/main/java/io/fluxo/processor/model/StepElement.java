@@ -15,6 +15,7 @@ import javax.lang.model.element.ExecutableElement;
  * @param transitions every {@code next}/{@code foreach} call in the body, in source order
  * @param decorators its decorator annotations, in source order
  * @param usage the artifacts the body uses
+ * @param artifactFlow what the body reads before assigning it, and what it certainly assigns
  * @param throwsChecked whether the method declares a checked exception
  * @param doc the first sentence of its Javadoc, or empty
  */
@@ -26,6 +27,7 @@ public record StepElement(
     List<TransitionCall> transitions,
     List<Decorator> decorators,
     ArtifactUsage usage,
+    ArtifactFlow artifactFlow,
     boolean throwsChecked,
     String doc) {
   /** Copies the lists. */

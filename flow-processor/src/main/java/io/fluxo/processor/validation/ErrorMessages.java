@@ -115,6 +115,21 @@ public final class ErrorMessages {
       "[Fluxo/EndBeforeJoin] Step end is reached before the split at %s (%s) is joined:\n%s\n"
           + "Add a join step before end";
 
+  // Artifacts over the graph.
+  public static final String UNSET_ARTIFACT =
+      "[Fluxo/UnsetArtifact] @Step %s() must read artifact %s only where it is set on every path"
+          + " from start; no step assigns it on the path %s. Assign %s before this read, in this"
+          + " step or a step before it";
+  public static final String UNSET_THROUGH_JOIN =
+      "[Fluxo/UnsetArtifact] @Step %s() must read artifact %s only where it is set on every path"
+          + " from start; it is lost at the join %s() on the path %s, since a join keeps only the"
+          + " parameters and what it assigns or merges. Assign it in %s(), call"
+          + " mergeArtifacts(inputs) in %s(), or read it from the inputs there (in.%s)";
+  public static final String UNSET_IN_JOIN =
+      "[Fluxo/UnsetArtifact] @Step %s(Inputs) must assign or merge artifact %s before reading it,"
+          + " since a join starts with only the parameters. Assign it first, call"
+          + " mergeArtifacts(inputs) before this read, or read it from the inputs (in.%s)";
+
   // Fields.
   public static final String PRIVATE_ARTIFACT =
       "[Fluxo/PrivateArtifact] Artifact field %s must not be private: the generated %s in the same"

@@ -17,6 +17,9 @@ import java.util.Set;
  *     helper methods of the flow; unused artifacts are handed down without being loaded
  * @param usesAllArtifacts true when that set cannot be known (e.g. {@code this} escapes), so every
  *     artifact is loaded
+ * @param artifactsRequired the stored artifacts the step reads before assigning them, which the
+ *     processor proved set on every path from start; a task whose input lacks one fails
+ * @param artifactsAssigned the artifacts the step assigns on every path, stored even when null
  * @param decorators the step's decorators
  * @param doc the first sentence of the step's Javadoc, or empty
  */
@@ -29,6 +32,8 @@ public record StepNode(
     Optional<String> matchingJoin,
     Set<String> artifactsUsed,
     boolean usesAllArtifacts,
+    Set<String> artifactsRequired,
+    Set<String> artifactsAssigned,
     Decorators decorators,
     String doc) {
   /** Copies the collections. */
@@ -36,5 +41,23 @@ public record StepNode(
     next = List.copyOf(next);
     splitParents = List.copyOf(splitParents);
     artifactsUsed = Set.copyOf(artifactsUsed);
+    artifactsRequired = Set.copyOf(artifactsRequired);
+    artifactsAssigned = Set.copyOf(artifactsAssigned);
+  }
+
+  /** A step that requires and assigns no artifact in particular, for graphs written by hand. */
+  public StepNode(
+      String name,
+      TransitionKind transition,
+      List<String> next,
+      boolean join,
+      List<String> splitParents,
+      Optional<String> matchingJoin,
+      Set<String> artifactsUsed,
+      boolean usesAllArtifacts,
+      Decorators decorators,
+      String doc) {
+    this(name, transition, next, join, splitParents, matchingJoin, artifactsUsed,
+        usesAllArtifacts, Set.of(), Set.of(), decorators, doc);
   }
 }

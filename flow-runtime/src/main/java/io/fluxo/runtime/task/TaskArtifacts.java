@@ -110,11 +110,17 @@ final class TaskArtifacts {
     refs.put(name, blobs.put(value));
   }
 
+  /** Whether artifact {@code name} is set, inherited or stored by this task. */
+  boolean has(String name) {
+    return refs.containsKey(name);
+  }
+
   /**
    * Encodes the fields in {@code names} (unchanged immutable values keep their ref) and returns
-   * every artifact of the task.
+   * every artifact of the task. A field in {@code assigned}, which the step assigns on every path,
+   * is stored even when it is null or equal to its initial value.
    */
-  Map<String, ArtifactRef> persist(Collection<String> names) {
+  Map<String, ArtifactRef> persist(Collection<String> names, Set<String> assigned) {
     Map<String, CompletableFuture<ArtifactRef>> pending = new LinkedHashMap<>();
     Map<String, Object> values = new HashMap<>();
     for (String name : names) {
@@ -122,7 +128,9 @@ final class TaskArtifacts {
       if (loaded.containsKey(name) && loaded.get(name) == value && immutable(value)) {
         continue;
       }
-      if (!refs.containsKey(name) && (value == null || unchangedImmutable(name, value))) {
+      if (!refs.containsKey(name)
+          && !assigned.contains(name)
+          && (value == null || unchangedImmutable(name, value))) {
         continue;
       }
       values.put(name, value);

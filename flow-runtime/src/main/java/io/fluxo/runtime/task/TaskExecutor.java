@@ -16,6 +16,7 @@ import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.error.UserCodeException;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.graph.FlowGraph;
+import io.fluxo.runtime.graph.ParameterSpec;
 import io.fluxo.runtime.graph.RetrySpec;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.graph.TransitionKind;
@@ -26,6 +27,7 @@ import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +102,7 @@ public final class TaskExecutor {
     metadata.recordAttempt(new AttemptRecord(task, spec.retryCount(), null, started, null, pid(), Map.of(), null));
     List<StepInput> inputs = readInputs(spec);
     List<ForeachFrame> stack = foreachStack(spec, node, inputs);
-    Map<String, ArtifactRef> inherited = node.join() || inputs.isEmpty() ? Map.of() : inputs.get(0).data().artifacts();
+    Map<String, ArtifactRef> inherited = inherited(node, inputs);
 
     Current current =
         new Current(graph.name(), task.runId(), task.step(), task.taskId(), spec.retryCount(),
@@ -124,10 +126,11 @@ public final class TaskExecutor {
     node.decorators().resources().ifPresent(r -> System.setProperty(CPU_PROPERTY, Double.toString(r.cpu())));
     ScheduledExecutorService watchdog = startTimeout(spec, node, artifacts, stack, started);
     try {
+      requireInputs(task, node, artifacts, spec.inputPaths());
       artifacts.load(used);
       definition.runStep(flow, task.step(), node.join() ? new StepInputs(inputs) : null);
       TakenTransition transition = taken(node, context, spec.maxNumSplits());
-      Map<String, ArtifactRef> refs = artifacts.persist(used);
+      Map<String, ArtifactRef> refs = artifacts.persist(used, node.artifactsAssigned());
       return finish(spec, started, AttemptStatus.SUCCEEDED, new TaskData(refs, stack, transition), artifacts.details(), null);
     } catch (Throwable thrown) {
       Throwable error = unwrap(thrown);
@@ -196,6 +199,48 @@ public final class TaskExecutor {
       Runtime.getRuntime().halt(code);
     }, seconds, TimeUnit.SECONDS);
     return watchdog;
+  }
+
+  /**
+   * Fails the task when its inputs lack an artifact that the step reads before assigning it. The
+   * processor proved each such artifact set on every path, so this happens only when a step that
+   * should have set it failed under {@code @Catch}, or when the inputs were made by another version
+   * of the flow (a resumed run): never read a default value instead.
+   */
+  private static void requireInputs(
+      TaskPath task, StepNode node, TaskArtifacts artifacts, List<String> inputPaths) {
+    List<String> missing =
+        node.artifactsRequired().stream().filter(n -> !artifacts.has(n)).sorted().toList();
+    if (!missing.isEmpty()) {
+      throw new UserCodeException(
+          "Step %s reads artifact %s, which its input %s does not hold: a step before it that"
+              + " sets it failed under @Catch, or the input was made by another version of the"
+              + " flow. Handle the caught failure before reading it, or start a new run",
+          node.name(), String.join(", ", missing), String.join(", ", inputPaths));
+    }
+  }
+
+  /**
+   * What the task starts from: its input's artifacts; for a join, only the run's parameters (as in
+   * Metaflow, a join has the parameters and what it assigns or merges). Parameters are the same in
+   * every input, since every task of a run descends from the one {@code _parameters} task.
+   */
+  private Map<String, ArtifactRef> inherited(StepNode node, List<StepInput> inputs) {
+    if (inputs.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, ArtifactRef> first = inputs.get(0).data().artifacts();
+    if (!node.join()) {
+      return first;
+    }
+    Map<String, ArtifactRef> parameters = new LinkedHashMap<>();
+    for (ParameterSpec parameter : graph.parameters()) {
+      ArtifactRef ref = first.get(parameter.field());
+      if (ref != null) {
+        parameters.put(parameter.field(), ref);
+      }
+    }
+    return parameters;
   }
 
   private List<StepInput> readInputs(TaskSpec spec) {
