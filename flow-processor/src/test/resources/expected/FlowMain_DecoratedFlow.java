@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -41,6 +42,7 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
               false,
               Set.of(),
               Set.of("result"),
+              Set.of(),
               new Decorators(
                   Optional.of(new RetrySpec(4, 0)),
                   Optional.of(new CatchSpec("failure")),
@@ -71,6 +73,7 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
               false,
               Set.of(),
               Set.of(),
+              Set.of(),
               new Decorators(
                   Optional.empty(),
                   Optional.empty(),
@@ -99,6 +102,7 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
               Optional.empty(),
               Set.of(),
               false,
+              Set.of(),
               Set.of(),
               Set.of(),
               new Decorators(
@@ -137,7 +141,8 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
   }
 
   @Override
-  public void runStep(DecoratedFlow flow, String step, Inputs inputs) {
+  public void runStep(DecoratedFlow flow, String step, Inputs<DecoratedFlow> inputs,
+      Supplier<Object> item) {
     switch (step) {
       case "start":
         try {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -37,6 +38,7 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
               false,
               Set.of(),
               Set.of("counter"),
+              Set.of(),
               Decorators.NONE,
               "Starts counting."),
           new StepNode(
@@ -50,6 +52,7 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
               false,
               Set.of("counter"),
               Set.of("history"),
+              Set.of(),
               Decorators.NONE,
               "Adds one, through a helper."),
           new StepNode(
@@ -63,6 +66,7 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
               false,
               Set.of("counter"),
               Set.of("message"),
+              Set.of(),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -75,6 +79,7 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
               Set.of("message"),
               false,
               Set.of("message"),
+              Set.of(),
               Set.of(),
               Decorators.NONE,
               "")),
@@ -110,7 +115,8 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
   }
 
   @Override
-  public void runStep(LinearFlow flow, String step, Inputs inputs) {
+  public void runStep(LinearFlow flow, String step, Inputs<LinearFlow> inputs,
+      Supplier<Object> item) {
     switch (step) {
       case "start":
         flow.start();

@@ -11,6 +11,7 @@ import io.fluxo.runtime.graph.TransitionKind;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -34,6 +35,7 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               false,
               Set.of(),
               Set.of(),
+              Set.of(),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -47,6 +49,7 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               false,
               Set.of(),
               Set.of("row"),
+              Set.of(),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -60,6 +63,7 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               false,
               Set.of("row"),
               Set.of("cell"),
+              Set.of(),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -73,6 +77,7 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               false,
               Set.of(),
               Set.of("rowSum"),
+              Set.of(),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -86,6 +91,7 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               false,
               Set.of(),
               Set.of("total"),
+              Set.of("rowSum"),
               Decorators.NONE,
               ""),
           new StepNode(
@@ -97,6 +103,7 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
               Optional.empty(),
               Set.of(),
               false,
+              Set.of(),
               Set.of(),
               Set.of(),
               Decorators.NONE,
@@ -132,13 +139,14 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
   }
 
   @Override
-  public void runStep(NestedForeachFlow flow, String step, Inputs inputs) {
+  public void runStep(NestedForeachFlow flow, String step, Inputs<NestedForeachFlow> inputs,
+      Supplier<Object> item) {
     switch (step) {
       case "start":
         flow.start();
         break;
       case "outer":
-        flow.outer();
+        flow.outer((Integer) item.get());
         break;
       case "inner":
         flow.inner();

@@ -2,7 +2,6 @@ package com.example;
 
 import io.fluxo.Flow;
 import io.fluxo.FlowSpec;
-import io.fluxo.Input;
 import io.fluxo.Inputs;
 import io.fluxo.Step;
 import java.util.List;
@@ -20,17 +19,16 @@ public class ForeachFlow extends FlowSpec {
   }
 
   @Step
-  public void square() {
-    int item = input();
+  public void square(int item) {
     square = item * item;
     next(this::join);
   }
 
   @Step
-  public void join(Inputs inputs) {
+  public void join(Inputs<ForeachFlow> inputs) {
     sum = 0;
-    for (Input input : inputs) {
-      sum += input.<Integer>get("square");
+    for (ForeachFlow in : inputs) {
+      sum += in.square;
     }
     next(this::end);
   }

@@ -19,8 +19,8 @@ public class NestedForeachFlow extends FlowSpec {
   }
 
   @Step
-  public void outer() {
-    row = input();
+  public void outer(int r) {
+    row = r;
     foreach(List.of(10, 20, 30), this::inner);
   }
 
@@ -31,16 +31,18 @@ public class NestedForeachFlow extends FlowSpec {
   }
 
   @Step
-  public void innerJoin(Inputs inputs) {
+  public void innerJoin(Inputs<NestedForeachFlow> inputs) {
     rowSum = 0;
-    inputs.forEach(i -> rowSum += i.<Integer>get("cell"));
+    inputs.list().forEach(i -> rowSum += i.<Integer>get("cell"));
     next(this::outerJoin);
   }
 
   @Step
-  public void outerJoin(Inputs inputs) {
+  public void outerJoin(Inputs<NestedForeachFlow> inputs) {
     total = 0;
-    inputs.forEach(i -> total += i.<Integer>get("rowSum"));
+    for (NestedForeachFlow in : inputs) {
+      total += in.rowSum;
+    }
     next(this::end);
   }
 

@@ -2,9 +2,8 @@ package io.fluxo;
 
 import io.fluxo.internal.StepContext;
 import io.fluxo.internal.StepContexts;
+import io.fluxo.internal.StepRefs;
 import java.io.Serializable;
-import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -35,7 +34,7 @@ public abstract class FlowSpec {
   }
 
   /** Goes on to a join step ({@code next(this::join)}). */
-  protected final void next(JoinRef join) {
+  protected final <F extends FlowSpec> void next(JoinRef<F> join) {
     context().next(List.of(stepName(join)));
   }
 
@@ -47,7 +46,17 @@ public abstract class FlowSpec {
     context().foreach(List.copyOf(items), stepName(step));
   }
 
-  /** The item of this foreach task. */
+  /**
+   * Runs {@code step} once per item, in parallel, passing each task its item as the step's
+   * argument: {@code foreach(numbers, this::square)} with {@code @Step public void square(int n)}.
+   * javac checks that the items fit the argument's type. The items are stored as artifacts, so they
+   * must be serializable; there must be at least one.
+   */
+  protected final <T> void foreach(Collection<? extends T> items, ItemRef<T> step) {
+    context().foreach(List.copyOf(items), stepName(step));
+  }
+
+  /** The item of this foreach task, cast to what the caller expects; see also {@link ItemRef}. */
   @SuppressWarnings("unchecked")
   protected final <T> T input() {
     return (T) context().input();
@@ -62,7 +71,7 @@ public abstract class FlowSpec {
    * In a join, sets every artifact that is not assigned yet and has the same value in all inputs;
    * fails on an artifact whose inputs disagree unless it is in {@code exclude}.
    */
-  protected final void mergeArtifacts(Inputs inputs, String... exclude) {
+  protected final void mergeArtifacts(Inputs<?> inputs, String... exclude) {
     context().mergeArtifacts(this, inputs, Arrays.asList(exclude));
   }
 
@@ -80,13 +89,6 @@ public abstract class FlowSpec {
   }
 
   private static String stepName(Serializable methodReference) {
-    try {
-      Method writeReplace = methodReference.getClass().getDeclaredMethod("writeReplace");
-      writeReplace.setAccessible(true);
-      return ((SerializedLambda) writeReplace.invoke(methodReference)).getImplMethodName();
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new IllegalArgumentException(
-          "Cannot read the step of a transition: write it as a method reference, this::step", e);
-    }
+    return StepRefs.name(methodReference);
   }
 }

@@ -27,5 +27,5 @@ public interface StepContext {
   int index();
 
   /** Sets on {@code flow} every artifact that all inputs agree on, skipping {@code exclude}. */
-  void mergeArtifacts(FlowSpec flow, Inputs inputs, List<String> exclude);
+  void mergeArtifacts(FlowSpec flow, Inputs<?> inputs, List<String> exclude);
 }

@@ -38,7 +38,7 @@ class GeneratedFlowMainTest {
     StepContexts.install(new RecordingContext());
     FlowSpec flow = definition.newInstance();
 
-    definition.runStep(flow, "start", null);
+    definition.runStep(flow, "start", null, null);
 
     assertThat(transitions).containsExactly("a");
     assertThat(definition.getArtifact(flow, "counter")).isEqualTo(1);
@@ -48,7 +48,7 @@ class GeneratedFlowMainTest {
   void runStep_ofUnknownStep_namesTheSteps() throws Exception {
     FlowDefinition<FlowSpec> definition = load("LinearFlow");
 
-    assertThatThrownBy(() -> definition.runStep(definition.newInstance(), "trian", null))
+    assertThatThrownBy(() -> definition.runStep(definition.newInstance(), "trian", null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Unknown step trian of flow LinearFlow; steps are: start, a, b, end");
   }
@@ -57,7 +57,7 @@ class GeneratedFlowMainTest {
   void runStep_rethrowsACheckedExceptionUnchanged() throws Exception {
     FlowDefinition<FlowSpec> definition = load("ThrowingFlow");
 
-    assertThatThrownBy(() -> definition.runStep(definition.newInstance(), "start", null))
+    assertThatThrownBy(() -> definition.runStep(definition.newInstance(), "start", null, null))
         .isInstanceOf(IOException.class)
         .hasMessage("disk full");
   }
@@ -142,7 +142,7 @@ class GeneratedFlowMainTest {
     }
 
     @Override
-    public void mergeArtifacts(FlowSpec flow, Inputs inputs, List<String> exclude) {
+    public void mergeArtifacts(FlowSpec flow, Inputs<?> inputs, List<String> exclude) {
       throw new UnsupportedOperationException();
     }
   }

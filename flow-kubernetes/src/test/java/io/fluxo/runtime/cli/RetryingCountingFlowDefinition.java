@@ -11,6 +11,7 @@ import io.fluxo.runtime.graph.StepNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@link CountingFlow} with {@code @Retry(times = 2, minutesBetweenRetries = 0)} on its join, written by hand for tests. */
 public final class RetryingCountingFlowDefinition implements FlowDefinition<CountingFlow> {
@@ -50,8 +51,9 @@ public final class RetryingCountingFlowDefinition implements FlowDefinition<Coun
   }
 
   @Override
-  public void runStep(CountingFlow flow, String step, Inputs inputs) {
-    BASE.runStep(flow, step, inputs);
+  public void runStep(
+      CountingFlow flow, String step, Inputs<CountingFlow> inputs, Supplier<Object> item) {
+    BASE.runStep(flow, step, inputs, item);
   }
 
   @Override

@@ -22,6 +22,7 @@ import io.fluxo.processor.model.FlowElement;
 import io.fluxo.processor.model.StepElement;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -109,12 +110,19 @@ public final class FlowMainWriter {
 
   private static MethodSpec runStep(FlowElement flow, ClassName flowType) {
     CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (step)");
+    boolean unchecked = false;
     for (StepElement step : flow.steps()) {
       body.add("case $S:\n$>", step.name());
-      CodeBlock call =
-          step.takesInputs()
-              ? CodeBlock.of("flow.$N(inputs);\n", step.name())
-              : CodeBlock.of("flow.$N();\n", step.name());
+      CodeBlock call;
+      if (step.takesInputs()) {
+        call = CodeBlock.of("flow.$N(inputs);\n", step.name());
+      } else if (step.item().isPresent()) {
+        TypeMirror itemType = step.item().get().asType();
+        unchecked |= isGeneric(itemType);
+        call = CodeBlock.of("flow.$N(($T) item.get());\n", step.name(), TypeName.get(itemType).box());
+      } else {
+        call = CodeBlock.of("flow.$N();\n", step.name());
+      }
       if (step.throwsChecked()) {
         body.beginControlFlow("try")
             .add(call)
@@ -134,12 +142,20 @@ public final class FlowMainWriter {
             " of flow " + flow.name() + "; steps are: " + String.join(", ", flow.stepNames()))
         .add("$<")
         .endControlFlow();
-    return override("runStep", TypeName.VOID)
-        .addParameter(flowType, "flow")
-        .addParameter(String.class, "step")
-        .addParameter(INPUTS, "inputs")
-        .addCode(body.build())
-        .build();
+    MethodSpec.Builder method =
+        override("runStep", TypeName.VOID)
+            .addParameter(flowType, "flow")
+            .addParameter(String.class, "step")
+            .addParameter(ParameterizedTypeName.get(INPUTS, flowType), "inputs")
+            .addParameter(
+                ParameterizedTypeName.get(ClassName.get(Supplier.class), ClassName.OBJECT), "item");
+    if (unchecked) {
+      method.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "$S", "unchecked")
+              .build());
+    }
+    return method.addCode(body.build()).build();
   }
 
   private static MethodSpec getArtifact(FlowElement flow, ClassName flowType) {

@@ -1,6 +1,7 @@
 package io.fluxo.processor.graph;
 
 import static io.fluxo.processor.validation.ErrorMessages.UNSET_ARTIFACT;
+import static io.fluxo.processor.validation.ErrorMessages.UNSET_INPUT_ARTIFACT;
 import static io.fluxo.processor.validation.ErrorMessages.UNSET_IN_JOIN;
 import static io.fluxo.processor.validation.ErrorMessages.UNSET_THROUGH_JOIN;
 
@@ -82,7 +83,29 @@ final class ArtifactAvailability {
         report.error(SourceLocation.of(read.path()), message(step, name), arguments(step, name));
       }
     }
+    if (step.takesInputs()) {
+      checkInputViews(step, report);
+    }
     return required;
+  }
+
+  /** What a join reads from its input views must be set in every input. */
+  private void checkInputViews(StepElement step, ValidationReport report) {
+    for (String name : step.usage().inputNames()) {
+      for (String pred : predecessors.get(step.name())) {
+        if (!sets(pred).out().contains(name)) {
+          report.error(
+              SourceLocation.of(step.method()),
+              UNSET_INPUT_ARTIFACT,
+              step.name(),
+              name,
+              String.join(" -> ", pathWithout(pred, name)),
+              name,
+              pred);
+          break;
+        }
+      }
+    }
   }
 
   private String message(StepElement step, String name) {

@@ -2,6 +2,7 @@ package io.fluxo.processor.graph;
 
 import static io.fluxo.processor.validation.ErrorMessages.CYCLE;
 import static io.fluxo.processor.validation.ErrorMessages.EMPTY_FOREACH;
+import static io.fluxo.processor.validation.ErrorMessages.ITEM_WITHOUT_FOREACH;
 import static io.fluxo.processor.validation.ErrorMessages.NOT_A_STEP;
 import static io.fluxo.processor.validation.ErrorMessages.START_PREDECESSOR;
 import static io.fluxo.processor.validation.ErrorMessages.UNKNOWN_STEP;
@@ -175,7 +176,7 @@ final class GraphValidator {
   }
 
   private static boolean validateForeachTargets(FlowElement flow, ValidationReport report) {
-    boolean valid = true;
+    boolean valid = validateItemSteps(flow, report);
     Set<String> joins = new HashSet<>();
     flow.steps().stream().filter(StepElement::takesInputs).forEach(s -> joins.add(s.name()));
     for (StepElement step : flow.steps()) {
@@ -192,6 +193,49 @@ final class GraphValidator {
               target.name());
           valid = false;
         }
+      }
+    }
+    return valid;
+  }
+
+  /** A step that takes its foreach item is reached only by foreach. */
+  private static boolean validateItemSteps(FlowElement flow, ValidationReport report) {
+    boolean valid = true;
+    for (StepElement step : flow.steps()) {
+      if (step.item().isEmpty()) {
+        continue;
+      }
+      boolean reached = false;
+      for (StepElement pred : flow.steps()) {
+        TransitionCall call = pred.transition().orElse(null);
+        if (call == null || !call.targetNames().contains(step.name())) {
+          continue;
+        }
+        reached = true;
+        if (call.type() != TransitionType.FOREACH) {
+          report.error(
+              SourceLocation.of(step.item().get()),
+              ITEM_WITHOUT_FOREACH,
+              step.name(),
+              step.item().get().asType(),
+              step.name(),
+              pred.name(),
+              call.method(),
+              step.name());
+          valid = false;
+        }
+      }
+      if (!reached && step.name().equals(START)) {
+        report.error(
+            SourceLocation.of(step.item().get()),
+            ITEM_WITHOUT_FOREACH,
+            step.name(),
+            step.item().get().asType(),
+            step.name(),
+            "nothing",
+            "next",
+            step.name());
+        valid = false;
       }
     }
     return valid;

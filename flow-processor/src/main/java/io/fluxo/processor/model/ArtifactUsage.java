@@ -9,15 +9,18 @@ import java.util.TreeSet;
  *
  * @param names the artifact fields referenced, sorted
  * @param all true when the set cannot be known (e.g. {@code this} escapes), so all are used
+ * @param inputNames the artifact fields read on other flow objects ({@code in.square}), which in a
+ *     join are its input views
  */
-public record ArtifactUsage(SortedSet<String> names, boolean all) {
+public record ArtifactUsage(SortedSet<String> names, boolean all, SortedSet<String> inputNames) {
   /** Copies the names. */
   public ArtifactUsage {
     names = new TreeSet<>(names);
+    inputNames = new TreeSet<>(inputNames);
   }
 
-  /** A usage of exactly {@code names}. */
-  public static ArtifactUsage of(Set<String> names, boolean all) {
-    return new ArtifactUsage(new TreeSet<>(names), all);
+  /** A usage of exactly {@code names} and {@code inputNames}. */
+  public static ArtifactUsage of(Set<String> names, boolean all, Set<String> inputNames) {
+    return new ArtifactUsage(new TreeSet<>(names), all, new TreeSet<>(inputNames));
   }
 }

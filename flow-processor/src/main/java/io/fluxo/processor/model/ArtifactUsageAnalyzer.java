@@ -63,6 +63,7 @@ final class ArtifactUsageAnalyzer {
   /** The artifacts used by {@code step}'s body and the flow methods it calls, transitively. */
   ArtifactUsage analyze(ExecutableElement step) {
     Set<String> used = new TreeSet<>();
+    Set<String> inputs = new TreeSet<>();
     Set<ExecutableElement> seen = new HashSet<>();
     Deque<ExecutableElement> pending = new ArrayDeque<>(List.of(step));
     while (!pending.isEmpty()) {
@@ -72,21 +73,22 @@ final class ArtifactUsageAnalyzer {
       }
       TreePath path = trees.getPath(method);
       if (path == null || ((MethodTree) path.getLeaf()).getBody() == null) {
-        return ArtifactUsage.of(used, true);
+        return ArtifactUsage.of(used, true, inputs);
       }
       BodyScanner scanner = new BodyScanner(method == step);
       scanner.scan(new TreePath(path, ((MethodTree) path.getLeaf()).getBody()), null);
       used.addAll(scanner.fields);
+      inputs.addAll(scanner.inputFields);
       if (scanner.usesAll) {
-        return ArtifactUsage.of(used, true);
+        return ArtifactUsage.of(used, true, inputs);
       }
       for (String name : scanner.calls) {
         if (!resolveCall(name, pending)) {
-          return ArtifactUsage.of(used, true);
+          return ArtifactUsage.of(used, true, inputs);
         }
       }
     }
-    return ArtifactUsage.of(used, false);
+    return ArtifactUsage.of(used, false, inputs);
   }
 
   /**
@@ -127,6 +129,7 @@ final class ArtifactUsageAnalyzer {
   private final class BodyScanner extends TreePathScanner<Void, Void> {
     private final boolean stepBody;
     final Set<String> fields = new HashSet<>();
+    final Set<String> inputFields = new HashSet<>();
     final Set<String> calls = new HashSet<>();
     private final Set<TypeElement> scannedClasses = new HashSet<>();
     boolean usesAll;
@@ -205,6 +208,8 @@ final class ArtifactUsageAnalyzer {
       }
       if (TransitionScanner.isThis(select.getExpression()) && artifacts.contains(name)) {
         fields.add(name);
+      } else if (artifacts.contains(name)) {
+        inputFields.add(name);
       }
       return super.visitMemberSelect(select, unused);
     }

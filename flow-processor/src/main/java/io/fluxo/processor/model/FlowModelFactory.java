@@ -125,6 +125,9 @@ public final class FlowModelFactory {
         AnnotationMirrors.find(method, STEP).orElseThrow(),
         method.getSimpleName().toString(),
         takesInputs,
+        method.getParameters().size() == 1 && !takesInputs
+            ? Optional.of(method.getParameters().get(0))
+            : Optional.empty(),
         path == null ? List.of() : TransitionScanner.scan(path),
         decorators,
         usage.analyze(method),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.VariableElement;
 
 /**
  * One {@code @Step} method as written.
@@ -12,6 +13,7 @@ import javax.lang.model.element.ExecutableElement;
  * @param stepMirror its {@code @Step} annotation
  * @param name the step name (the method name)
  * @param takesInputs whether its only parameter is {@code io.fluxo.Inputs}
+ * @param item its only parameter when that is not {@code Inputs}: the foreach item it takes
  * @param transitions every {@code next}/{@code foreach} call in the body, in source order
  * @param decorators its decorator annotations, in source order
  * @param usage the artifacts the body uses
@@ -24,6 +26,7 @@ public record StepElement(
     AnnotationMirror stepMirror,
     String name,
     boolean takesInputs,
+    Optional<VariableElement> item,
     List<TransitionCall> transitions,
     List<Decorator> decorators,
     ArtifactUsage usage,

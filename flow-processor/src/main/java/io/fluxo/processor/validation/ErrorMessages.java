@@ -42,8 +42,15 @@ public final class ErrorMessages {
   public static final String STEP_RETURN_TYPE =
       "[Fluxo/StepReturnType] @Step %s() must return void; found %s";
   public static final String STEP_PARAMETERS =
-      "[Fluxo/StepParameters] @Step %s must take no arguments, or exactly one io.fluxo.Inputs for a"
-          + " join; found (%s)";
+      "[Fluxo/StepParameters] @Step %s must take no arguments, its foreach item, or one"
+          + " io.fluxo.Inputs for a join; found (%s)";
+  public static final String JOIN_INPUTS_TYPE =
+      "[Fluxo/JoinInputsType] @Step %s must take the inputs of its own flow; found Inputs<%s>."
+          + " Write Inputs<%s> (each input is a view of a %s)";
+  public static final String ITEM_WITHOUT_FOREACH =
+      "[Fluxo/ItemWithoutForeach] @Step %s(%s) takes a foreach item, so every step leading to it"
+          + " must call foreach(items, this::%s); %s() calls %s(this::%s). Take no argument, or"
+          + " reach it with foreach";
   public static final String STEP_GENERIC =
       "[Fluxo/StepGeneric] @Step %s() must not declare type parameters; found <%s>";
   public static final String INVALID_STEP_NAME =
@@ -129,6 +136,9 @@ public final class ErrorMessages {
       "[Fluxo/UnsetArtifact] @Step %s(Inputs) must assign or merge artifact %s before reading it,"
           + " since a join starts with only the parameters. Assign it first, call"
           + " mergeArtifacts(inputs) before this read, or read it from the inputs (in.%s)";
+  public static final String UNSET_INPUT_ARTIFACT =
+      "[Fluxo/UnsetArtifact] @Step %s(Inputs) must read from its inputs only artifacts they all"
+          + " hold; in.%s is not set on the path %s. Assign %s in %s() or a step before it";
 
   // Fields.
   public static final String PRIVATE_ARTIFACT =

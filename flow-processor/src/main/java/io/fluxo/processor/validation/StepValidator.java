@@ -6,6 +6,7 @@ import static io.fluxo.processor.validation.ErrorMessages.END_IS_JOIN;
 import static io.fluxo.processor.validation.ErrorMessages.END_TRANSITION;
 import static io.fluxo.processor.validation.ErrorMessages.INVALID_STEP_NAME;
 import static io.fluxo.processor.validation.ErrorMessages.INVALID_TRANSITION;
+import static io.fluxo.processor.validation.ErrorMessages.JOIN_INPUTS_TYPE;
 import static io.fluxo.processor.validation.ErrorMessages.JOIN_IS_SPLIT;
 import static io.fluxo.processor.validation.ErrorMessages.MISSING_STEP;
 import static io.fluxo.processor.validation.ErrorMessages.MULTIPLE_TRANSITIONS;
@@ -36,7 +37,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /** Checks each step's signature, name and transition, and that start and end exist once. */
 final class StepValidator {
@@ -122,17 +127,39 @@ final class StepValidator {
               .collect(Collectors.joining(", ")));
     }
     int params = method.getParameters().size();
-    if (params > 1 || (params == 1 && !step.takesInputs())) {
+    if (step.takesInputs()) {
+      validateInputsType(step, report);
+    }
+    if (params > 1) {
       boolean firstIsInputs =
-          method.getParameters().get(0).asType().toString().equals(FlowModelFactory.INPUTS);
+          method.getParameters().get(0).asType().toString().startsWith(FlowModelFactory.INPUTS);
       report.error(
           SourceLocation.of(method.getParameters().get(params > 1 && firstIsInputs ? 1 : 0)),
           STEP_PARAMETERS,
           step.name(),
-          step.name(),
           method.getParameters().stream()
               .map(p -> p.asType() + " " + p.getSimpleName())
               .collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** A join takes {@code Inputs<Flow>} of its own flow, or the raw or wildcard form. */
+  private static void validateInputsType(StepElement step, ValidationReport report) {
+    VariableElement parameter = step.method().getParameters().get(0);
+    List<? extends TypeMirror> args = ((DeclaredType) parameter.asType()).getTypeArguments();
+    if (args.isEmpty() || args.get(0).getKind() == TypeKind.WILDCARD) {
+      return;
+    }
+    TypeElement flow = (TypeElement) step.method().getEnclosingElement();
+    TypeMirror arg = args.get(0);
+    if (!(arg instanceof DeclaredType declared) || !declared.asElement().equals(flow)) {
+      report.error(
+          SourceLocation.of(parameter),
+          JOIN_INPUTS_TYPE,
+          step.name(),
+          arg,
+          flow.getSimpleName(),
+          flow.getSimpleName());
     }
   }
 

@@ -136,11 +136,101 @@ class FlowValidatorTest {
         flow(
             "Bad",
             "  @Step public void start() { next(this::end); }\n"
-                + "  @Step public void end(String why) {}\n");
+                + "  @Step public void end(String why, int n) {}\n");
     assertError(
         f,
-        String.format(ErrorMessages.STEP_PARAMETERS, "end", "end", "java.lang.String why"),
+        String.format(ErrorMessages.STEP_PARAMETERS, "end", "java.lang.String why, int n"),
         "String why");
+  }
+
+  @Test
+  void itemStepReachedWithoutForeach_fails() {
+    JavaFileObject f =
+        flow(
+            "Bad",
+            "  @Step public void start() { next(this::work); }\n"
+                + "  @Step public void work(String item) { next(this::end); }\n"
+                + "  @Step public void end() {}\n");
+    assertError(
+        f,
+        String.format(
+            ErrorMessages.ITEM_WITHOUT_FOREACH,
+            "work", "java.lang.String", "work", "start", "next", "work"),
+        "String item");
+  }
+
+  @Test
+  void foreachItemOfTheWrongType_doesNotCompile() {
+    JavaFileObject f =
+        flow(
+            "Bad",
+            "  @Step public void start() { foreach(List.of(\"a\"), this::work); }\n"
+                + "  @Step public void work(int item) { next(this::join); }\n"
+                + "  @Step public void join(Inputs<Bad> inputs) { next(this::end); }\n"
+                + "  @Step public void end() {}\n");
+    Compilation compilation = compile(f);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("foreach").inFile(f).onLineContaining("foreach(");
+  }
+
+  @Test
+  void joinInputsOfAnotherFlow_fails() {
+    JavaFileObject f =
+        flow(
+            "Bad",
+            "  @Step public void start() { next(this::a, this::b); }\n"
+                + "  @Step public void a() { next(this::join); }\n"
+                + "  @Step public void b() { next(this::join); }\n"
+                + "  @Step public void join(Inputs<Object> inputs) { next(this::end); }\n"
+                + "  @Step public void end() {}\n");
+    Compilation compilation = compile(f);
+    assertThat(compilation).failed();
+  }
+
+  @Test
+  void typedJoinInputs_checkArtifactNamesAndTypes() {
+    JavaFileObject typo =
+        flow(
+            "Bad",
+            "  int value; int total;\n"
+                + "  @Step public void start() { next(this::a, this::b); }\n"
+                + "  @Step public void a() { value = 1; next(this::join); }\n"
+                + "  @Step public void b() { value = 2; next(this::join); }\n"
+                + "  @Step public void join(Inputs<Bad> inputs) {\n"
+                + "    total = inputs.from(this::a).valeu;\n"
+                + "    String s = inputs.from(this::b).value;\n"
+                + "    next(this::end);\n"
+                + "  }\n"
+                + "  @Step public void end() {}\n");
+    Compilation compilation = compile(typo);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("valeu").inFile(typo).onLineContaining(".valeu");
+    assertThat(compilation)
+        .hadErrorContaining("incompatible types")
+        .inFile(typo)
+        .onLineContaining("String s");
+  }
+
+  @Test
+  void joinReadingFromItsInputsWhatOneOfThemLacks_fails() {
+    JavaFileObject f =
+        flow(
+            "Bad",
+            "  int value; int total;\n"
+                + "  @Step public void start() { next(this::a, this::b); }\n"
+                + "  @Step public void a() { value = 1; next(this::join); }\n"
+                + "  @Step public void b() { next(this::join); }\n"
+                + "  @Step public void join(Inputs<Bad> inputs) {\n"
+                + "    total = 0;\n"
+                + "    for (Bad in : inputs) { total += in.value; }\n"
+                + "    next(this::end);\n"
+                + "  }\n"
+                + "  @Step public void end() {}\n");
+    assertError(
+        f,
+        String.format(
+            ErrorMessages.UNSET_INPUT_ARTIFACT, "join", "value", "start -> b", "value", "b"),
+        "public void join");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.fluxo.runtime.graph;
 
 import io.fluxo.FlowSpec;
 import io.fluxo.Inputs;
+import java.util.function.Supplier;
 
 /**
  * What the processor generates for each flow ({@code FlowMain_<Flow>}): the graph, and direct
@@ -18,10 +19,10 @@ public interface FlowDefinition<F extends FlowSpec> {
   F newInstance();
 
   /**
-   * Runs {@code step} on {@code flow}; {@code inputs} is passed to a join step and null otherwise.
-   * Exceptions thrown by the step propagate unchanged.
+   * Runs {@code step} on {@code flow}; {@code inputs} is passed to a join step, and {@code item}'s
+   * value to a step that takes its foreach item. Exceptions thrown by the step propagate unchanged.
    */
-  void runStep(F flow, String step, Inputs inputs);
+  void runStep(F flow, String step, Inputs<F> inputs, Supplier<Object> item);
 
   /** The value of an artifact field (boxed). */
   Object getArtifact(F flow, String artifact);

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param artifactsRequired the stored artifacts the step reads before assigning them, which the
  *     processor proved set on every path from start; a task whose input lacks one fails
  * @param artifactsAssigned the artifacts the step assigns on every path, stored even when null
+ * @param inputArtifactsUsed for a join, the artifacts its code reads from input views ({@code
+ *     in.square}), loaded into each view
  * @param decorators the step's decorators
  * @param doc the first sentence of the step's Javadoc, or empty
  */
@@ -34,6 +36,7 @@ public record StepNode(
     boolean usesAllArtifacts,
     Set<String> artifactsRequired,
     Set<String> artifactsAssigned,
+    Set<String> inputArtifactsUsed,
     Decorators decorators,
     String doc) {
   /** Copies the collections. */
@@ -43,6 +46,7 @@ public record StepNode(
     artifactsUsed = Set.copyOf(artifactsUsed);
     artifactsRequired = Set.copyOf(artifactsRequired);
     artifactsAssigned = Set.copyOf(artifactsAssigned);
+    inputArtifactsUsed = Set.copyOf(inputArtifactsUsed);
   }
 
   /** A step that requires and assigns no artifact in particular, for graphs written by hand. */
@@ -58,6 +62,6 @@ public record StepNode(
       Decorators decorators,
       String doc) {
     this(name, transition, next, join, splitParents, matchingJoin, artifactsUsed,
-        usesAllArtifacts, Set.of(), Set.of(), decorators, doc);
+        usesAllArtifacts, Set.of(), Set.of(), Set.of(), decorators, doc);
   }
 }

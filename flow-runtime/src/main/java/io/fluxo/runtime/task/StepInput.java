@@ -3,7 +3,9 @@ package io.fluxo.runtime.task;
 import io.fluxo.Input;
 import io.fluxo.runtime.datastore.ArtifactRef;
 import io.fluxo.runtime.datastore.ContentStore;
+import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.datastore.TaskData;
+import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +51,12 @@ final class StepInput implements Input {
           "Input from step " + step + " has no artifact " + artifact + "; it has: " + artifactNames());
     }
     return (T) loaded.computeIfAbsent(artifact, a -> TaskArtifacts.open(blobs.get(ref.sha())));
+  }
+
+  /** The value of an artifact this input has, opened as {@code declared} if stored externally. */
+  Object value(String artifact, Type declared) {
+    Object stored = blobs.get(data.artifacts().get(artifact).sha());
+    return stored instanceof ExternalValue external ? external.open(declared) : stored;
   }
 
   @Override

@@ -1,15 +1,36 @@
 package io.fluxo.runtime.task;
 
+import io.fluxo.FlowSpec;
 import io.fluxo.Input;
 import io.fluxo.Inputs;
+import io.fluxo.StepRef;
+import io.fluxo.internal.StepContexts;
+import io.fluxo.internal.StepRefs;
+import io.fluxo.runtime.datastore.ArtifactRef;
+import io.fluxo.runtime.graph.FlowDefinition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
-/** The inputs of a join, in branch or foreach-index order. */
-final class StepInputs implements Inputs {
+/**
+ * The inputs of a join, in branch or foreach-index order. A view of an input is made when it is
+ * first asked for, holding the artifacts in {@code viewArtifacts} that its task has.
+ */
+final class StepInputs implements Inputs<FlowSpec> {
   private final List<StepInput> inputs;
+  private final FlowDefinition<FlowSpec> definition;
+  private final Collection<String> viewArtifacts;
+  private final List<FlowSpec> views;
 
-  StepInputs(List<StepInput> inputs) {
+  StepInputs(
+      List<StepInput> inputs, FlowDefinition<FlowSpec> definition, Collection<String> viewArtifacts) {
     this.inputs = List.copyOf(inputs);
+    this.definition = definition;
+    this.viewArtifacts = List.copyOf(viewArtifacts);
+    this.views = new ArrayList<>(Collections.nCopies(inputs.size(), null));
   }
 
   List<StepInput> stepInputs() {
@@ -23,13 +44,69 @@ final class StepInputs implements Inputs {
 
   @Override
   public Input get(String step) {
-    List<StepInput> matching = inputs.stream().filter(i -> i.step().equals(step)).toList();
+    return inputs.get(indexOf(step));
+  }
+
+  @Override
+  public FlowSpec from(StepRef step) {
+    return view(indexOf(StepRefs.name(step)));
+  }
+
+  @Override
+  public Iterator<FlowSpec> iterator() {
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < inputs.size();
+      }
+
+      @Override
+      public FlowSpec next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return view(next++);
+      }
+    };
+  }
+
+  private int indexOf(String step) {
+    List<Integer> matching = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i).step().equals(step)) {
+        matching.add(i);
+      }
+    }
     if (matching.size() != 1) {
       throw new IllegalArgumentException(
           matching.isEmpty()
-              ? "No input comes from step " + step + "; inputs come from: " + inputs.stream().map(StepInput::step).distinct().toList()
-              : matching.size() + " inputs come from step " + step + " (a foreach); iterate over the inputs instead");
+              ? "No input comes from step " + step + "; inputs come from: "
+                  + inputs.stream().map(StepInput::step).distinct().toList()
+              : matching.size() + " inputs come from step " + step
+                  + " (a foreach); iterate over the inputs instead");
     }
     return matching.get(0);
+  }
+
+  /** The view of input {@code index}: a flow object whose fields hold that task's artifacts. */
+  private FlowSpec view(int index) {
+    FlowSpec view = views.get(index);
+    if (view != null) {
+      return view;
+    }
+    StepInput input = inputs.get(index);
+    StepContexts.install(null);
+    view = definition.newInstance();
+    for (String name : viewArtifacts) {
+      ArtifactRef ref = input.data().artifacts().get(name);
+      if (ref != null) {
+        definition.setArtifact(
+            view, name, input.value(name, TaskArtifacts.declaredType(view.getClass(), name)));
+      }
+    }
+    views.set(index, view);
+    return view;
   }
 }

@@ -128,7 +128,8 @@ public final class TaskExecutor {
     try {
       requireInputs(task, node, artifacts, spec.inputPaths());
       artifacts.load(used);
-      definition.runStep(flow, task.step(), node.join() ? new StepInputs(inputs) : null);
+      StepInputs joined = node.join() ? new StepInputs(inputs, definition, viewArtifacts(node)) : null;
+      definition.runStep(flow, task.step(), joined, context::input);
       TakenTransition transition = taken(node, context, spec.maxNumSplits());
       Map<String, ArtifactRef> refs = artifacts.persist(used, node.artifactsAssigned());
       return finish(spec, started, AttemptStatus.SUCCEEDED, new TaskData(refs, stack, transition), artifacts.details(), null);
@@ -218,6 +219,13 @@ public final class TaskExecutor {
               + " flow. Handle the caught failure before reading it, or start a new run",
           node.name(), String.join(", ", missing), String.join(", ", inputPaths));
     }
+  }
+
+  /** The artifacts a join's input views hold: what its code reads from them, or all. */
+  private List<String> viewArtifacts(StepNode node) {
+    return node.usesAllArtifacts()
+        ? graph.artifacts().stream().map(a -> a.name()).toList()
+        : List.copyOf(node.inputArtifactsUsed());
   }
 
   /**

@@ -67,7 +67,7 @@ final class TaskStepContext implements StepContext {
   }
 
   @Override
-  public void mergeArtifacts(FlowSpec flow, Inputs inputs, List<String> exclude) {
+  public void mergeArtifacts(FlowSpec flow, Inputs<?> inputs, List<String> exclude) {
     if (!(inputs instanceof StepInputs stepInputs)) {
       throw new IllegalArgumentException("mergeArtifacts needs the Inputs that the join step received");
     }

@@ -31,9 +31,9 @@ public class CountingFlow extends FlowSpec {
     next(this::join);
   }
 
-  public void join(Inputs inputs) {
+  public void join(Inputs<CountingFlow> inputs) {
     total = 0;
-    for (var input : inputs) {
+    for (var input : inputs.list()) {
       total += (int) input.get("squared");
     }
     next(this::end);

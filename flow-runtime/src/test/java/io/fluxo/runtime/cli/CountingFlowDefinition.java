@@ -13,6 +13,7 @@ import io.fluxo.runtime.graph.TransitionKind;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** What the processor would generate for {@link CountingFlow}, written by hand for runtime tests. */
 public final class CountingFlowDefinition implements FlowDefinition<CountingFlow> {
@@ -48,7 +49,8 @@ public final class CountingFlowDefinition implements FlowDefinition<CountingFlow
   }
 
   @Override
-  public void runStep(CountingFlow flow, String step, Inputs inputs) {
+  public void runStep(
+      CountingFlow flow, String step, Inputs<CountingFlow> inputs, Supplier<Object> item) {
     switch (step) {
       case "start" -> flow.start();
       case "square" -> flow.square();
