@@ -51,7 +51,7 @@ public class BranchBenchFlow extends FlowSpec {
 
   /** Merges. */
   @Step
-  public void join(Inputs inputs) {
+  public void join(Inputs<BranchBenchFlow> inputs) {
     mergeArtifacts(inputs, "branchValue");
     next(this::end);
   }

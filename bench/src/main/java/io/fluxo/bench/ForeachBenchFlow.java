@@ -33,7 +33,7 @@ public class ForeachBenchFlow extends FlowSpec {
 
   /** Joins. */
   @Step
-  public void join(Inputs inputs) {
+  public void join(Inputs<ForeachBenchFlow> inputs) {
     next(this::end);
   }
 

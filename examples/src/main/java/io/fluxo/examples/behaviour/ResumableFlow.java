@@ -2,7 +2,6 @@ package io.fluxo.examples.behaviour;
 
 import io.fluxo.Flow;
 import io.fluxo.FlowSpec;
-import io.fluxo.Input;
 import io.fluxo.Inputs;
 import io.fluxo.Parameter;
 import io.fluxo.Step;
@@ -66,21 +65,17 @@ public class ResumableFlow extends FlowSpec {
 
   /** Scores one number. */
   @Step
-  public void score() {
+  public void score(long n) {
     checkpoint();
-    long n = input();
     score = n * n + index();
     next(this::combine);
   }
 
   /** Collects the scores. */
   @Step
-  public void combine(Inputs inputs) {
+  public void combine(Inputs<ResumableFlow> inputs) {
     checkpoint();
-    scores = new ArrayList<>();
-    for (Input input : inputs) {
-      scores.add(input.<Long>get("score"));
-    }
+    scores = inputs.stream().map(in -> in.score).toList();
     total = scores.stream().mapToLong(Long::longValue).sum();
     mergeArtifacts(inputs, "score");
     next(this::summarize);

@@ -3,12 +3,17 @@ package io.fluxo.examples.shapes;
 import io.fluxo.Flow;
 import io.fluxo.FlowSpec;
 import io.fluxo.Inputs;
+import io.fluxo.Parameter;
 import io.fluxo.Step;
 
 /** A static branch: start runs a and b in parallel, and join meets them again. */
 @Flow(description = "Runs two branches in parallel and joins them")
 public class BranchFlow extends FlowSpec {
-  /** Set in start, read by both branches; the join merges it. */
+  /** Added to each branch's value; a join has the parameters without merging them. */
+  @Parameter(description = "Added to each branch's value")
+  int offset = 0;
+
+  /** Set in start, read by branch a, taken from a's input in the join. */
   String greeting;
 
   /** Each branch's own value. */
@@ -27,28 +32,28 @@ public class BranchFlow extends FlowSpec {
   /** One branch. */
   @Step
   public void a() {
-    value = greeting.length();
+    value = greeting.length() + offset;
     next(this::join);
   }
 
   /** The other branch. */
   @Step
   public void b() {
-    value = 10;
+    value = 10 + offset;
     next(this::join);
   }
 
-  /** Adds the branches' values and keeps the artifacts they agree on. */
+  /** Adds the branches' values, read from typed views of the inputs. */
   @Step
-  public void join(Inputs inputs) {
-    total = inputs.get("a").<Integer>get("value") + inputs.get("b").<Integer>get("value");
-    mergeArtifacts(inputs, "value");
+  public void join(Inputs<BranchFlow> inputs) {
+    total = inputs.from(this::a).value + inputs.from(this::b).value;
+    greeting = inputs.from(this::a).greeting;
     next(this::end);
   }
 
   /** Prints the total. */
   @Step
   public void end() {
-    System.out.println(greeting + ": " + total);
+    System.out.println(greeting + ": " + total + " (offset " + offset + ")");
   }
 }

@@ -2,7 +2,6 @@ package io.fluxo.examples.shapes;
 
 import io.fluxo.Flow;
 import io.fluxo.FlowSpec;
-import io.fluxo.Input;
 import io.fluxo.Inputs;
 import io.fluxo.Step;
 import java.util.ArrayList;
@@ -37,38 +36,33 @@ public class NestedForeachFlow extends FlowSpec {
 
   /** Fans out over the columns of this row. */
   @Step
-  public void perRow() {
-    row = input();
+  public void perRow(int factor) {
+    row = factor;
     foreach(List.of(10, 20, 30), this::multiply);
   }
 
   /** Multiplies this row by this column. */
   @Step
-  public void multiply() {
-    int column = input();
+  public void multiply(int column) {
     product = row * column;
     next(this::joinColumns);
   }
 
   /** Collects one row of products. */
   @Step
-  public void joinColumns(Inputs inputs) {
-    tableRow = new ArrayList<>();
-    for (Input input : inputs) {
-      tableRow.add(input.<Integer>get("product"));
-    }
+  public void joinColumns(Inputs<NestedForeachFlow> inputs) {
+    tableRow = inputs.stream().map(in -> in.product).toList();
     next(this::joinRows);
   }
 
   /** Collects the table and sums it. */
   @Step
-  public void joinRows(Inputs inputs) {
+  public void joinRows(Inputs<NestedForeachFlow> inputs) {
     table = new ArrayList<>();
     total = 0;
-    for (Input input : inputs) {
-      List<Integer> values = input.get("tableRow");
-      table.add(values);
-      total += values.stream().mapToInt(Integer::intValue).sum();
+    for (NestedForeachFlow in : inputs) {
+      table.add(in.tableRow);
+      total += in.tableRow.stream().mapToInt(Integer::intValue).sum();
     }
     next(this::end);
   }

@@ -35,12 +35,40 @@ class GraphShapesIT {
   }
 
   @Test
+  void branchFlow_givesTheJoinAndEndTheRunsParameter_withoutAMerge() throws Exception {
+    FlowJar flow = FlowJar.of("BranchFlow", workDir);
+
+    CommandResult run = flow.runOk("run", "--offset", "5");
+
+    // Both branches saw 5, and so do the join (without mergeArtifacts) and end.
+    int total = "hello".length() + 5 + 10 + 5;
+    assertThat(run.stdout()).contains("hello: " + total + " (offset 5)");
+    Map<String, Object> end = flow.endArtifacts(run.requireRunId());
+    assertThat(end).containsEntry("offset", 5).containsEntry("total", total);
+    assertThat(flow.stored(run.requireRunId()).step("join").tasks().get(0).artifact("offset")).isEqualTo(5);
+  }
+
+  @Test
+  void foreachFlow_keepsTheParameterAfterTheJoin_inAResumedRunToo() throws Exception {
+    FlowJar flow = FlowJar.of("ForeachFlow", workDir);
+    CommandResult run = flow.runOk("run", "--count", "3");
+    assertThat(run.stdout()).contains("sum of squares: 14 (count 3)");
+
+    CommandResult resumed = flow.runOk("resume", "join", "--origin-run-id", run.requireRunId());
+
+    // The join and end ran again, with the origin run's count, not the field's default of 5.
+    assertThat(resumed.stdout()).contains("sum of squares: 14 (count 3)");
+    assertThat(flow.endArtifacts(resumed.requireRunId())).containsEntry("count", 3).containsEntry("sum", 14);
+  }
+
+  @Test
   void foreachFlow_sumsTheSquares() throws Exception {
     FlowJar flow = FlowJar.of("ForeachFlow", workDir);
 
     Map<String, Object> end = flow.runToEnd();
 
     List<Integer> numbers = List.of(1, 2, 3, 4, 5);
+    assertThat(end).containsEntry("count", numbers.size());
     assertThat(end).containsEntry("sum", numbers.stream().mapToInt(n -> n * n).sum());
     List<Object> squares = flow.stored(flow.client().latestRun().id()).step("square").tasks().stream()
         .map(task -> task.artifact("square")).toList();
