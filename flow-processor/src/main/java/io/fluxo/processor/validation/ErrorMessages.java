@@ -149,6 +149,10 @@ public final class ErrorMessages {
       "[Fluxo/FinalArtifact] Artifact field %s must not be final: the runtime sets it when a task"
           + " loads its inputs. Remove final (or make it static or transient if it is not an"
           + " artifact)";
+  public static final String UNSTORABLE_ARTIFACT =
+      "[Fluxo/UnstorableArtifact] Artifact field %s must have a type whose values can be stored"
+          + " for the next step; %s %s. Make the field transient (it is then not an artifact and"
+          + " each task starts without it), or store plain data instead";
   public static final String PARAMETER_MODIFIER =
       "[Fluxo/ParameterModifier] @Parameter field %s must not be %s: the runtime sets it from the"
           + " command line and stores it as an artifact";

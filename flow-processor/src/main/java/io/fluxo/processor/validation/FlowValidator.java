@@ -47,6 +47,7 @@ public final class FlowValidator {
     }
     StepValidator.validate(flow, report);
     FieldValidator.validate(flow, report);
+    new ArtifactTypeValidator(elements, types).validate(flow, report);
     DecoratorValidator.validate(flow, report);
   }
 

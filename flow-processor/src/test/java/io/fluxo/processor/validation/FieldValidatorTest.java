@@ -1,10 +1,13 @@
 package io.fluxo.processor.validation;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.fluxo.processor.Compilations.assertError;
+import static io.fluxo.processor.Compilations.compile;
 import static io.fluxo.processor.Compilations.flow;
 import static io.fluxo.processor.Compilations.startToEnd;
 import static io.fluxo.processor.validation.ErrorMessages.code;
 
+import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +101,44 @@ class FieldValidatorTest {
             """);
     assertError(
         f, String.format(ErrorMessages.DUPLICATE_ARTIFACT, "error", "start", "error"), "@Catch");
+  }
+
+  @Test
+  void lambdaField_isUnstorable() {
+    JavaFileObject f =
+        flow("Bad", "  java.util.function.Function<Integer, Integer> scale;\n" + startToEnd());
+    assertError(
+        f,
+        String.format(
+            ErrorMessages.UNSTORABLE_ARTIFACT,
+            "scale",
+            "java.util.function.Function<java.lang.Integer,java.lang.Integer>",
+            "holds code (a lambda or method reference)"),
+        "Function<Integer, Integer> scale");
+  }
+
+  @Test
+  void threadAndStreamFields_areUnstorable_transientOnesAreFine() {
+    JavaFileObject f =
+        flow(
+            "Bad",
+            "  Thread worker;\n  java.util.stream.Stream<String> lines;\n"
+                + "  transient Thread ok;\n  Runnable[] tasks;\n"
+                + startToEnd());
+    Compilation compilation = compile(f);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining("Artifact field worker")
+        .inFile(f)
+        .onLineContaining("Thread worker");
+    assertThat(compilation)
+        .hadErrorContaining("(a java.util.stream.BaseStream)")
+        .inFile(f)
+        .onLineContaining("lines;");
+    assertThat(compilation)
+        .hadErrorContaining("Artifact field tasks")
+        .inFile(f)
+        .onLineContaining("Runnable[] tasks");
   }
 }

@@ -134,6 +134,12 @@ final class TaskArtifacts {
         continue;
       }
       values.put(name, value);
+      if (value != null && value.getClass().isSynthetic()) {
+        throw new UserCodeException(
+            "Cannot store artifact '%s': it holds a lambda or method reference (%s), code that the"
+                + " next task cannot read; make the field transient or store plain data",
+            name, value.getClass().getName());
+      }
       try {
         Object stored = external(name, value);
         if (stored instanceof ExternalValue external) {
