@@ -4,6 +4,7 @@ import io.fluxo.runtime.datastore.ArtifactRef;
 import io.fluxo.runtime.datastore.AttemptResult;
 import io.fluxo.runtime.datastore.AttemptStatus;
 import io.fluxo.runtime.datastore.ContentStore;
+import io.fluxo.runtime.datastore.ForeachFrame;
 import io.fluxo.runtime.datastore.TakenTransition;
 import io.fluxo.runtime.datastore.TaskData;
 import io.fluxo.runtime.datastore.TaskPath;
@@ -107,6 +108,10 @@ final class SingleStepRun {
               + " alone without its foreach item; give it with"
               + " withForeachItem(item)");
     }
+    if (foreachItem.isPresent() && enclosingForeach().isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid foreach item for step " + step + ": it is not inside a foreach");
+    }
   }
 
   /**
@@ -170,8 +175,15 @@ final class SingleStepRun {
                   List.of(blobs.put(foreachItem.get()).sha()))
               : new TakenTransition(TransitionKind.LINEAR, List.of(node.name()), List.of());
       splitIndex = foreach.isPresent() ? 0 : -1;
+      // deeper in a foreach body, the item comes from the input's innermost foreach frame
+      List<ForeachFrame> stack =
+          foreach.isPresent() || foreachItem.isEmpty()
+              ? List.of()
+              : List.of(
+                  new ForeachFrame(
+                      enclosingForeach().get(), 0, 1, blobs.put(foreachItem.get()).sha()));
       TaskPath task = path(run, parent, taskId++);
-      write(tasks, task, put(blobs, shared), transition);
+      write(tasks, task, put(blobs, shared), stack, transition);
       inputPaths.add(task.runStepTask());
     }
 
@@ -204,9 +216,8 @@ final class SingleStepRun {
       } catch (CompletionException e) {
         code = -1;
       }
-      int done = attempt;
       succeeded =
-          code == 0 && tasks.readResult(task, done).filter(r -> r.status().usable()).isPresent();
+          code == 0 && tasks.readResult(task, attempt).filter(r -> r.status().usable()).isPresent();
       reporter.task(task, handle.id(), succeeded ? "Task finished successfully." : "Task failed.");
     }
     RunRecord ended =
@@ -224,6 +235,17 @@ final class SingleStepRun {
     return parent.transition() == TransitionKind.FOREACH ? Optional.of(parent) : Optional.empty();
   }
 
+  /** The innermost foreach the step is inside, if any. */
+  private Optional<String> enclosingForeach() {
+    List<String> splits = node.splitParents();
+    for (int i = splits.size() - 1; i >= 0; i--) {
+      if (graph.requireStep(splits.get(i)).transition() == TransitionKind.FOREACH) {
+        return Optional.of(splits.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
   private TaskPath path(RunRecord run, String step, int taskId) {
     return new TaskPath(graph.name(), run.runId(), step, Integer.toString(taskId));
   }
@@ -236,8 +258,17 @@ final class SingleStepRun {
 
   private static void write(
       TaskStore tasks, TaskPath task, Map<String, ArtifactRef> refs, TakenTransition transition) {
+    write(tasks, task, refs, List.of(), transition);
+  }
+
+  private static void write(
+      TaskStore tasks,
+      TaskPath task,
+      Map<String, ArtifactRef> refs,
+      List<ForeachFrame> stack,
+      TakenTransition transition) {
     Instant now = Instant.now();
-    tasks.writeData(task, 0, new TaskData(refs, List.of(), transition));
+    tasks.writeData(task, 0, new TaskData(refs, stack, transition));
     tasks.writeResult(task, new AttemptResult(0, AttemptStatus.SUCCEEDED, now, now, null, null));
   }
 }
