@@ -36,8 +36,9 @@ import java.util.ServiceLoader;
 /**
  * Runs a flow, or one of its steps, inside the calling JVM, for unit tests: the compiled graph,
  * parameters validated as {@code flow run} validates them, the real scheduler (joins, foreach,
- * {@code @Retry} without its wait, {@code @Catch}, {@code @Timeout}) and a local datastore with its
- * metadata in a folder, by default a new temporary one.
+ * {@code @Retry}, {@code @Catch}, {@code @Timeout}) and a local datastore with its metadata in a
+ * folder: by default a new temporary folder, kept after the run for inspection (give a JUnit
+ * {@code @TempDir} to {@link #withDatastore} to have it deleted).
  *
  * <pre>{@code
  * FlowTestRun<ForeachFlow> run = FlowTestRunner.of(ForeachFlow.class).run();
@@ -48,12 +49,12 @@ import java.util.ServiceLoader;
  * <p>Tasks run on threads of this JVM, one at a time unless {@link #withMaxWorkers} says more. What
  * a task prints is kept as its logs ({@code run.clientRun()}) and echoed to the console with the
  * task's progress lines. Differences from {@code flow run}: {@code @Environment} variables are not
- * set, {@code @Retry} does not wait between attempts when a step runs alone, a step that exceeds
- * its {@code @Timeout} is interrupted (a step that ignores interrupts runs on in the background),
- * and the runner never exits or halts the JVM. System properties that a task sets ({@link
- * TaskExecutor#PATHSPEC_PROPERTY}, {@link TaskExecutor#CPU_PROPERTY}) are restored afterwards.
- * While it runs, the runner replaces {@code System.out} and {@code System.err}, so tests that run
- * flows must not run in parallel in one JVM.
+ * set; {@link #run()} waits between attempts as {@code @Retry(minutesBetweenRetries)} says, but
+ * {@link #runStep} retries at once; a step that exceeds its {@code @Timeout} is interrupted (a step
+ * that ignores interrupts runs on in the background), and the runner never exits or halts the JVM.
+ * System properties that a task sets ({@link TaskExecutor#PATHSPEC_PROPERTY}, {@link
+ * TaskExecutor#CPU_PROPERTY}) are restored afterwards. While it runs, the runner replaces {@code
+ * System.out} and {@code System.err}, so tests that run flows must not run in parallel in one JVM.
  *
  * <p>A runner is not thread-safe; it may run several times, each time a new run.
  *
