@@ -1,11 +1,9 @@
 package io.fluxo.runtime.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fluxo.FlowSpec;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.graph.ParameterSpec;
-import io.fluxo.runtime.internal.json.Json;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +42,7 @@ final class ParameterOptions {
     for (ParameterSpec p : definition.graph().parameters()) {
       String text = command.findOption("--" + p.option()).getValue();
       if (text != null) {
-        values.put(p.field(), convert(p, text));
+        values.put(p.field(), p.parse(text));
       } else if (p.required()) {
         throw new UsageException("Missing required option '--%s' (%s)", p.option(), p.javaType());
       }
@@ -59,42 +57,6 @@ final class ParameterOptions {
       defaults.put(p.field(), definition.getArtifact(fresh, p.field()));
     }
     return defaults;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  static Object convert(ParameterSpec p, String text) {
-    try {
-      return switch (p.type()) {
-        case STRING -> text;
-        case INT -> Integer.parseInt(text.trim());
-        case LONG -> Long.parseLong(text.trim());
-        case DOUBLE -> Double.parseDouble(text.trim());
-        case BOOLEAN -> {
-          if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException();
-          }
-          yield Boolean.parseBoolean(text);
-        }
-        case ENUM -> Enum.valueOf((Class) p.valueClass(), text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-        case STRING_LIST -> text.isBlank() ? List.of() : Arrays.stream(text.split(",")).map(String::trim).toList();
-        case JSON -> Json.MAPPER.readValue(text, p.valueClass());
-      };
-    } catch (IllegalArgumentException | JsonProcessingException e) {
-      throw new UsageException("Invalid value for option '--%s': '%s' is not %s", p.option(), text, expected(p));
-    }
-  }
-
-  private static String expected(ParameterSpec p) {
-    return switch (p.type()) {
-      case STRING -> "a string";
-      case INT -> "an int";
-      case LONG -> "a long";
-      case DOUBLE -> "a number";
-      case BOOLEAN -> "true or false";
-      case ENUM -> "one of " + Arrays.toString(p.valueClass().getEnumConstants());
-      case STRING_LIST -> "a comma-separated list";
-      case JSON -> "JSON for " + p.javaType();
-    };
   }
 
   private static String label(ParameterSpec p) {

@@ -1,5 +1,12 @@
 package io.fluxo.runtime.graph;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fluxo.runtime.error.UsageException;
+import io.fluxo.runtime.internal.json.Json;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * One {@code @Parameter} field. Its default is the field's initial value, read from a fresh flow
  * object at run time.
@@ -19,4 +26,50 @@ public record ParameterSpec(
     Class<?> valueClass,
     String javaType,
     String description,
-    boolean required) {}
+    boolean required) {
+  /**
+   * Converts the text of this parameter's option to the field's value, as {@code flow run} does: an
+   * enum by its constant name in any case, a list from comma-separated items, JSON for other types.
+   *
+   * @throws UsageException if the text is not a valid value, naming the option and what it expects
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Object parse(String text) {
+    try {
+      return switch (type) {
+        case STRING -> text;
+        case INT -> Integer.parseInt(text.trim());
+        case LONG -> Long.parseLong(text.trim());
+        case DOUBLE -> Double.parseDouble(text.trim());
+        case BOOLEAN -> {
+          if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException();
+          }
+          yield Boolean.parseBoolean(text);
+        }
+        case ENUM -> Enum.valueOf(
+            (Class) valueClass, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        case STRING_LIST -> text.isBlank()
+            ? List.of()
+            : Arrays.stream(text.split(",")).map(String::trim).toList();
+        case JSON -> Json.MAPPER.readValue(text, valueClass);
+      };
+    } catch (IllegalArgumentException | JsonProcessingException e) {
+      throw new UsageException(
+          "Invalid value for option '--%s': '%s' is not %s", option, text, expected());
+    }
+  }
+
+  private String expected() {
+    return switch (type) {
+      case STRING -> "a string";
+      case INT -> "an int";
+      case LONG -> "a long";
+      case DOUBLE -> "a number";
+      case BOOLEAN -> "true or false";
+      case ENUM -> "one of " + Arrays.toString(valueClass.getEnumConstants());
+      case STRING_LIST -> "a comma-separated list";
+      case JSON -> "JSON for " + javaType;
+    };
+  }
+}

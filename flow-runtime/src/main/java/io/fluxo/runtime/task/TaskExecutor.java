@@ -36,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 /**
  * Runs one attempt of one task in this process: reads its inputs, runs the step, checks the
@@ -68,12 +69,25 @@ public final class TaskExecutor {
   private final TaskStore tasks;
   private final MetadataStore metadata;
   private final PrintStream err;
+  private final IntConsumer afterTimeout;
   private final AtomicBoolean finished = new AtomicBoolean();
 
   /** An executor for the flow {@code definition}, reporting errors to {@code err}. */
-  @SuppressWarnings("unchecked")
   public TaskExecutor(
       FlowDefinition<?> definition, ContentStore blobs, TaskStore tasks, MetadataStore metadata, PrintStream err) {
+    this(definition, blobs, tasks, metadata, err, code -> Runtime.getRuntime().halt(code));
+  }
+
+  /**
+   * As above, but once a timed-out attempt is recorded, {@code afterTimeout} receives its exit
+   * code (on the watchdog thread) instead of the process being halted: for attempts run in a JVM
+   * that must outlive them. It should end the attempt for its launcher and interrupt the step.
+   */
+  @SuppressWarnings("unchecked")
+  public TaskExecutor(
+      FlowDefinition<?> definition, ContentStore blobs, TaskStore tasks, MetadataStore metadata,
+      PrintStream err, IntConsumer afterTimeout) {
+    this.afterTimeout = afterTimeout;
     this.definition = (FlowDefinition<FlowSpec>) definition;
     this.graph = definition.graph();
     this.blobs = blobs;
@@ -197,7 +211,7 @@ public final class TaskExecutor {
       int code = fail(spec, node, started, artifacts, stack, timeout);
       err.flush();
       System.out.flush();
-      Runtime.getRuntime().halt(code);
+      afterTimeout.accept(code);
     }, seconds, TimeUnit.SECONDS);
     return watchdog;
   }

@@ -1,0 +1,53 @@
+package io.fluxo.examples.shapes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxo.runtime.testing.FlowTestRun;
+import io.fluxo.runtime.testing.FlowTestRunner;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link BranchFlow} run in the test's JVM with {@link FlowTestRunner}. */
+class BranchFlowTest {
+  @TempDir Path datastore;
+
+  @Test
+  void run_joinAddsBothBranchesAndMergesTheGreeting() {
+    FlowTestRun<BranchFlow> run =
+        FlowTestRunner.of(BranchFlow.class).withDatastore(datastore).run();
+
+    assertThat(run.succeeded()).isTrue();
+    assertThat(run.step("a").value).isEqualTo(5);
+    assertThat(run.step("b").value).isEqualTo(10);
+    BranchFlow join = run.step("join");
+    assertThat(join.total).isEqualTo(15);
+    assertThat(join.greeting).isEqualTo("hello");
+    assertThat(run.step("end").total).isEqualTo(15);
+    assertThat(run.clientRun().endTask().stdout()).isEqualTo("hello: 15\n");
+  }
+
+  @Test
+  void runStep_a_readsTheGivenGreeting() {
+    FlowTestRun<BranchFlow> run = FlowTestRunner.of(BranchFlow.class)
+        .withDatastore(datastore)
+        .withArtifact("greeting", "good morning")
+        .runStep("a");
+
+    assertThat(run.step("a").value).isEqualTo(12);
+  }
+
+  @Test
+  void runStep_join_addsTheGivenBranchValues() {
+    FlowTestRun<BranchFlow> run = FlowTestRunner.of(BranchFlow.class)
+        .withDatastore(datastore)
+        .withArtifact("greeting", "hi")
+        .withInput("a", Map.of("value", 2))
+        .withInput("b", Map.of("value", 40))
+        .runStep("join");
+
+    assertThat(run.step("join").total).isEqualTo(42);
+    assertThat(run.step("join").greeting).isEqualTo("hi");
+  }
+}
