@@ -19,7 +19,7 @@ public class CatchFlow extends FlowSpec {
   int divisor;
 
   /** The quotient; stays null because the division fails. */
-  Integer ratio;
+  Integer ratio = null;
 
   /** Sets up a division by zero. */
   @Step

@@ -13,7 +13,7 @@ import io.fluxo.Timeout;
 @Flow(description = "Catches a step that runs past its timeout")
 public class TimeoutCatchFlow extends FlowSpec {
   /** Set by start if its sleep ever finishes; it does not. */
-  boolean finished;
+  boolean finished = false;
 
   /** Sleeps far longer than its timeout allows; the timeout is caught as {@code timedOut}. */
   @Step

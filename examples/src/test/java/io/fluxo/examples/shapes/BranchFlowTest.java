@@ -14,18 +14,19 @@ class BranchFlowTest {
   @TempDir Path datastore;
 
   @Test
-  void run_joinAddsBothBranchesAndMergesTheGreeting() {
+  void run_joinAddsBothBranches_andKeepsTheParameter() {
     FlowTestRun<BranchFlow> run =
-        FlowTestRunner.of(BranchFlow.class).withDatastore(datastore).run();
+        FlowTestRunner.of(BranchFlow.class).withDatastore(datastore).withParameter("offset", "2").run();
 
     assertThat(run.succeeded()).isTrue();
-    assertThat(run.step("a").value).isEqualTo(5);
-    assertThat(run.step("b").value).isEqualTo(10);
+    assertThat(run.step("a").value).isEqualTo(7);
+    assertThat(run.step("b").value).isEqualTo(12);
     BranchFlow join = run.step("join");
-    assertThat(join.total).isEqualTo(15);
+    assertThat(join.total).isEqualTo(19);
     assertThat(join.greeting).isEqualTo("hello");
-    assertThat(run.step("end").total).isEqualTo(15);
-    assertThat(run.clientRun().endTask().stdout()).isEqualTo("hello: 15\n");
+    assertThat(join.offset).isEqualTo(2);
+    assertThat(run.step("end").total).isEqualTo(19);
+    assertThat(run.clientRun().endTask().stdout()).isEqualTo("hello: 19 (offset 2)\n");
   }
 
   @Test
@@ -42,8 +43,7 @@ class BranchFlowTest {
   void runStep_join_addsTheGivenBranchValues() {
     FlowTestRun<BranchFlow> run = FlowTestRunner.of(BranchFlow.class)
         .withDatastore(datastore)
-        .withArtifact("greeting", "hi")
-        .withInput("a", Map.of("value", 2))
+        .withInput("a", Map.of("value", 2, "greeting", "hi"))
         .withInput("b", Map.of("value", 40))
         .runStep("join");
 

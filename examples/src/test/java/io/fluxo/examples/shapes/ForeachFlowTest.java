@@ -21,7 +21,18 @@ class ForeachFlowTest {
         .containsExactly(1, 4, 9, 16, 25);
     assertThat(run.step("join").sum).isEqualTo(55);
     assertThat(run.step("end").sum).isEqualTo(55);
-    assertThat(run.clientRun().endTask().stdout()).isEqualTo("sum of squares: 55\n");
+    assertThat(run.clientRun().endTask().stdout()).isEqualTo("sum of squares: 55 (count 5)\n");
+  }
+
+  @Test
+  void run_withACount_keepsItAfterTheJoin() {
+    FlowTestRun<ForeachFlow> run =
+        FlowTestRunner.of(ForeachFlow.class).withParameter("count", "3").run();
+
+    assertThat(run.tasks("square")).extracting(task -> task.square).containsExactly(1, 4, 9);
+    assertThat(run.step("join").count).isEqualTo(3);
+    assertThat(run.step("end").sum).isEqualTo(14);
+    assertThat(run.clientRun().endTask().stdout()).isEqualTo("sum of squares: 14 (count 3)\n");
   }
 
   @Test

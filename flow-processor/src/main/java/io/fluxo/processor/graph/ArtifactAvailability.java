@@ -1,5 +1,6 @@
 package io.fluxo.processor.graph;
 
+import static io.fluxo.processor.validation.ErrorMessages.UNSET_AFTER_CATCH;
 import static io.fluxo.processor.validation.ErrorMessages.UNSET_ARTIFACT;
 import static io.fluxo.processor.validation.ErrorMessages.UNSET_INPUT_ARTIFACT;
 import static io.fluxo.processor.validation.ErrorMessages.UNSET_IN_JOIN;
@@ -7,6 +8,7 @@ import static io.fluxo.processor.validation.ErrorMessages.UNSET_THROUGH_JOIN;
 
 import io.fluxo.processor.model.ArtifactFlow;
 import io.fluxo.processor.model.ArtifactRead;
+import io.fluxo.processor.model.DecoratorKind;
 import io.fluxo.processor.model.FieldElement;
 import io.fluxo.processor.model.FlowElement;
 import io.fluxo.processor.model.SourceLocation;
@@ -26,7 +28,8 @@ import java.util.TreeSet;
  * input task had plus what it assigns; a join starts from the parameters alone and has what it
  * assigns or merges. Every read of an artifact that a step has not assigned yet must find it set on
  * every path from start; otherwise the read would see a default value, so it is an error on the
- * reading line. Parameters and fields with an initializer are set at start.
+ * reading line. Parameters and fields with an initializer are set at start. A step under {@code
+ * @Catch} may fail before it assigns anything, so what it assigns is not certainly set after it.
  */
 final class ArtifactAvailability {
   private static final String START = "start";
@@ -108,9 +111,27 @@ final class ArtifactAvailability {
     }
   }
 
+  private static boolean caught(StepElement step) {
+    return step.decorator(DecoratorKind.CATCH).isPresent();
+  }
+
+  /** A step under {@code @Catch} on the path that assigns {@code name}, if there is one. */
+  private String caughtAssigner(List<String> path, String name) {
+    for (String stepName : path) {
+      StepElement step = flow.step(stepName).orElseThrow();
+      if (caught(step) && step.artifactFlow().assigned().contains(name)) {
+        return stepName;
+      }
+    }
+    return null;
+  }
+
   private String message(StepElement step, String name) {
     if (step.takesInputs()) {
       return UNSET_IN_JOIN;
+    }
+    if (caughtAssigner(pathWithout(step.name(), name), name) != null) {
+      return UNSET_AFTER_CATCH;
     }
     return lostAt(step.name(), name) == null ? UNSET_ARTIFACT : UNSET_THROUGH_JOIN;
   }
@@ -122,6 +143,10 @@ final class ArtifactAvailability {
     String join = lostAt(step.name(), name);
     List<String> path = pathWithout(step.name(), name);
     String trace = String.join(" -> ", path);
+    String caught = caughtAssigner(path, name);
+    if (caught != null) {
+      return new Object[] {step.name(), name, caught, trace, name, caught};
+    }
     if (join == null) {
       return new Object[] {step.name(), name, trace, name};
     }
@@ -190,18 +215,22 @@ final class ArtifactAvailability {
     ArtifactFlow body = step.artifactFlow();
     Set<String> out = new HashSet<>(in);
     Set<String> storedOut = new HashSet<>(storedIn);
-    out.addAll(body.assigned());
-    storedOut.addAll(body.assigned());
-    if (body.merges()) {
-      Set<String> merged = mergeable(step);
-      out.addAll(merged);
-      for (String pred : predecessors.get(name)) {
-        Set<String> stored = new HashSet<>(sets(pred).storedOut());
-        stored.retainAll(merged);
-        storedOut.addAll(stored);
+    // A failure that @Catch caught hands on what the step had, none of what it assigns.
+    if (!caught(step)) {
+      out.addAll(body.assigned());
+      storedOut.addAll(body.assigned());
+      if (body.merges()) {
+        Set<String> merged = mergeable(step);
+        out.addAll(merged);
+        for (String pred : predecessors.get(name)) {
+          Set<String> stored = new HashSet<>(sets(pred).storedOut());
+          stored.retainAll(merged);
+          storedOut.addAll(stored);
+        }
       }
     }
-    Sets result = new Sets(Set.copyOf(in), Set.copyOf(out), Set.copyOf(storedIn), Set.copyOf(storedOut));
+    Sets result =
+        new Sets(Set.copyOf(in), Set.copyOf(out), Set.copyOf(storedIn), Set.copyOf(storedOut));
     sets.put(name, result);
     return result;
   }

@@ -127,6 +127,10 @@ public final class ErrorMessages {
       "[Fluxo/UnsetArtifact] @Step %s() must read artifact %s only where it is set on every path"
           + " from start; no step assigns it on the path %s. Assign %s before this read, in this"
           + " step or a step before it";
+  public static final String UNSET_AFTER_CATCH =
+      "[Fluxo/UnsetArtifact] @Step %s() must read artifact %s only where it is set on every path"
+          + " from start; %s() assigns it but is under @Catch, so it may fail before it does (path"
+          + " %s). Give %s a value before %s() (an initializer, even null, or an earlier step)";
   public static final String UNSET_THROUGH_JOIN =
       "[Fluxo/UnsetArtifact] @Step %s() must read artifact %s only where it is set on every path"
           + " from start; it is lost at the join %s() on the path %s, since a join keeps only the"

@@ -9,6 +9,7 @@ import static io.fluxo.processor.validation.ErrorMessages.UNSET_IN_JOIN;
 import static io.fluxo.processor.validation.ErrorMessages.UNSET_THROUGH_JOIN;
 
 import com.google.testing.compile.Compilation;
+import io.fluxo.processor.validation.ErrorMessages;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -280,5 +281,36 @@ class ArtifactAvailabilityTest {
                   @Step public void end() { System.out.println(label); }
                 """));
     assertThat(compilation).succeeded();
+  }
+
+  @Test
+  void assignedOnlyByACaughtStep_isNotSet_unlessGivenAValueBefore() {
+    JavaFileObject bad =
+        flow(
+            "F",
+            """
+              Integer ratio;
+              @Step public void start() { next(this::divide); }
+              @Step @Catch(var = "failure") public void divide() { ratio = 1 / 0; next(this::end); }
+              @Step public void end() { System.out.println(ratio == null); }
+            """);
+    assertError(
+        bad,
+        String.format(
+            ErrorMessages.UNSET_AFTER_CATCH,
+            "end", "ratio", "divide", "start -> divide -> end", "ratio", "divide"),
+        "ratio == null");
+
+    Compilation good =
+        compile(
+            flow(
+                "G",
+                """
+                  Integer ratio = null;
+                  @Step public void start() { next(this::divide); }
+                  @Step @Catch(var = "failure") public void divide() { ratio = 1 / 0; next(this::end); }
+                  @Step public void end() { System.out.println(ratio == null); }
+                """));
+    assertThat(good).succeeded();
   }
 }

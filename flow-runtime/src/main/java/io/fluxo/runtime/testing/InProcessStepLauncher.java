@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Runs each attempt's {@link TaskExecutor} in this JVM, on a new daemon thread, instead of in a
@@ -154,9 +155,10 @@ final class InProcessStepLauncher implements StepLauncher {
     }
 
     @Override
-    public void runStep(FlowSpec flow, String step, Inputs inputs) {
+    public void runStep(
+        FlowSpec flow, String step, Inputs<FlowSpec> inputs, Supplier<Object> item) {
       try {
-        delegate.runStep(flow, step, inputs);
+        delegate.runStep(flow, step, inputs, item);
       } catch (Throwable e) {
         error = e;
         throw e;
