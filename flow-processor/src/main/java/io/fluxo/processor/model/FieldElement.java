@@ -10,6 +10,11 @@ import javax.lang.model.element.VariableElement;
  * @param name the field name
  * @param artifact whether the field is an artifact (non-static and non-transient)
  * @param parameter its {@code @Parameter} settings, when it has the annotation
+ * @param doc the first sentence of its Javadoc, or empty
  */
 public record FieldElement(
-    VariableElement field, String name, boolean artifact, Optional<ParameterElement> parameter) {}
+    VariableElement field,
+    String name,
+    boolean artifact,
+    Optional<ParameterElement> parameter,
+    String doc) {}

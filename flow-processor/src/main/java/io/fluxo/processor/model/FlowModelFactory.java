@@ -69,7 +69,8 @@ public final class FlowModelFactory {
                 field,
                 field.getSimpleName().toString(),
                 artifact,
-                parameter.map(p -> parameter(field, p))));
+                parameter.map(p -> parameter(field, p)),
+                Javadocs.firstSentence(elements.getDocComment(field))));
       }
     }
     List<ExecutableElement> stepMethods =
