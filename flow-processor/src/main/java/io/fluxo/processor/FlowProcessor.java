@@ -6,6 +6,7 @@ import static io.fluxo.processor.validation.ErrorMessages.STEP_OUTSIDE_FLOW;
 import com.google.auto.service.AutoService;
 import com.sun.source.util.Trees;
 import io.fluxo.processor.codegen.FlowMainWriter;
+import io.fluxo.processor.codegen.RunClientWriter;
 import io.fluxo.processor.codegen.ServicesFileWriter;
 import io.fluxo.processor.graph.StepGraph;
 import io.fluxo.processor.graph.StepGraphFactory;
@@ -133,6 +134,7 @@ public final class FlowProcessor extends AbstractProcessor {
     report.printTo(processingEnv.getMessager(), trees);
     if (report.isClean() && graph.isPresent()) {
       generated.add(FlowMainWriter.create(processingEnv).write(graph.get()));
+      RunClientWriter.create(processingEnv).write(flow);
       originating.add(type);
     }
   }

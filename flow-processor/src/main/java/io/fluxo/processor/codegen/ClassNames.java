@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 /** The runtime and user-API types that generated code names. */
 final class ClassNames {
   private static final String GRAPH = "io.fluxo.runtime.graph";
+  private static final String CLIENT = "io.fluxo.runtime.client";
 
   static final ClassName FLOW_CLI = ClassName.get("io.fluxo.runtime", "FlowCli");
   static final ClassName FLOW_DEFINITION = ClassName.get(GRAPH, "FlowDefinition");
@@ -21,6 +22,10 @@ final class ClassNames {
   static final ClassName PARAMETER_SPEC = ClassName.get(GRAPH, "ParameterSpec");
   static final ClassName PARAMETER_TYPE = ClassName.get(GRAPH, "ParameterType");
   static final ClassName ARTIFACT_SPEC = ClassName.get(GRAPH, "ArtifactSpec");
+  static final ClassName CLIENT_FLOW = ClassName.get(CLIENT, "Flow");
+  static final ClassName CLIENT_RUN = ClassName.get(CLIENT, "Run");
+  static final ClassName CLIENT_STEP = ClassName.get(CLIENT, "Step");
+  static final ClassName CLIENT_TASK = ClassName.get(CLIENT, "Task");
   static final ClassName INPUTS = ClassName.get("io.fluxo", "Inputs");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 

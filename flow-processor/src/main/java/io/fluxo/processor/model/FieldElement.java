@@ -11,10 +11,12 @@ import javax.lang.model.element.VariableElement;
  * @param artifact whether the field is an artifact (non-static and non-transient)
  * @param parameter its {@code @Parameter} settings, when it has the annotation
  * @param initialized whether the declaration has an initializer, which every task runs
+ * @param doc the first sentence of its Javadoc, or empty
  */
 public record FieldElement(
     VariableElement field,
     String name,
     boolean artifact,
     Optional<ParameterElement> parameter,
-    boolean initialized) {}
+    boolean initialized,
+    String doc) {}

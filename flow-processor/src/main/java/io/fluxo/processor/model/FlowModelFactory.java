@@ -71,7 +71,8 @@ public final class FlowModelFactory {
                 field.getSimpleName().toString(),
                 artifact,
                 parameter.map(p -> parameter(field, p)),
-                trees.getTree(field) instanceof VariableTree v && v.getInitializer() != null));
+                trees.getTree(field) instanceof VariableTree v && v.getInitializer() != null,
+                Javadocs.firstSentence(elements.getDocComment(field))));
       }
     }
     List<ExecutableElement> stepMethods =

@@ -11,6 +11,7 @@ import io.fluxo.runtime.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.metadata.LocalMetadataStore;
 import io.fluxo.runtime.metadata.MetadataStore;
+import java.lang.reflect.Type;
 import java.nio.file.Path;
 
 /**
@@ -57,6 +58,15 @@ record ClientStores(String flow, DatastoreStorage storage, Path metadataRoot, Co
   Object value(String sha) {
     Object stored = blobs.get(sha);
     return stored instanceof ExternalValue external ? external.open() : stored;
+  }
+
+  /**
+   * Reads the blob with hash {@code sha} as a field declared {@code declared} reads it in a task: a
+   * value stored in its own format is opened for that type ({@link ExternalValue#open(Type)}).
+   */
+  Object value(String sha, Type declared) {
+    Object stored = blobs.get(sha);
+    return stored instanceof ExternalValue external ? external.open(declared) : stored;
   }
 
   /**

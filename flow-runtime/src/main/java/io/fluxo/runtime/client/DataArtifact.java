@@ -2,6 +2,9 @@ package io.fluxo.runtime.client;
 
 import io.fluxo.runtime.datastore.ArtifactRef;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 
 /**
  * One artifact of a task, like {@code metaflow.DataArtifact}: its name, stored type and size are
@@ -85,9 +88,44 @@ public final class DataArtifact {
     return boxed.cast(value);
   }
 
+  /**
+   * Reads the value as a field declared {@code declared} (e.g. {@code Dataset<Flight>} or {@code
+   * Map<String, Double>}) reads it in a task: a value stored in its own format is opened for that
+   * type, and the value must be an instance of its erasure; a primitive type stands for its wrapper.
+   * Type arguments are not checked, as for a cast. Typed run clients ({@code <Flow>Run}) read
+   * through this.
+   *
+   * @throws IllegalArgumentException if the value does not fit {@code declared}, naming its actual
+   *     type, or is null and {@code declared} is primitive
+   * @throws io.fluxo.runtime.error.PlatformException as {@link #value()}
+   */
+  public Object value(Type declared) {
+    Object value = stores.value(ref.sha(), declared);
+    Class<?> raw = erasure(declared);
+    Class<?> boxed = MethodType.methodType(raw).wrap().returnType();
+    if (value == null ? raw.isPrimitive() : !boxed.isInstance(value)) {
+      throw new IllegalArgumentException("Cannot read artifact " + name + " of " + taskPathspec + " as " + declared.getTypeName()
+          + ": its value is " + (value == null ? "null" : "a " + value.getClass().getName()));
+    }
+    return value;
+  }
+
   /** {@code DataArtifact(Flow/run/step/task/name)}. */
   @Override
   public String toString() {
     return "DataArtifact(" + taskPathspec + "/" + name + ")";
+  }
+
+  private static Class<?> erasure(Type type) {
+    if (type instanceof Class<?> plain) {
+      return plain;
+    }
+    if (type instanceof ParameterizedType parameterized) {
+      return erasure(parameterized.getRawType());
+    }
+    if (type instanceof GenericArrayType array) {
+      return erasure(array.getGenericComponentType()).arrayType();
+    }
+    return Object.class;
   }
 }

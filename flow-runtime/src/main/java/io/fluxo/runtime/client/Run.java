@@ -132,11 +132,24 @@ public final class Run {
    * @throws io.fluxo.runtime.error.PlatformException if a value's blob is missing or corrupted
    */
   public Map<String, Object> parameters() {
-    TaskPath task = new TaskPath(flowName(), id(), RunExecution.PARAMETERS_STEP, "0");
-    Map<String, ArtifactRef> refs = stores.tasks().usableData(task).map(TaskData::artifacts).orElse(Map.of());
     Map<String, Object> values = new LinkedHashMap<>();
-    refs.forEach((name, ref) -> values.put(name, stores.value(ref.sha())));
+    parameterRefs().forEach((name, ref) -> values.put(name, stores.value(ref.sha())));
     return Collections.unmodifiableMap(values);
+  }
+
+  /**
+   * The value of parameter {@code name} (its field name) that the run used.
+   *
+   * @throws NoSuchElementException if the run has no such parameter, listing those it has
+   * @throws io.fluxo.runtime.error.PlatformException if the value's blob is missing or corrupted
+   */
+  public Object parameter(String name) {
+    Map<String, ArtifactRef> refs = parameterRefs();
+    if (!refs.containsKey(name)) {
+      throw new NoSuchElementException(
+          "run " + pathspec() + " has no parameter " + name + "; parameters are: " + Names.listed(refs.keySet()));
+    }
+    return stores.value(refs.get(name).sha());
   }
 
   /**
@@ -202,6 +215,11 @@ public final class Run {
     Set<String> all = new LinkedHashSet<>(tags());
     all.addAll(systemTags());
     return all;
+  }
+
+  private Map<String, ArtifactRef> parameterRefs() {
+    TaskPath task = new TaskPath(flowName(), id(), RunExecution.PARAMETERS_STEP, "0");
+    return stores.tasks().usableData(task).map(TaskData::artifacts).orElse(Map.of());
   }
 
   private Run retag(String[] tags, boolean add) {

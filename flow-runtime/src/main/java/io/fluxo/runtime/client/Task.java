@@ -11,6 +11,7 @@ import io.fluxo.runtime.metadata.RunStatus;
 import io.fluxo.runtime.metadata.TaskRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,6 +129,18 @@ public final class Task {
    */
   public <T> T artifact(String name, Class<T> type) {
     return find(name).value(type);
+  }
+
+  /**
+   * Reads the value of artifact {@code name} as a field declared {@code declared} reads it ({@link
+   * DataArtifact#value(Type)}): a Dataset artifact read as {@code Dataset<Flight>} comes back typed.
+   *
+   * @throws NoSuchElementException if the task has no such artifact, listing those it has
+   * @throws IllegalArgumentException if the value does not fit {@code declared}, naming its type
+   * @throws io.fluxo.runtime.error.PlatformException if the blob is missing or corrupted
+   */
+  public Object artifact(String name, Type declared) {
+    return find(name).value(declared);
   }
 
   /** The standard output of the latest attempt; empty if it has not been stored yet. */

@@ -7,6 +7,11 @@
  * double auc = run.step("evaluate").task().artifact("auc", Double.class);
  * }</pre>
  *
+ * <p>The processor also generates a typed client per flow, {@code <Flow>Run}, that reads through
+ * this API with no cast and no string name: {@code TrainFlowRun.latest().evaluate().auc()} returns
+ * the field's declared type ({@link io.fluxo.runtime.client.Task#artifact(String,
+ * java.lang.reflect.Type)}).
+ *
  * <p>Objects are snapshots of their records, taken when they are obtained; artifact values and logs
  * are read only when asked for. Every object is immutable and safe to share between threads. A
  * missing run, step, task, attempt or artifact raises {@link java.util.NoSuchElementException}

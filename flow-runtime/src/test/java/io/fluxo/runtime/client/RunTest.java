@@ -37,6 +37,10 @@ class RunTest {
   void parameters_areTheValuesTheRunUsed() {
     assertThat(flow.run("1").parameters()).containsExactly(Map.entry("count", 3), Map.entry("failAt", ""));
     assertThat(flow.run("3").parameters()).containsEntry("failAt", "square");
+    assertThat(flow.run("3").parameter("count")).isEqualTo(3);
+    assertThatThrownBy(() -> flow.run("1").parameter("cout"))
+        .isInstanceOf(NoSuchElementException.class)
+        .hasMessage("run CountingFlow/1 has no parameter cout; parameters are: count, failAt");
   }
 
   @Test

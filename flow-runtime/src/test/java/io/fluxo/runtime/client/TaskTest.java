@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fluxo.runtime.cli.CountingRuns;
 import io.fluxo.runtime.datastore.LogStream;
 import io.fluxo.runtime.error.PlatformException;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -46,6 +47,19 @@ class TaskTest {
         .hasMessageContaining("has no artifact totl; artifacts are: ")
         .hasMessageContaining("items");
     assertThat(start.artifact("items", List.class)).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void artifact_declaredType_checksTheErasure() throws Exception {
+    Task start = flow.run("1").step("start").task();
+    Type listOfIntegers = Declared.class.getDeclaredField("items").getGenericType();
+
+    assertThat(start.artifact("items", listOfIntegers)).isEqualTo(List.of(1, 2, 3));
+    assertThat(start.artifact("count", (Type) int.class)).isEqualTo(3);
+    assertThatThrownBy(() -> start.artifact("count", listOfIntegers))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read artifact count of " + start.pathspec()
+            + " as java.util.List<java.lang.Integer>: its value is a java.lang.Integer");
   }
 
   @Test
@@ -132,5 +146,10 @@ class TaskTest {
     assertThatThrownBy(items::value)
         .isInstanceOf(PlatformException.class)
         .hasMessageStartingWith("Cannot read artifact blob " + blob + ": it is corrupted");
+  }
+
+  /** Fields whose declared types the typed reads use. */
+  static final class Declared {
+    List<Integer> items;
   }
 }

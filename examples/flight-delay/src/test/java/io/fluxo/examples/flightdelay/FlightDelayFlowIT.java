@@ -75,6 +75,19 @@ class FlightDelayFlowIT {
   }
 
   @Test
+  void typedClient_readsMapsAndDatasetsAsDeclared() {
+    FlightDelayFlowRun typed = FlightDelayFlowRun.of(flow().run(runId));
+
+    Map<String, Double> metrics = typed.evaluateModel().metrics();
+    Dataset<Row> train = typed.preprocessData().train();
+    Map<String, String> training = typed.trainSparkMlModel().training();
+    assertThat(metrics).isEqualTo(flow().run(runId).endTask().artifact("metrics"));
+    assertThat(metrics.get("areaUnderROC")).isGreaterThan(0.55).isLessThan(1.0);
+    assertThat(training).containsEntry("trainRows", Long.toString(train.count()));
+    assertThat(typed.parameters().seed()).isEqualTo(typed.end().seed());
+  }
+
+  @Test
   void storedDatasetsAndModels_haveTheirLocationSchemaAndSizeInTheMetadata() {
     Task preprocess = flow().run(runId).step("preprocessData").task();
     List<AttemptRecord> attempts = new LocalMetadataStore(store)
