@@ -42,8 +42,18 @@ public class LinearFlow extends FlowSpec {
   /** Prints the count. */
   @Step
   public void end() {
-    pass("end");
-    System.out.println(trail + ": " + counter);
+    new Report().finish();
+  }
+
+  /**
+   * Finishes the count and prints it. An inner class reads and writes the flow's artifacts through
+   * the enclosing flow; the processor counts what it uses for the step that creates it.
+   */
+  class Report {
+    void finish() {
+      pass("end");
+      System.out.println(trail + ": " + counter);
+    }
   }
 
   private void pass(String step) {

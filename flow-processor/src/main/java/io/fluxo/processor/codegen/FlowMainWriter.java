@@ -119,7 +119,8 @@ public final class FlowMainWriter {
       } else if (step.item().isPresent()) {
         TypeMirror itemType = step.item().get().asType();
         unchecked |= isGeneric(itemType);
-        call = CodeBlock.of("flow.$N(($T) item.get());\n", step.name(), TypeName.get(itemType).box());
+        TypeName boxed = TypeName.get(itemType).box();
+        call = CodeBlock.of("flow.$N(($T) item.get());\n", step.name(), boxed);
       } else {
         call = CodeBlock.of("flow.$N();\n", step.name());
       }

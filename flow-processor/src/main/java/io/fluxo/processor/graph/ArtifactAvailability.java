@@ -35,7 +35,8 @@ final class ArtifactAvailability {
   private static final String START = "start";
 
   /** What a step has on entry and on exit; {@code stored} leaves out initializer-only values. */
-  private record Sets(Set<String> in, Set<String> out, Set<String> storedIn, Set<String> storedOut) {}
+  private record Sets(
+      Set<String> in, Set<String> out, Set<String> storedIn, Set<String> storedOut) {}
 
   private final FlowElement flow;
   private final Map<String, List<String>> predecessors = new LinkedHashMap<>();
@@ -47,7 +48,8 @@ final class ArtifactAvailability {
     this.flow = flow;
     flow.steps().forEach(s -> predecessors.put(s.name(), new ArrayList<>()));
     for (StepElement step : flow.steps()) {
-      step.transition().ifPresent(t -> t.targetNames().forEach(n -> predecessors.get(n).add(step.name())));
+      step.transition()
+          .ifPresent(t -> t.targetNames().forEach(n -> predecessors.get(n).add(step.name())));
     }
     for (FieldElement field : flow.artifacts()) {
       if (field.parameter().isPresent()) {

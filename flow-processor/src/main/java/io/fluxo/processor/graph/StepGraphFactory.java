@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Builds the step graph of a flow whose elements are valid, checking it on the way: first the edges
- * ({@link GraphValidator}), then the split/join balance ({@link SplitScopes}), then that every artifact a step reads is set on
- * every path to it ({@link ArtifactAvailability}).
+ * ({@link GraphValidator}), then the split/join balance ({@link SplitScopes}), then that every
+ * artifact a step reads is set on every path to it ({@link ArtifactAvailability}).
  */
 public final class StepGraphFactory {
   private StepGraphFactory() {}

@@ -57,9 +57,9 @@ import javax.lang.model.util.ElementFilter;
  * Definite assignment of artifact fields inside a step, as javac computes it for local variables:
  * walks the body in execution order and records each artifact read at a point where the step has
  * not assigned it on every path, and the artifacts assigned on every path to the end. Calls of the
- * flow's own methods apply those methods' effects at the call; lambdas, local and anonymous classes,
- * and the flow's inner classes (at {@code new Inner()}) read at the point where they appear, and
- * their assignments count for nothing. Loops, {@code switch} and labeled blocks keep only what was
+ * flow's own methods apply those methods' effects at the call; lambdas, local and anonymous
+ * classes, and the flow's inner classes (at {@code new Inner()}) read at the point where they
+ * appear, and their assignments count for nothing. Loops, {@code switch} and labeled blocks keep only what was
  * assigned before them; both arms of an {@code if} or a {@code ?:} must assign. The analysis is
  * syntactic: names declared as locals, parameters or members of a nested class shadow fields.
  */
@@ -115,7 +115,8 @@ final class ArtifactFlowAnalyzer {
       return known;
     }
     TreePath path = trees.getPath(method);
-    if (path == null || ((MethodTree) path.getLeaf()).getBody() == null || !inProgress.add(method)) {
+    boolean noBody = path == null || ((MethodTree) path.getLeaf()).getBody() == null;
+    if (noBody || !inProgress.add(method)) {
       // No body to read, or a recursive call: its reads are those of the body being analyzed.
       return Effects.NONE;
     }

@@ -59,6 +59,23 @@ class ArtifactUsageAnalyzerTest {
   }
 
   @Test
+  void innerClassesCreatedByTheStep_count() {
+    Map<String, ArtifactUsage> usage =
+        usages(
+            flow(
+                "F",
+                FIELDS
+                    + """
+                      class Helper { int sum() { return a + F.this.b; } }
+                      @Step public void start() { a = 1; b = 2; next(this::end); }
+                      @Step public void end() { System.out.println(new Helper().sum()); }
+                    """));
+
+    assertThat(usage.get("end").names()).containsExactly("a", "b");
+    assertThat(usage.get("end").all()).isFalse();
+  }
+
+  @Test
   void flowSpecMethods_doNotCount() {
     Map<String, ArtifactUsage> usage =
         usages(

@@ -3,7 +3,6 @@ package io.fluxo.runtime.task;
 import io.fluxo.Input;
 import io.fluxo.runtime.datastore.ArtifactRef;
 import io.fluxo.runtime.datastore.ContentStore;
-import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.datastore.TaskData;
 import java.lang.reflect.Type;
 import java.util.HashMap;
@@ -50,13 +49,12 @@ final class StepInput implements Input {
       throw new IllegalArgumentException(
           "Input from step " + step + " has no artifact " + artifact + "; it has: " + artifactNames());
     }
-    return (T) loaded.computeIfAbsent(artifact, a -> TaskArtifacts.open(blobs.get(ref.sha())));
+    return (T) loaded.computeIfAbsent(artifact, a -> TaskArtifacts.read(blobs, a, ref, Object.class));
   }
 
   /** The value of an artifact this input has, opened as {@code declared} if stored externally. */
   Object value(String artifact, Type declared) {
-    Object stored = blobs.get(data.artifacts().get(artifact).sha());
-    return stored instanceof ExternalValue external ? external.open(declared) : stored;
+    return TaskArtifacts.read(blobs, artifact, data.artifacts().get(artifact), declared);
   }
 
   @Override

@@ -26,7 +26,9 @@ final class StepInputs implements Inputs<FlowSpec> {
   private final List<FlowSpec> views;
 
   StepInputs(
-      List<StepInput> inputs, FlowDefinition<FlowSpec> definition, Collection<String> viewArtifacts) {
+      List<StepInput> inputs,
+      FlowDefinition<FlowSpec> definition,
+      Collection<String> viewArtifacts) {
     this.inputs = List.copyOf(inputs);
     this.definition = definition;
     this.viewArtifacts = List.copyOf(viewArtifacts);

@@ -6,6 +6,7 @@ import io.fluxo.runtime.datastore.ContentStore;
 import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.datastore.ExternalValueFormat;
 import io.fluxo.runtime.error.FlowException;
+import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.error.UserCodeException;
 import io.fluxo.runtime.graph.FlowDefinition;
 import java.lang.reflect.Field;
@@ -62,8 +63,7 @@ final class TaskArtifacts {
     for (String name : names) {
       ArtifactRef ref = refs.get(name);
       if (ref != null) {
-        Object stored = blobs.get(ref.sha());
-        Object value = stored instanceof ExternalValue external ? external.open(declaredType(flow.getClass(), name)) : stored;
+        Object value = read(blobs, name, ref, declaredType(flow.getClass(), name));
         definition.setArtifact(flow, name, value);
         loaded.put(name, value);
       }
@@ -165,9 +165,21 @@ final class TaskArtifacts {
         e, "Cannot store artifact '%s' of type %s: %s", name, value == null ? "null" : value.getClass().getName(), e.getMessage());
   }
 
-  /** The value an artifact blob holds, opened when it refers to an externally stored value. */
-  static Object open(Object stored) {
-    return stored instanceof ExternalValue external ? external.open() : stored;
+  /**
+   * Reads artifact {@code name}, opened as {@code declared} when it is stored in its own format; a
+   * failure names the artifact and its type.
+   */
+  static Object read(ContentStore blobs, String name, ArtifactRef ref, Type declared) {
+    try {
+      Object stored = blobs.get(ref.sha());
+      return stored instanceof ExternalValue external ? external.open(declared) : stored;
+    } catch (PlatformException e) {
+      throw new PlatformException(
+          e, "Cannot read artifact '%s' (a %s): %s", name, ref.type(), e.getMessage());
+    } catch (UserCodeException e) {
+      throw new UserCodeException(
+          e, "Cannot read artifact '%s' (a %s): %s", name, ref.type(), e.getMessage());
+    }
   }
 
   /**

@@ -142,7 +142,8 @@ public final class TaskExecutor {
     try {
       requireInputs(task, node, artifacts, spec.inputPaths());
       artifacts.load(used);
-      StepInputs joined = node.join() ? new StepInputs(inputs, definition, viewArtifacts(node)) : null;
+      StepInputs joined =
+          node.join() ? new StepInputs(inputs, definition, viewArtifacts(node)) : null;
       definition.runStep(flow, task.step(), joined, context::input);
       TakenTransition transition = taken(node, context, spec.maxNumSplits());
       Map<String, ArtifactRef> refs = artifacts.persist(used, node.artifactsAssigned());

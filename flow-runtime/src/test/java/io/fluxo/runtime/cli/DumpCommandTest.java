@@ -91,7 +91,7 @@ class DumpCommandTest {
 
   @Test
   void dump_unknownArtifact_listsArtifacts() {
-    assertThat(usageError("dump", "1/end", "--include", "nope")).contains("no artifact named nope; artifacts are: total");
+    assertThat(usageError("dump", "1/end", "--include", "nope")).contains("no artifact named nope; artifacts are: count, failAt, total");
   }
 
   @Test
