@@ -35,6 +35,9 @@ import javax.lang.model.type.TypeMirror;
  * reflection-free access to its steps and artifact fields, with a {@code main} that starts the CLI.
  */
 public final class FlowMainWriter {
+  private static final AnnotationSpec UNCHECKED =
+      AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build();
+
   private static final String PROCESSOR = "io.fluxo.processor.FlowProcessor";
 
   private final Filer filer;
@@ -151,10 +154,7 @@ public final class FlowMainWriter {
             .addParameter(
                 ParameterizedTypeName.get(ClassName.get(Supplier.class), ClassName.OBJECT), "item");
     if (unchecked) {
-      method.addAnnotation(
-          AnnotationSpec.builder(SuppressWarnings.class)
-              .addMember("value", "$S", "unchecked")
-              .build());
+      method.addAnnotation(UNCHECKED);
     }
     return method.addCode(body.build()).build();
   }
@@ -197,10 +197,7 @@ public final class FlowMainWriter {
             .addParameter(String.class, "artifact")
             .addParameter(Object.class, "value");
     if (unchecked) {
-      method.addAnnotation(
-          AnnotationSpec.builder(SuppressWarnings.class)
-              .addMember("value", "$S", "unchecked")
-              .build());
+      method.addAnnotation(UNCHECKED);
     }
     return method.addCode(body.build()).build();
   }
@@ -233,10 +230,7 @@ public final class FlowMainWriter {
   private static MethodSpec sneakyThrow() {
     TypeVariableName e = TypeVariableName.get("E", Throwable.class);
     return MethodSpec.methodBuilder("sneakyThrow")
-        .addAnnotation(
-            AnnotationSpec.builder(SuppressWarnings.class)
-                .addMember("value", "$S", "unchecked")
-                .build())
+        .addAnnotation(UNCHECKED)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addTypeVariable(e)
         .returns(RuntimeException.class)

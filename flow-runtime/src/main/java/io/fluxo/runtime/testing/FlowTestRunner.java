@@ -170,8 +170,8 @@ public final class FlowTestRunner<F extends FlowSpec> {
   }
 
   /**
-   * For {@link #runStep} of a foreach body: the item the task works on ({@code input()}), as item 0
-   * of a foreach over one item.
+   * For {@link #runStep} of a foreach body: the item the task works on (the step's argument, or
+   * {@code input()}), as item 0 of a foreach over one item.
    */
   public FlowTestRunner<F> withForeachItem(Object item) {
     this.foreachItem = Optional.of(item);
