@@ -50,4 +50,16 @@ class BranchFlowTest {
     assertThat(run.step("join").total).isEqualTo(42);
     assertThat(run.step("join").greeting).isEqualTo("hi");
   }
+
+  @Test
+  void runStep_a_withoutTheGreeting_failsNamingIt_insteadOfReadingNull() {
+    // The processor proved that a's input holds greeting; an input without it fails the task.
+    FlowTestRun<BranchFlow> run =
+        FlowTestRunner.of(BranchFlow.class).withDatastore(datastore).runStep("a");
+
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.failure().orElseThrow().message())
+        .startsWith("Step a reads artifact greeting, which its input ")
+        .contains("does not hold");
+  }
 }

@@ -13,6 +13,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -76,6 +77,10 @@ final class ArtifactTypeValidator {
   }
 
   private Optional<String> unstorable(TypeMirror type) {
+    if (type.getKind() == TypeKind.WILDCARD) {
+      TypeMirror bound = ((WildcardType) type).getExtendsBound();
+      return bound == null ? Optional.empty() : unstorable(bound);
+    }
     if (type.getKind() == TypeKind.ARRAY) {
       return unstorable(((ArrayType) type).getComponentType());
     }
@@ -91,6 +96,13 @@ final class ArtifactTypeValidator {
       TypeElement resource = elements.getTypeElement(name);
       if (resource != null && types.isSubtype(erased, types.erasure(resource.asType()))) {
         return Optional.of(RESOURCE + " (a " + name + ")");
+      }
+    }
+    // A collection or map of such values cannot be stored either.
+    for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+      Optional<String> why = unstorable(argument);
+      if (why.isPresent()) {
+        return why;
       }
     }
     return Optional.empty();

@@ -124,10 +124,16 @@ class FieldValidatorTest {
             "Bad",
             "  Thread worker;\n  java.util.stream.Stream<String> lines;\n"
                 + "  transient Thread ok;\n  Runnable[] tasks;\n"
+                + "  Map<String, List<? extends java.util.function.Supplier<String>>> later;\n"
+                + "  Map<String, List<Integer>> fine;\n"
                 + startToEnd());
     Compilation compilation = compile(f);
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation)
+        .hadErrorContaining("Artifact field later")
+        .inFile(f)
+        .onLineContaining("later;");
     assertThat(compilation)
         .hadErrorContaining("Artifact field worker")
         .inFile(f)
