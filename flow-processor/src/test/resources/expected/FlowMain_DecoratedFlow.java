@@ -26,97 +26,6 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.fluxo.processor.FlowProcessor")
 public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlow> {
-  private static final FlowGraph GRAPH = new FlowGraph(
-      "DecoratedFlow",
-      "com.example.DecoratedFlow",
-      "Every decorator with every attribute",
-      List.of(
-          new StepNode(
-              "start",
-              TransitionKind.LINEAR,
-              List.of("train"),
-              false,
-              List.of(),
-              Optional.empty(),
-              Set.of("result"),
-              false,
-              Set.of(),
-              Set.of("result"),
-              Set.of(),
-              new Decorators(
-                  Optional.of(new RetrySpec(4, 0)),
-                  Optional.of(new CatchSpec("failure")),
-                  Optional.of(new TimeoutSpec(3750L)),
-                  Optional.of(new ResourcesSpec(0.5, 1536L, 1)),
-                  Optional.of(new KubernetesSpec(
-                      2.0,
-                      954L,
-                      0,
-                      "harbor.local/fluxo/runtime:1",
-                      "ml",
-                      List.of("minio-creds", "db"),
-                      Map.of("pool", "gpu", "zone", "a"),
-                      List.of("gpu=true:NoSchedule", "spot:PreferNoSchedule", "team=ml"),
-                      "fluxo",
-                      Map.of("team", "ml", "empty", ""),
-                      Map.of("owner", "data"))),
-                  Optional.of(new EnvironmentSpec(Map.of("SPARK_HOME", "/opt/spark", "EMPTY", "")))),
-              ""),
-          new StepNode(
-              "train",
-              TransitionKind.LINEAR,
-              List.of("end"),
-              false,
-              List.of(),
-              Optional.empty(),
-              Set.of(),
-              false,
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              new Decorators(
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.of(new ResourcesSpec(1.0, 512L, 0)),
-                  Optional.of(new KubernetesSpec(
-                      0.0,
-                      0L,
-                      0,
-                      "",
-                      "",
-                      List.of(),
-                      Map.of(),
-                      List.of(),
-                      "",
-                      Map.of(),
-                      Map.of())),
-                  Optional.empty()),
-              ""),
-          new StepNode(
-              "end",
-              TransitionKind.END,
-              List.of(),
-              false,
-              List.of(),
-              Optional.empty(),
-              Set.of(),
-              false,
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              new Decorators(
-                  Optional.of(new RetrySpec(3, 2)),
-                  Optional.empty(),
-                  Optional.of(new TimeoutSpec(300L)),
-                  Optional.of(new ResourcesSpec(4.0, 4096L, 0)),
-                  Optional.empty(),
-                  Optional.empty()),
-              "")),
-      List.of(),
-      List.of(
-          new ArtifactSpec("result", "java.lang.String")));
-
   /**
    * Creates the definition; {@code ServiceLoader} calls this.
    */
@@ -131,8 +40,13 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
   }
 
   @Override
+  public int abiVersion() {
+    return 2;
+  }
+
+  @Override
   public FlowGraph graph() {
-    return GRAPH;
+    return Graph.GRAPH;
   }
 
   @Override
@@ -186,5 +100,101 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
   @SuppressWarnings("unchecked")
   private static <E extends Throwable> RuntimeException sneakyThrow(Throwable exception) throws E {
     throw (E) exception;
+  }
+
+  /**
+   * Holds the graph, built on first use: after the runtime checked the ABI version.
+   */
+  private static final class Graph {
+    static final FlowGraph GRAPH = new FlowGraph(
+        "DecoratedFlow",
+        "com.example.DecoratedFlow",
+        "Every decorator with every attribute",
+        List.of(
+            new StepNode(
+                "start",
+                TransitionKind.LINEAR,
+                List.of("train"),
+                false,
+                List.of(),
+                Optional.empty(),
+                Set.of("result"),
+                false,
+                Set.of(),
+                Set.of("result"),
+                Set.of(),
+                new Decorators(
+                    Optional.of(new RetrySpec(4, 0)),
+                    Optional.of(new CatchSpec("failure")),
+                    Optional.of(new TimeoutSpec(3750L)),
+                    Optional.of(new ResourcesSpec(0.5, 1536L, 1)),
+                    Optional.of(new KubernetesSpec(
+                        2.0,
+                        954L,
+                        0,
+                        "harbor.local/fluxo/runtime:1",
+                        "ml",
+                        List.of("minio-creds", "db"),
+                        Map.of("pool", "gpu", "zone", "a"),
+                        List.of("gpu=true:NoSchedule", "spot:PreferNoSchedule", "team=ml"),
+                        "fluxo",
+                        Map.of("team", "ml", "empty", ""),
+                        Map.of("owner", "data"))),
+                    Optional.of(new EnvironmentSpec(Map.of("SPARK_HOME", "/opt/spark", "EMPTY", "")))),
+                ""),
+            new StepNode(
+                "train",
+                TransitionKind.LINEAR,
+                List.of("end"),
+                false,
+                List.of(),
+                Optional.empty(),
+                Set.of(),
+                false,
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                new Decorators(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(new ResourcesSpec(1.0, 512L, 0)),
+                    Optional.of(new KubernetesSpec(
+                        0.0,
+                        0L,
+                        0,
+                        "",
+                        "",
+                        List.of(),
+                        Map.of(),
+                        List.of(),
+                        "",
+                        Map.of(),
+                        Map.of())),
+                    Optional.empty()),
+                ""),
+            new StepNode(
+                "end",
+                TransitionKind.END,
+                List.of(),
+                false,
+                List.of(),
+                Optional.empty(),
+                Set.of(),
+                false,
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                new Decorators(
+                    Optional.of(new RetrySpec(3, 2)),
+                    Optional.empty(),
+                    Optional.of(new TimeoutSpec(300L)),
+                    Optional.of(new ResourcesSpec(4.0, 4096L, 0)),
+                    Optional.empty(),
+                    Optional.empty()),
+                "")),
+        List.of(),
+        List.of(
+            new ArtifactSpec("result", "java.lang.String")));
   }
 }

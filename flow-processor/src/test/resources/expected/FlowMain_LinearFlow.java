@@ -22,75 +22,6 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.fluxo.processor.FlowProcessor")
 public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
-  private static final FlowGraph GRAPH = new FlowGraph(
-      "LinearFlow",
-      "com.example.LinearFlow",
-      "Counts through three steps",
-      List.of(
-          new StepNode(
-              "start",
-              TransitionKind.LINEAR,
-              List.of("a"),
-              false,
-              List.of(),
-              Optional.empty(),
-              Set.of("counter", "startAt"),
-              false,
-              Set.of(),
-              Set.of("counter"),
-              Set.of(),
-              Decorators.NONE,
-              "Starts counting."),
-          new StepNode(
-              "a",
-              TransitionKind.LINEAR,
-              List.of("b"),
-              false,
-              List.of(),
-              Optional.empty(),
-              Set.of("counter", "history"),
-              false,
-              Set.of("counter"),
-              Set.of("history"),
-              Set.of(),
-              Decorators.NONE,
-              "Adds one, through a helper."),
-          new StepNode(
-              "b",
-              TransitionKind.LINEAR,
-              List.of("end"),
-              false,
-              List.of(),
-              Optional.empty(),
-              Set.of("counter", "message"),
-              false,
-              Set.of("counter"),
-              Set.of("message"),
-              Set.of(),
-              Decorators.NONE,
-              ""),
-          new StepNode(
-              "end",
-              TransitionKind.END,
-              List.of(),
-              false,
-              List.of(),
-              Optional.empty(),
-              Set.of("message"),
-              false,
-              Set.of("message"),
-              Set.of(),
-              Set.of(),
-              Decorators.NONE,
-              "")),
-      List.of(
-          new ParameterSpec("startAt", "start-at", ParameterType.INT, int.class, "int", "Where counting starts", false)),
-      List.of(
-          new ArtifactSpec("startAt", "int"),
-          new ArtifactSpec("counter", "int"),
-          new ArtifactSpec("message", "java.lang.String"),
-          new ArtifactSpec("history", "java.util.Map<java.lang.String,java.util.List<java.lang.Integer>>")));
-
   /**
    * Creates the definition; {@code ServiceLoader} calls this.
    */
@@ -105,8 +36,13 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
   }
 
   @Override
+  public int abiVersion() {
+    return 2;
+  }
+
+  @Override
   public FlowGraph graph() {
-    return GRAPH;
+    return Graph.GRAPH;
   }
 
   @Override
@@ -174,5 +110,79 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
       default:
         throw new IllegalArgumentException("Unknown artifact " + artifact + " of flow LinearFlow; artifacts are: startAt, counter, message, history");
     }
+  }
+
+  /**
+   * Holds the graph, built on first use: after the runtime checked the ABI version.
+   */
+  private static final class Graph {
+    static final FlowGraph GRAPH = new FlowGraph(
+        "LinearFlow",
+        "com.example.LinearFlow",
+        "Counts through three steps",
+        List.of(
+            new StepNode(
+                "start",
+                TransitionKind.LINEAR,
+                List.of("a"),
+                false,
+                List.of(),
+                Optional.empty(),
+                Set.of("counter", "startAt"),
+                false,
+                Set.of(),
+                Set.of("counter"),
+                Set.of(),
+                Decorators.NONE,
+                "Starts counting."),
+            new StepNode(
+                "a",
+                TransitionKind.LINEAR,
+                List.of("b"),
+                false,
+                List.of(),
+                Optional.empty(),
+                Set.of("counter", "history"),
+                false,
+                Set.of("counter"),
+                Set.of("history"),
+                Set.of(),
+                Decorators.NONE,
+                "Adds one, through a helper."),
+            new StepNode(
+                "b",
+                TransitionKind.LINEAR,
+                List.of("end"),
+                false,
+                List.of(),
+                Optional.empty(),
+                Set.of("counter", "message"),
+                false,
+                Set.of("counter"),
+                Set.of("message"),
+                Set.of(),
+                Decorators.NONE,
+                ""),
+            new StepNode(
+                "end",
+                TransitionKind.END,
+                List.of(),
+                false,
+                List.of(),
+                Optional.empty(),
+                Set.of("message"),
+                false,
+                Set.of("message"),
+                Set.of(),
+                Set.of(),
+                Decorators.NONE,
+                "")),
+        List.of(
+            new ParameterSpec("startAt", "start-at", ParameterType.INT, int.class, "int", "Where counting starts", false)),
+        List.of(
+            new ArtifactSpec("startAt", "int"),
+            new ArtifactSpec("counter", "int"),
+            new ArtifactSpec("message", "java.lang.String"),
+            new ArtifactSpec("history", "java.util.Map<java.lang.String,java.util.List<java.lang.Integer>>")));
   }
 }

@@ -19,102 +19,6 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.fluxo.processor.FlowProcessor")
 public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedForeachFlow> {
-  private static final FlowGraph GRAPH = new FlowGraph(
-      "NestedForeachFlow",
-      "com.example.NestedForeachFlow",
-      "",
-      List.of(
-          new StepNode(
-              "start",
-              TransitionKind.FOREACH,
-              List.of("outer"),
-              false,
-              List.of(),
-              Optional.of("outerJoin"),
-              Set.of(),
-              false,
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              Decorators.NONE,
-              ""),
-          new StepNode(
-              "outer",
-              TransitionKind.FOREACH,
-              List.of("inner"),
-              false,
-              List.of("start"),
-              Optional.of("innerJoin"),
-              Set.of("row"),
-              false,
-              Set.of(),
-              Set.of("row"),
-              Set.of(),
-              Decorators.NONE,
-              ""),
-          new StepNode(
-              "inner",
-              TransitionKind.LINEAR,
-              List.of("innerJoin"),
-              false,
-              List.of("start", "outer"),
-              Optional.empty(),
-              Set.of("cell", "row"),
-              false,
-              Set.of("row"),
-              Set.of("cell"),
-              Set.of(),
-              Decorators.NONE,
-              ""),
-          new StepNode(
-              "innerJoin",
-              TransitionKind.LINEAR,
-              List.of("outerJoin"),
-              true,
-              List.of("start"),
-              Optional.empty(),
-              Set.of("rowSum"),
-              false,
-              Set.of(),
-              Set.of("rowSum"),
-              Set.of(),
-              Decorators.NONE,
-              ""),
-          new StepNode(
-              "outerJoin",
-              TransitionKind.LINEAR,
-              List.of("end"),
-              true,
-              List.of(),
-              Optional.empty(),
-              Set.of("total"),
-              false,
-              Set.of(),
-              Set.of("total"),
-              Set.of("rowSum"),
-              Decorators.NONE,
-              ""),
-          new StepNode(
-              "end",
-              TransitionKind.END,
-              List.of(),
-              false,
-              List.of(),
-              Optional.empty(),
-              Set.of(),
-              false,
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              Decorators.NONE,
-              "")),
-      List.of(),
-      List.of(
-          new ArtifactSpec("row", "int"),
-          new ArtifactSpec("cell", "int"),
-          new ArtifactSpec("rowSum", "int"),
-          new ArtifactSpec("total", "int")));
-
   /**
    * Creates the definition; {@code ServiceLoader} calls this.
    */
@@ -129,8 +33,13 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
   }
 
   @Override
+  public int abiVersion() {
+    return 2;
+  }
+
+  @Override
   public FlowGraph graph() {
-    return GRAPH;
+    return Graph.GRAPH;
   }
 
   @Override
@@ -207,5 +116,106 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
       default:
         throw new IllegalArgumentException("Unknown artifact " + artifact + " of flow NestedForeachFlow; artifacts are: row, cell, rowSum, total");
     }
+  }
+
+  /**
+   * Holds the graph, built on first use: after the runtime checked the ABI version.
+   */
+  private static final class Graph {
+    static final FlowGraph GRAPH = new FlowGraph(
+        "NestedForeachFlow",
+        "com.example.NestedForeachFlow",
+        "",
+        List.of(
+            new StepNode(
+                "start",
+                TransitionKind.FOREACH,
+                List.of("outer"),
+                false,
+                List.of(),
+                Optional.of("outerJoin"),
+                Set.of(),
+                false,
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Decorators.NONE,
+                ""),
+            new StepNode(
+                "outer",
+                TransitionKind.FOREACH,
+                List.of("inner"),
+                false,
+                List.of("start"),
+                Optional.of("innerJoin"),
+                Set.of("row"),
+                false,
+                Set.of(),
+                Set.of("row"),
+                Set.of(),
+                Decorators.NONE,
+                ""),
+            new StepNode(
+                "inner",
+                TransitionKind.LINEAR,
+                List.of("innerJoin"),
+                false,
+                List.of("start", "outer"),
+                Optional.empty(),
+                Set.of("cell", "row"),
+                false,
+                Set.of("row"),
+                Set.of("cell"),
+                Set.of(),
+                Decorators.NONE,
+                ""),
+            new StepNode(
+                "innerJoin",
+                TransitionKind.LINEAR,
+                List.of("outerJoin"),
+                true,
+                List.of("start"),
+                Optional.empty(),
+                Set.of("rowSum"),
+                false,
+                Set.of(),
+                Set.of("rowSum"),
+                Set.of(),
+                Decorators.NONE,
+                ""),
+            new StepNode(
+                "outerJoin",
+                TransitionKind.LINEAR,
+                List.of("end"),
+                true,
+                List.of(),
+                Optional.empty(),
+                Set.of("total"),
+                false,
+                Set.of(),
+                Set.of("total"),
+                Set.of("rowSum"),
+                Decorators.NONE,
+                ""),
+            new StepNode(
+                "end",
+                TransitionKind.END,
+                List.of(),
+                false,
+                List.of(),
+                Optional.empty(),
+                Set.of(),
+                false,
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                Decorators.NONE,
+                "")),
+        List.of(),
+        List.of(
+            new ArtifactSpec("row", "int"),
+            new ArtifactSpec("cell", "int"),
+            new ArtifactSpec("rowSum", "int"),
+            new ArtifactSpec("total", "int")));
   }
 }

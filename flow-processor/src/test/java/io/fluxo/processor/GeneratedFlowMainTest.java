@@ -33,6 +33,14 @@ class GeneratedFlowMainTest {
   }
 
   @Test
+  void generatedCode_isOfTheRuntimesAbiVersion() throws Exception {
+    FlowDefinition<FlowSpec> definition = load("LinearFlow");
+
+    assertThat(definition.abiVersion()).isEqualTo(FlowDefinition.ABI_VERSION);
+    FlowDefinition.requireCompatible(definition);
+  }
+
+  @Test
   void runStep_callsTheStepOnTheFlow() throws Exception {
     FlowDefinition<FlowSpec> definition = load("LinearFlow");
     StepContexts.install(new RecordingContext());

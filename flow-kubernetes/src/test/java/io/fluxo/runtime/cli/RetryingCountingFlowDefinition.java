@@ -41,6 +41,11 @@ public final class RetryingCountingFlowDefinition implements FlowDefinition<Coun
   }
 
   @Override
+  public int abiVersion() {
+    return ABI_VERSION;
+  }
+
+  @Override
   public FlowGraph graph() {
     return GRAPH;
   }

@@ -40,6 +40,12 @@ public final class FlowMainWriter {
 
   private static final String PROCESSOR = "io.fluxo.processor.FlowProcessor";
 
+  /**
+   * The ABI version of the code this writer generates: the runtime's {@code
+   * FlowDefinition.ABI_VERSION} of the same release, which refuses code of another version.
+   */
+  static final int ABI_VERSION = 2;
+
   private final Filer filer;
   private final GraphWriter graphWriter;
 
@@ -75,10 +81,16 @@ public final class FlowMainWriter {
                 AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(ParameterizedTypeName.get(FLOW_DEFINITION, flowType))
-            .addField(
-                FieldSpec.builder(
-                        FLOW_GRAPH, "GRAPH", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer(graphWriter.graph(graph))
+            .addType(
+                TypeSpec.classBuilder("Graph")
+                    .addJavadoc(
+                        "Holds the graph, built on first use: after the runtime checked the ABI"
+                            + " version.\n")
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addField(
+                        FieldSpec.builder(FLOW_GRAPH, "GRAPH", Modifier.STATIC, Modifier.FINAL)
+                            .initializer(graphWriter.graph(graph))
+                            .build())
                     .build())
             .addMethod(
                 MethodSpec.constructorBuilder()
@@ -92,7 +104,9 @@ public final class FlowMainWriter {
                     .addParameter(String[].class, "args")
                     .addStatement("$T.main(new $T(), args)", FLOW_CLI, self)
                     .build())
-            .addMethod(override("graph", FLOW_GRAPH).addStatement("return GRAPH").build())
+            .addMethod(
+                override("abiVersion", TypeName.INT).addStatement("return $L", ABI_VERSION).build())
+            .addMethod(override("graph", FLOW_GRAPH).addStatement("return Graph.GRAPH").build())
             .addMethod(
                 override("newInstance", flowType).addStatement("return new $T()", flowType).build())
             .addMethod(runStep(flow, flowType))

@@ -41,9 +41,19 @@ public final class FlowCommand implements Runnable {
     throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: try 'run', 'show' or --help");
   }
 
-  /** Parses and runs {@code args} for {@code flow}; returns the exit code. */
+  /**
+   * Parses and runs {@code args} for {@code flow}; returns the exit code. A flow compiled for another
+   * ABI version is refused with one line and exit code 2.
+   */
   public static int execute(FlowDefinition<?> flow, String[] args) {
-    return execute(flow, args, selfCommand(flow), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    PrintWriter err = new PrintWriter(System.err, true);
+    try {
+      FlowDefinition.requireCompatible(flow);
+    } catch (UsageException e) {
+      err.println("Error: " + e.getMessage());
+      return CommandLine.ExitCode.USAGE;
+    }
+    return execute(flow, args, selfCommand(flow), new PrintWriter(System.out, true), err);
   }
 
   /** As {@link #execute(FlowDefinition, String[])}, printing to {@code out} and {@code err}. */

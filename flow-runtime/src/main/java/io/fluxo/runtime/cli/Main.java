@@ -1,5 +1,6 @@
 package io.fluxo.runtime.cli;
 
+import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.FlowDefinition;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,14 @@ public final class Main {
 
   static int run(String[] args) {
     List<FlowDefinition<?>> flows = flows();
+    for (FlowDefinition<?> flow : flows) {
+      try {
+        FlowDefinition.requireCompatible(flow);
+      } catch (UsageException e) {
+        System.err.println("Error: " + e.getMessage());
+        return 2;
+      }
+    }
     String[] rest = args;
     FlowDefinition<?> chosen = null;
     if (args.length >= 2 && args[0].equals("--flow")) {

@@ -2,6 +2,7 @@ package io.fluxo.runtime.graph;
 
 import io.fluxo.FlowSpec;
 import io.fluxo.Inputs;
+import io.fluxo.runtime.error.UsageException;
 import java.util.function.Supplier;
 
 /**
@@ -12,6 +13,39 @@ import java.util.function.Supplier;
  * @param <F> the flow class
  */
 public interface FlowDefinition<F extends FlowSpec> {
+  /**
+   * The version of the contract between generated code and this runtime: the methods of this
+   * interface and the graph records that generated code calls. Code generated for another version
+   * is refused with {@link #requireCompatible} before any of it runs.
+   */
+  int ABI_VERSION = 2;
+
+  /**
+   * The {@link #ABI_VERSION} of the processor that generated this definition. Generated code
+   * overrides it; code generated before versioning did not, and is version 1.
+   */
+  default int abiVersion() {
+    return 1;
+  }
+
+  /**
+   * Fails when {@code definition} was generated for another {@link #ABI_VERSION} than this
+   * runtime's, saying to rebuild the flow; calls nothing else on it.
+   *
+   * @throws UsageException if the versions differ
+   */
+  static void requireCompatible(FlowDefinition<?> definition) {
+    int version = definition.abiVersion();
+    if (version != ABI_VERSION) {
+      String flow = definition.getClass().getName().replaceFirst("FlowMain_", "");
+      throw new UsageException(
+          "Cannot run %s: it was compiled by a Fluxo processor of ABI version %d, and this runtime"
+              + " runs version %d. Rebuild the flow with flow-processor and flow-runtime of one"
+              + " Fluxo release",
+          flow, version, ABI_VERSION);
+    }
+  }
+
   /** The validated graph. */
   FlowGraph graph();
 

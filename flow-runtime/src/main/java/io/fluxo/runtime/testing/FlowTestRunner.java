@@ -88,9 +88,14 @@ public final class FlowTestRunner<F extends FlowSpec> {
     return of(definitionOf(flowClass));
   }
 
-  /** A runner for the flow {@code definition} describes, e.g. one written by hand. */
+  /**
+   * A runner for the flow {@code definition} describes, e.g. one written by hand.
+   *
+   * @throws UsageException if it was generated for another ABI version than this runtime's
+   */
   public static <F extends FlowSpec> FlowTestRunner<F> of(FlowDefinition<F> definition) {
-    return new FlowTestRunner<>(Objects.requireNonNull(definition, "definition"));
+    FlowDefinition.requireCompatible(Objects.requireNonNull(definition, "definition"));
+    return new FlowTestRunner<>(definition);
   }
 
   /**

@@ -145,6 +145,11 @@ final class InProcessStepLauncher implements StepLauncher {
     }
 
     @Override
+    public int abiVersion() {
+      return delegate.abiVersion();
+    }
+
+    @Override
     public FlowGraph graph() {
       return delegate.graph();
     }

@@ -39,6 +39,11 @@ public final class CountingFlowDefinition implements FlowDefinition<CountingFlow
   }
 
   @Override
+  public int abiVersion() {
+    return ABI_VERSION;
+  }
+
+  @Override
   public FlowGraph graph() {
     return GRAPH;
   }
