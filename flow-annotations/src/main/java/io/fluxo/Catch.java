@@ -17,9 +17,9 @@ import java.lang.annotation.Target;
 @Target(METHOD)
 public @interface Catch {
   /**
-   * Name of the artifact that receives a description of the exception (type, message, stack
-   * trace), or null when the step succeeded. Default: empty, meaning the exception is only logged.
-   * Must be a valid Java identifier and must not name a field of the flow.
+   * Name of the artifact that receives a description of the exception (type, message, stack trace),
+   * or null when the step succeeded. Default: empty, meaning the exception is only logged. Must be
+   * a valid Java identifier and must not name a field of the flow.
    */
   String var() default "";
 }

@@ -28,7 +28,8 @@ public record Current(
   /** Validates that the identifying parts are present. */
   public Current {
     if (flowName == null || runId == null || stepName == null || taskId == null) {
-      throw new IllegalArgumentException("Invalid current task: flow, run, step and task are required");
+      throw new IllegalArgumentException(
+          "Invalid current task: flow, run, step and task are required");
     }
     if (retryCount < 0) {
       throw new IllegalArgumentException("Invalid retry count: " + retryCount);

@@ -16,7 +16,9 @@ import java.lang.annotation.Target;
 @Retention(CLASS)
 @Target(METHOD)
 public @interface Kubernetes {
-  /** CPU cores requested. Default: 0, meaning from {@link Resources} or 1. Constraint: 0 or more. */
+  /**
+   * CPU cores requested. Default: 0, meaning from {@link Resources} or 1. Constraint: 0 or more.
+   */
   double cpu() default 0;
 
   /**
@@ -41,7 +43,8 @@ public @interface Kubernetes {
   String[] nodeSelector() default {};
 
   /**
-   * Tolerations as {@code key=value:Effect}, {@code key:Effect} or {@code key=value}. Default: none.
+   * Tolerations as {@code key=value:Effect}, {@code key:Effect} or {@code key=value}. Default:
+   * none.
    */
   String[] tolerations() default {};
 

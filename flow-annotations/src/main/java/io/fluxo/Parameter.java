@@ -10,9 +10,9 @@ import java.lang.annotation.Target;
 /**
  * Makes a field of a {@link Flow} an option of {@code flow run}. The field's initial value is the
  * default; the value given on the command line is frozen for the run (and kept by {@code resume}).
- * Supported field types: {@code String}, {@code int}, {@code long}, {@code double}, {@code
- * boolean} and their boxes, enums, {@code List<String>} (comma separated) and, as JSON, {@code
- * Map<String, ?>} or a record. The field must not be private, final or static.
+ * Supported field types: {@code String}, {@code int}, {@code long}, {@code double}, {@code boolean}
+ * and their boxes, enums, {@code List<String>} (comma separated) and, as JSON, {@code Map<String,
+ * ?>} or a record. The field must not be private, final or static.
  */
 @Documented
 @Retention(CLASS)

@@ -6,9 +6,9 @@ import io.fluxo.Inputs;
 import java.util.List;
 
 /**
- * What a running task gives the flow object behind {@link FlowSpec}'s methods. Not API: the
- * runtime implements it and installs it with {@link StepContexts#install} before it constructs the
- * flow. All calls come from the task's single step thread.
+ * What a running task gives the flow object behind {@link FlowSpec}'s methods. Not API: the runtime
+ * implements it and installs it with {@link StepContexts#install} before it constructs the flow.
+ * All calls come from the task's single step thread.
  */
 public interface StepContext {
   /** Where the task is. */

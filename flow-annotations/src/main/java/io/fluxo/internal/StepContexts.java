@@ -1,8 +1,8 @@
 package io.fluxo.internal;
 
 /**
- * Hands the runtime's {@link StepContext} to the flow object being constructed on this thread.
- * Not API.
+ * Hands the runtime's {@link StepContext} to the flow object being constructed on this thread. Not
+ * API.
  */
 public final class StepContexts {
   private static final ThreadLocal<StepContext> PENDING = new ThreadLocal<>();

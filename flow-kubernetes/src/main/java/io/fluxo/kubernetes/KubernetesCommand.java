@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flow kubernetes list|kill RUN}: the step pods of a run. */
-@Command(name = "kubernetes", mixinStandardHelpOptions = true,
+@Command(
+    name = "kubernetes",
+    mixinStandardHelpOptions = true,
     description = "List or delete the step pods of a run of the configured datastore and metadata.",
     subcommands = {KubernetesCommand.ListPods.class, KubernetesCommand.KillPods.class})
 public final class KubernetesCommand implements Runnable, CommandPlugin {
@@ -43,15 +45,25 @@ public final class KubernetesCommand implements Runnable, CommandPlugin {
 
   /** Options shared by the subcommands. */
   abstract static class PodsOf implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN", description = "The run id.") String runId;
+    @Parameters(paramLabel = "RUN", description = "The run id.")
+    String runId;
 
-    @Option(names = "--namespace", paramLabel = "NS", description = "Namespace (default: kubernetes.namespace, else fluxo).")
+    @Option(
+        names = "--namespace",
+        paramLabel = "NS",
+        description = "Namespace (default: kubernetes.namespace, else fluxo).")
     String namespace;
 
-    @Option(names = "--datastore-root", paramLabel = "ROOT", description = "The run's datastore, if not the configured one.")
+    @Option(
+        names = "--datastore-root",
+        paramLabel = "ROOT",
+        description = "The run's datastore, if not the configured one.")
     String datastoreRoot;
 
-    @Option(names = "--metadata-root", paramLabel = "DIR", description = "The run's local metadata folder, if not the configured one.")
+    @Option(
+        names = "--metadata-root",
+        paramLabel = "DIR",
+        description = "The run's local metadata folder, if not the configured one.")
     String metadataRoot;
 
     @Spec CommandSpec spec;
@@ -70,16 +82,25 @@ public final class KubernetesCommand implements Runnable, CommandPlugin {
       }
       FluxoConfig config = FluxoConfig.load(ConfigSources.system(), overrides);
       String configured = config.kubernetes().namespace();
-      String ns = namespace != null ? namespace : configured == null ? PodSpecs.DEFAULT_NAMESPACE : configured;
-      return client.pods().inNamespace(ns)
+      String ns =
+          namespace != null
+              ? namespace
+              : configured == null ? PodSpecs.DEFAULT_NAMESPACE : configured;
+      return client
+          .pods()
+          .inNamespace(ns)
           .withLabel(PodSpecs.LABEL + "run", PodSpecs.labelValue(runId))
           .withLabel(PodSpecs.LABEL + "store", PodSpecs.storeId(config))
-          .list().getItems();
+          .list()
+          .getItems();
     }
   }
 
   /** {@code flow kubernetes list RUN}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the pods of a run with their phase.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the pods of a run with their phase.")
   static final class ListPods extends PodsOf {
     @Override
     public Integer call() {
@@ -87,9 +108,18 @@ public final class KubernetesCommand implements Runnable, CommandPlugin {
       try (KubernetesClient client = new KubernetesClientBuilder().build()) {
         for (Pod pod : pods(client)) {
           Map<String, String> labels = new TreeMap<>(pod.getMetadata().getLabels());
-          String phase = pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending" : pod.getStatus().getPhase();
-          out.printf("%s\t%s\t%s/%s attempt %s\t%s%n", pod.getMetadata().getName(), pod.getMetadata().getNamespace(),
-              labels.get(PodSpecs.LABEL + "step"), labels.get(PodSpecs.LABEL + "task"), labels.get(PodSpecs.LABEL + "attempt"), phase);
+          String phase =
+              pod.getStatus() == null || pod.getStatus().getPhase() == null
+                  ? "Pending"
+                  : pod.getStatus().getPhase();
+          out.printf(
+              "%s\t%s\t%s/%s attempt %s\t%s%n",
+              pod.getMetadata().getName(),
+              pod.getMetadata().getNamespace(),
+              labels.get(PodSpecs.LABEL + "step"),
+              labels.get(PodSpecs.LABEL + "task"),
+              labels.get(PodSpecs.LABEL + "attempt"),
+              phase);
         }
       }
       out.flush();
@@ -98,7 +128,10 @@ public final class KubernetesCommand implements Runnable, CommandPlugin {
   }
 
   /** {@code flow kubernetes kill RUN}. */
-  @Command(name = "kill", mixinStandardHelpOptions = true, description = "Delete every pod of a run.")
+  @Command(
+      name = "kill",
+      mixinStandardHelpOptions = true,
+      description = "Delete every pod of a run.")
   static final class KillPods extends PodsOf {
     @Override
     public Integer call() {
@@ -106,7 +139,11 @@ public final class KubernetesCommand implements Runnable, CommandPlugin {
       try (KubernetesClient client = new KubernetesClientBuilder().build()) {
         List<Pod> pods = pods(client);
         for (Pod pod : pods) {
-          client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+          client
+              .pods()
+              .inNamespace(pod.getMetadata().getNamespace())
+              .withName(pod.getMetadata().getName())
+              .delete();
         }
         out.println("Deleted " + pods.size() + " pod(s) of run " + runId);
       }

@@ -34,10 +34,12 @@ public final class KubernetesLauncherPlugin implements LauncherPlugin {
     if (context.config().datastore().type() != DatastoreType.S3) {
       throw new UsageException(
           "Cannot run steps on Kubernetes with a %s datastore: pods cannot read it; use an s3 datastore"
-              + " (--datastore s3 --datastore-root s3://bucket/prefix)", context.config().datastore().type().id());
+              + " (--datastore s3 --datastore-root s3://bucket/prefix)",
+          context.config().datastore().type().id());
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    KubernetesStepLauncher launcher = new KubernetesStepLauncher(client, context, PodLogs.API, pollInterval());
+    KubernetesStepLauncher launcher =
+        new KubernetesStepLauncher(client, context, PodLogs.API, pollInterval());
     return new StepLauncher() {
       @Override
       public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {

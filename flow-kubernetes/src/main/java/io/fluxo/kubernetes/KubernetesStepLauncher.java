@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class KubernetesStepLauncher implements StepLauncher {
   /** Exit code of an attempt whose pod was deleted (killed) before it ended. */
   static final int KILLED = 143;
-  private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
+
+  private static final Set<String> PULL_FAILURES =
+      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
 
   private final KubernetesClient client;
   private final LauncherPlugin.Context context;
@@ -43,8 +45,12 @@ public final class KubernetesStepLauncher implements StepLauncher {
   private final String mainClass;
   private final Map<String, String> codePackages = new ConcurrentHashMap<>();
 
-  /** A launcher creating pods through {@code client}, reading logs with {@code logs}, polling pods every {@code poll}. */
-  public KubernetesStepLauncher(KubernetesClient client, LauncherPlugin.Context context, PodLogs logs, Duration poll) {
+  /**
+   * A launcher creating pods through {@code client}, reading logs with {@code logs}, polling pods
+   * every {@code poll}.
+   */
+  public KubernetesStepLauncher(
+      KubernetesClient client, LauncherPlugin.Context context, PodLogs logs, Duration poll) {
     this.client = client;
     this.context = context;
     this.logs = logs;
@@ -56,37 +62,72 @@ public final class KubernetesStepLauncher implements StepLauncher {
   @Override
   public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
     TaskPath task = launch.spec().task();
-    String codePackage = codePackages.computeIfAbsent(task.flow() + "/" + task.runId(), k ->
-        context.metadata().run(task.flow(), task.runId()).map(RunRecord::codePackage).orElseThrow(() -> new PlatformException(
-            "Cannot run %s on Kubernetes: run %s has no code package (the datastore must be s3)", task.step(), task.runId())));
-    Pod pod = PodSpecs.pod(launch, context.config(), mainClass, context.stepArguments().apply(launch), codePackage);
+    String codePackage =
+        codePackages.computeIfAbsent(
+            task.flow() + "/" + task.runId(),
+            k ->
+                context
+                    .metadata()
+                    .run(task.flow(), task.runId())
+                    .map(RunRecord::codePackage)
+                    .orElseThrow(
+                        () ->
+                            new PlatformException(
+                                "Cannot run %s on Kubernetes: run %s has no code package (the datastore must be s3)",
+                                task.step(), task.runId())));
+    Pod pod =
+        PodSpecs.pod(
+            launch,
+            context.config(),
+            mainClass,
+            context.stepArguments().apply(launch),
+            codePackage);
     Pod created;
     try {
       created = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
     } catch (RuntimeException e) {
-      throw new PlatformException(e, "Cannot create pod %s in namespace %s: %s",
-          pod.getMetadata().getName(), pod.getMetadata().getNamespace(), e.getMessage());
+      throw new PlatformException(
+          e,
+          "Cannot create pod %s in namespace %s: %s",
+          pod.getMetadata().getName(),
+          pod.getMetadata().getNamespace(),
+          e.getMessage());
     }
     String service = null;
     if (SparkDrivers.enabled(context.config())) {
       service = created.getMetadata().getLabels().get(SparkDrivers.DRIVER_LABEL);
       try {
-        client.services().inNamespace(created.getMetadata().getNamespace()).resource(SparkDrivers.service(created)).create();
+        client
+            .services()
+            .inNamespace(created.getMetadata().getNamespace())
+            .resource(SparkDrivers.service(created))
+            .create();
       } catch (RuntimeException e) {
-        client.pods().inNamespace(created.getMetadata().getNamespace()).withName(created.getMetadata().getName()).delete();
-        throw new PlatformException(e, "Cannot create the Spark driver service %s of pod %s: %s",
-            service, created.getMetadata().getName(), e.getMessage());
+        client
+            .pods()
+            .inNamespace(created.getMetadata().getNamespace())
+            .withName(created.getMetadata().getName())
+            .delete();
+        throw new PlatformException(
+            e,
+            "Cannot create the Spark driver service %s of pod %s: %s",
+            service,
+            created.getMetadata().getName(),
+            e.getMessage());
       }
     }
-    return new PodTask(launch, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), service, output);
+    return new PodTask(
+        launch, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), service, output);
   }
 
   private final class PodTask implements LaunchedTask {
     private final TaskLaunch launch;
     private final String namespace;
     private final String name;
+
     /** The pod's Spark driver Service, or null. */
     private final String service;
+
     private final TaskOutput output;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -147,14 +188,23 @@ public final class KubernetesStepLauncher implements StepLauncher {
         }
         context.tasks().writeLog(launch.spec().task(), attempt, LogStream.STDOUT, out);
         String err = outcome.message() == null ? "" : outcome.message() + "\n";
-        context.tasks().writeLog(launch.spec().task(), attempt, LogStream.STDERR, err.getBytes(StandardCharsets.UTF_8));
+        context
+            .tasks()
+            .writeLog(
+                launch.spec().task(),
+                attempt,
+                LogStream.STDERR,
+                err.getBytes(StandardCharsets.UTF_8));
         exit.complete(outcome.code());
       } catch (Throwable e) {
         exit.completeExceptionally(e);
       }
     }
 
-    /** Deletes the Spark driver Service now that its pod ended (on a cluster the pod's deletion would, later). */
+    /**
+     * Deletes the Spark driver Service now that its pod ended (on a cluster the pod's deletion
+     * would, later).
+     */
     private void deleteService() {
       if (service == null) {
         return;
@@ -174,21 +224,42 @@ public final class KubernetesStepLauncher implements StepLauncher {
       }
     }
 
-    /** The attempt's end, or null while it runs; starts following the log once the container has started. */
+    /**
+     * The attempt's end, or null while it runs; starts following the log once the container has
+     * started.
+     */
     private Outcome outcome(Pod pod) {
       if (pod == null) {
-        return new Outcome(KILLED, killed.get() ? null : "Pod " + name + " was deleted before it ended", false);
+        return new Outcome(
+            KILLED, killed.get() ? null : "Pod " + name + " was deleted before it ended", false);
       }
       var status = pod.getStatus();
       String phase = status == null ? null : status.getPhase();
-      ContainerStatus container = status == null || status.getContainerStatuses() == null || status.getContainerStatuses().isEmpty()
-          ? null : status.getContainerStatuses().get(0);
-      ContainerStateWaiting waiting = container == null || container.getState() == null ? null : container.getState().getWaiting();
+      ContainerStatus container =
+          status == null
+                  || status.getContainerStatuses() == null
+                  || status.getContainerStatuses().isEmpty()
+              ? null
+              : status.getContainerStatuses().get(0);
+      ContainerStateWaiting waiting =
+          container == null || container.getState() == null
+              ? null
+              : container.getState().getWaiting();
       if (waiting != null && PULL_FAILURES.contains(waiting.getReason())) {
         String image = pod.getSpec().getContainers().get(0).getImage();
-        return new Outcome(1, "Pod " + name + " cannot pull image " + image + " (" + waiting.getReason() + ")"
-            + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage())
-            + "; check the image name and the pull secret " + pullSecret(pod), true);
+        return new Outcome(
+            1,
+            "Pod "
+                + name
+                + " cannot pull image "
+                + image
+                + " ("
+                + waiting.getReason()
+                + ")"
+                + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage())
+                + "; check the image name and the pull secret "
+                + pullSecret(pod),
+            true);
       }
       if ("Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase)) {
         followLog();
@@ -197,26 +268,50 @@ public final class KubernetesStepLauncher implements StepLauncher {
         return new Outcome(0, null, false);
       }
       if ("Failed".equals(phase)) {
-        ContainerStateTerminated terminated = container == null || container.getState() == null ? null : container.getState().getTerminated();
+        ContainerStateTerminated terminated =
+            container == null || container.getState() == null
+                ? null
+                : container.getState().getTerminated();
         String reason = status.getReason();
         if (terminated != null && "OOMKilled".equals(terminated.getReason())) {
-          Object memory = pod.getSpec().getContainers().get(0).getResources().getLimits().get("memory");
-          return new Outcome(terminated.getExitCode() == null ? 137 : terminated.getExitCode(),
-              "Pod " + name + " was OOMKilled: it used more than its memory limit" + (memory == null ? "" : " of " + memory)
-                  + "; raise memory in @Resources or @Kubernetes", false);
+          Object memory =
+              pod.getSpec().getContainers().get(0).getResources().getLimits().get("memory");
+          return new Outcome(
+              terminated.getExitCode() == null ? 137 : terminated.getExitCode(),
+              "Pod "
+                  + name
+                  + " was OOMKilled: it used more than its memory limit"
+                  + (memory == null ? "" : " of " + memory)
+                  + "; raise memory in @Resources or @Kubernetes",
+              false);
         }
         if ("Evicted".equals(reason)) {
-          return new Outcome(1, "Pod " + name + " was evicted from its node: " + status.getMessage(), false);
+          return new Outcome(
+              1, "Pod " + name + " was evicted from its node: " + status.getMessage(), false);
         }
         if ("DeadlineExceeded".equals(reason)) {
-          return new Outcome(1, "Pod " + name + " exceeded its @Timeout (activeDeadlineSeconds "
-              + pod.getSpec().getActiveDeadlineSeconds() + ") and was stopped", false);
+          return new Outcome(
+              1,
+              "Pod "
+                  + name
+                  + " exceeded its @Timeout (activeDeadlineSeconds "
+                  + pod.getSpec().getActiveDeadlineSeconds()
+                  + ") and was stopped",
+              false);
         }
-        if (terminated != null && terminated.getExitCode() != null && terminated.getExitCode() != 0) {
+        if (terminated != null
+            && terminated.getExitCode() != null
+            && terminated.getExitCode() != 0) {
           return new Outcome(terminated.getExitCode(), null, false);
         }
-        return new Outcome(1, "Pod " + name + " failed" + (reason == null ? "" : " (" + reason + ")")
-            + (status.getMessage() == null ? "" : ": " + status.getMessage()), false);
+        return new Outcome(
+            1,
+            "Pod "
+                + name
+                + " failed"
+                + (reason == null ? "" : " (" + reason + ")")
+                + (status.getMessage() == null ? "" : ": " + status.getMessage()),
+            false);
       }
       return null;
     }
@@ -225,12 +320,20 @@ public final class KubernetesStepLauncher implements StepLauncher {
       if (logThread != null) {
         return;
       }
-      logThread = new Thread(() -> logs.follow(client, namespace, name, line -> {
-        synchronized (stdout) {
-          stdout.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        output.line(launch, name, line, false);
-      }), "fluxo-pod-log-" + name);
+      logThread =
+          new Thread(
+              () ->
+                  logs.follow(
+                      client,
+                      namespace,
+                      name,
+                      line -> {
+                        synchronized (stdout) {
+                          stdout.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+                        }
+                        output.line(launch, name, line, false);
+                      }),
+              "fluxo-pod-log-" + name);
       logThread.setDaemon(true);
       logThread.start();
     }
@@ -241,6 +344,8 @@ public final class KubernetesStepLauncher implements StepLauncher {
     return secrets == null || secrets.isEmpty() ? "(none)" : secrets.get(0).getName();
   }
 
-  /** How an attempt ended: its exit code, a message for its stderr, whether its pod must be deleted. */
+  /**
+   * How an attempt ended: its exit code, a message for its stderr, whether its pod must be deleted.
+   */
   private record Outcome(int code, String message, boolean deletePod) {}
 }

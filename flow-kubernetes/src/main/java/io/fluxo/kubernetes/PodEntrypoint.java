@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 /**
  * What a step pod runs ({@code infra/runtime/entrypoint.sh}): {@code PodEntrypoint <FlowMain> step
  * ...}. Downloads the run's code package ({@code FLUXO_CODE_PACKAGE}) from the datastore the
- * environment configures, then runs {@code FlowMain.main(step ...)} from it in a class loader of its
- * own: the same {@code step} command a local task runs. The pod's Spark settings ({@value
+ * environment configures, then runs {@code FlowMain.main(step ...)} from it in a class loader of
+ * its own: the same {@code step} command a local task runs. The pod's Spark settings ({@value
  * SparkDrivers#PROPERTIES_ENV}) become system properties, which a step's Spark session reads; with
  * a {@code k8s://} master, {@code spark.jars} lists the code package, which the driver serves to
  * its executors.
@@ -46,19 +46,27 @@ public final class PodEntrypoint {
     DatastoreStorage storage = FluxoConfig.load().datastore().open();
     CodePackage code = CodePackage.read(storage, key);
     Path dir = Files.createTempDirectory("fluxo-code");
-    // the copies go with the JVM (open jars stay readable meanwhile), also where a container's disk outlives it
+    // the copies go with the JVM (open jars stay readable meanwhile), also where a container's disk
+    // outlives it
     Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "fluxo-code-cleanup"));
     List<URL> urls = new ArrayList<>();
     int i = 0;
     for (CodePackage.Entry entry : code.entries()) {
-      Path jar = dir.resolve((i++) + "-" + entry.name().replaceAll("[^A-Za-z0-9._-]", "_") + (entry.name().endsWith(".jar") ? "" : ".jar"));
+      Path jar =
+          dir.resolve(
+              (i++)
+                  + "-"
+                  + entry.name().replaceAll("[^A-Za-z0-9._-]", "_")
+                  + (entry.name().endsWith(".jar") ? "" : ".jar"));
       try (InputStream in = storage.open(entry.key())) {
         Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
       }
       urls.add(jar.toUri().toURL());
     }
     applySparkProperties(System.getenv(SparkDrivers.PROPERTIES_ENV), urls);
-    URLClassLoader loader = new URLClassLoader("fluxo-code", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    URLClassLoader loader =
+        new URLClassLoader(
+            "fluxo-code", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
     Thread.currentThread().setContextClassLoader(loader);
     Method main = loader.loadClass(args[0]).getMethod("main", String[].class);
     main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
@@ -82,12 +90,16 @@ public final class PodEntrypoint {
     }
     Properties properties = new Properties();
     properties.load(new StringReader(text));
-    properties.stringPropertyNames().forEach(name -> {
-      if (System.getProperty(name) == null) {
-        System.setProperty(name, properties.getProperty(name));
-      }
-    });
-    if (System.getProperty("spark.master", "").startsWith("k8s://") && System.getProperty("spark.jars") == null) {
+    properties
+        .stringPropertyNames()
+        .forEach(
+            name -> {
+              if (System.getProperty(name) == null) {
+                System.setProperty(name, properties.getProperty(name));
+              }
+            });
+    if (System.getProperty("spark.master", "").startsWith("k8s://")
+        && System.getProperty("spark.jars") == null) {
       System.setProperty("spark.jars", String.join(",", jars.stream().map(URL::toString).toList()));
     }
   }

@@ -17,15 +17,24 @@ public interface PodLogs {
   void follow(KubernetesClient client, String namespace, String name, Consumer<String> lines);
 
   /** The API server's log endpoint ({@code pods/log?follow=true}). */
-  PodLogs API = (client, namespace, name, lines) -> {
-    try (LogWatch watch = client.pods().inNamespace(namespace).withName(name).inContainer(PodSpecs.CONTAINER).watchLog();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lines.accept(line);
-      }
-    } catch (IOException | RuntimeException e) {
-      // the pod ended or was deleted; what was read is kept
-    }
-  };
+  PodLogs API =
+      (client, namespace, name, lines) -> {
+        try (LogWatch watch =
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .inContainer(PodSpecs.CONTAINER)
+                    .watchLog();
+            BufferedReader reader =
+                new BufferedReader(
+                    new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = reader.readLine()) != null) {
+            lines.accept(line);
+          }
+        } catch (IOException | RuntimeException e) {
+          // the pod ended or was deleted; what was read is kept
+        }
+      };
 }

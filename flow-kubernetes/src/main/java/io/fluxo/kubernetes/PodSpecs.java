@@ -43,27 +43,45 @@ import java.util.TreeMap;
 public final class PodSpecs {
   /** The image when neither {@code @Kubernetes(image)} nor {@code kubernetes.image} is set. */
   public static final String DEFAULT_IMAGE = "harbor.local/fluxo/runtime:0.1.0";
+
   /** The secret for pulling the image when {@code kubernetes.imagePullSecret} is not set. */
   public static final String DEFAULT_PULL_SECRET = "harbor-creds";
+
   /** The secret with the S3 keys when {@code kubernetes.secrets} is not set. */
   public static final String DEFAULT_SECRET = "minio-creds";
-  /** The namespace when neither {@code @Kubernetes(namespace)} nor {@code kubernetes.namespace} is set. */
+
+  /**
+   * The namespace when neither {@code @Kubernetes(namespace)} nor {@code kubernetes.namespace} is
+   * set.
+   */
   public static final String DEFAULT_NAMESPACE = "fluxo";
-  /** The image's entrypoint: fetches the code package, then runs the flow's {@code step} command. */
+
+  /**
+   * The image's entrypoint: fetches the code package, then runs the flow's {@code step} command.
+   */
   public static final String ENTRYPOINT = "/opt/fluxo/entrypoint.sh";
+
   /** The environment variable with the run's code package key. */
   public static final String CODE_PACKAGE_ENV = "FLUXO_CODE_PACKAGE";
+
   /** The environment variable whose JVM options {@code entrypoint.sh} passes to the task's JVM. */
   public static final String JVM_OPTIONS_ENV = "FLUXO_TASK_JVM_OPTS";
+
   /**
    * The JVM options of a step that declares no resources: a light JVM, quick to start, as a local
    * task of such a step gets.
    */
   static final String LIGHT_JVM_OPTIONS = String.join(" ", TaskProcesses.LIGHT_JVM_OPTIONS);
-  /** The JVM options of a step that declares resources: a batch JVM, as a local task of such a step gets. */
+
+  /**
+   * The JVM options of a step that declares resources: a batch JVM, as a local task of such a step
+   * gets.
+   */
   static final String HEAVY_JVM_OPTIONS = String.join(" ", TaskProcesses.HEAVY_JVM_OPTIONS);
+
   /** Label prefix of the task's coordinates. */
   public static final String LABEL = "fluxo.io/";
+
   /** The container's name. */
   public static final String CONTAINER = "task";
 
@@ -71,7 +89,10 @@ public final class PodSpecs {
 
   /** The namespace of {@code launch}'s pod. */
   public static String namespace(TaskLaunch launch, FluxoConfig.Kubernetes config) {
-    return first(kubernetes(launch).map(KubernetesSpec::namespace).orElse(null), config.namespace(), DEFAULT_NAMESPACE);
+    return first(
+        kubernetes(launch).map(KubernetesSpec::namespace).orElse(null),
+        config.namespace(),
+        DEFAULT_NAMESPACE);
   }
 
   /**
@@ -82,7 +103,12 @@ public final class PodSpecs {
    * @param stepArguments the {@code step ...} arguments a local task gets
    * @param codePackage the run's code package key
    */
-  public static Pod pod(TaskLaunch launch, FluxoConfig config, String mainClass, List<String> stepArguments, String codePackage) {
+  public static Pod pod(
+      TaskLaunch launch,
+      FluxoConfig config,
+      String mainClass,
+      List<String> stepArguments,
+      String codePackage) {
     FluxoConfig.Kubernetes k8s = config.kubernetes();
     TaskPath task = launch.spec().task();
     int attempt = launch.spec().retryCount();
@@ -103,8 +129,12 @@ public final class PodSpecs {
 
     Map<String, Quantity> limits = new LinkedHashMap<>();
     Map<String, Quantity> requests = new LinkedHashMap<>();
-    double cpu = spec != null && spec.cpu() > 0 ? spec.cpu() : resources != null ? resources.cpu() : 0;
-    long memory = spec != null && spec.memoryMb() > 0 ? spec.memoryMb() : resources != null ? resources.memoryMb() : 0;
+    double cpu =
+        spec != null && spec.cpu() > 0 ? spec.cpu() : resources != null ? resources.cpu() : 0;
+    long memory =
+        spec != null && spec.memoryMb() > 0
+            ? spec.memoryMb()
+            : resources != null ? resources.memoryMb() : 0;
     int gpu = spec != null && spec.gpu() > 0 ? spec.gpu() : resources != null ? resources.gpu() : 0;
     if (cpu > 0) {
       requests.put("cpu", new Quantity(cpuText(cpu)));
@@ -118,20 +148,37 @@ public final class PodSpecs {
       limits.put("nvidia.com/gpu", new Quantity(Integer.toString(gpu)));
     }
 
-    Set<String> secrets = new LinkedHashSet<>(k8s.secrets().isEmpty() ? List.of(DEFAULT_SECRET) : k8s.secrets());
+    Set<String> secrets =
+        new LinkedHashSet<>(k8s.secrets().isEmpty() ? List.of(DEFAULT_SECRET) : k8s.secrets());
     if (spec != null) {
       secrets.addAll(spec.secrets());
     }
-    List<EnvFromSource> envFrom = secrets.stream()
-        .map(s -> new EnvFromSourceBuilder().withNewSecretRef().withName(s).endSecretRef().build()).toList();
+    List<EnvFromSource> envFrom =
+        secrets.stream()
+            .map(
+                s ->
+                    new EnvFromSourceBuilder()
+                        .withNewSecretRef()
+                        .withName(s)
+                        .endSecretRef()
+                        .build())
+            .toList();
 
     List<EnvVar> env = new ArrayList<>();
     settingsEnvironment(config).forEach((key, value) -> env.add(new EnvVar(key, value, null)));
     env.add(new EnvVar(CODE_PACKAGE_ENV, codePackage, null));
-    env.add(new EnvVar(JVM_OPTIONS_ENV, cpu == 0 && memory == 0 && gpu == 0 ? LIGHT_JVM_OPTIONS : HEAVY_JVM_OPTIONS, null));
+    env.add(
+        new EnvVar(
+            JVM_OPTIONS_ENV,
+            cpu == 0 && memory == 0 && gpu == 0 ? LIGHT_JVM_OPTIONS : HEAVY_JVM_OPTIONS,
+            null));
     if (cpu > 0) {
       // read by flow-spark: local[n] sized to the container
-      env.add(new EnvVar(TaskExecutor.CPU_ENV, BigDecimal.valueOf(cpu).stripTrailingZeros().toPlainString(), null));
+      env.add(
+          new EnvVar(
+              TaskExecutor.CPU_ENV,
+              BigDecimal.valueOf(cpu).stripTrailingZeros().toPlainString(),
+              null));
     }
 
     List<String> command = new ArrayList<>();
@@ -141,35 +188,47 @@ public final class PodSpecs {
 
     String image = first(spec == null ? null : spec.image(), k8s.image(), DEFAULT_IMAGE);
     String pullSecret = first(k8s.imagePullSecret(), DEFAULT_PULL_SECRET);
-    String serviceAccount = first(spec == null ? null : spec.serviceAccount(), k8s.serviceAccount());
+    String serviceAccount =
+        first(spec == null ? null : spec.serviceAccount(), k8s.serviceAccount());
     if (SparkDrivers.enabled(config)) {
       labels.put(SparkDrivers.DRIVER_LABEL, SparkDrivers.serviceName(name));
-      env.add(new EnvVar(SparkDrivers.PROPERTIES_ENV,
-          SparkDrivers.text(SparkDrivers.properties(config, name, namespace, serviceAccount, coordinates)), null));
+      env.add(
+          new EnvVar(
+              SparkDrivers.PROPERTIES_ENV,
+              SparkDrivers.text(
+                  SparkDrivers.properties(config, name, namespace, serviceAccount, coordinates)),
+              null));
     }
 
     return new PodBuilder()
         .withNewMetadata()
-            .withName(name)
-            .withNamespace(namespace)
-            .withLabels(labels)
-            .withAnnotations(spec == null ? Map.of() : new TreeMap<>(spec.annotations()))
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .withAnnotations(spec == null ? Map.of() : new TreeMap<>(spec.annotations()))
         .endMetadata()
         .withNewSpec()
-            .withRestartPolicy("Never")
-            .withActiveDeadlineSeconds(decorators.timeout().map(t -> t.seconds()).orElse(null))
-            .withServiceAccountName(serviceAccount)
-            .withImagePullSecrets(new LocalObjectReference(pullSecret))
-            .withNodeSelector(spec == null ? Map.of() : new TreeMap<>(spec.nodeSelector()))
-            .withTolerations(spec == null ? List.of() : spec.tolerations().stream().map(PodSpecs::toleration).toList())
-            .withContainers(new ContainerBuilder()
+        .withRestartPolicy("Never")
+        .withActiveDeadlineSeconds(decorators.timeout().map(t -> t.seconds()).orElse(null))
+        .withServiceAccountName(serviceAccount)
+        .withImagePullSecrets(new LocalObjectReference(pullSecret))
+        .withNodeSelector(spec == null ? Map.of() : new TreeMap<>(spec.nodeSelector()))
+        .withTolerations(
+            spec == null
+                ? List.of()
+                : spec.tolerations().stream().map(PodSpecs::toleration).toList())
+        .withContainers(
+            new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(image)
                 .withImagePullPolicy(image.endsWith(":latest") ? "Always" : "IfNotPresent")
                 .withCommand(command)
                 .withEnv(env)
                 .withEnvFrom(envFrom)
-                .withNewResources().withRequests(requests).withLimits(limits).endResources()
+                .withNewResources()
+                .withRequests(requests)
+                .withLimits(limits)
+                .endResources()
                 .build())
         .endSpec()
         .build();
@@ -194,12 +253,16 @@ public final class PodSpecs {
     Map<String, String> all = config.taskEnvironment();
     Map<String, String> env = new TreeMap<>();
     for (ConfigKey key : ConfigKey.values()) {
-      key.env().ifPresent(name -> {
-        String value = all.get(name);
-        if (value != null && Objects.equals(value, config.shown(key)) && key != ConfigKey.S3_CREDENTIALS_FILE) {
-          env.put(name, value);
-        }
-      });
+      key.env()
+          .ifPresent(
+              name -> {
+                String value = all.get(name);
+                if (value != null
+                    && Objects.equals(value, config.shown(key))
+                    && key != ConfigKey.S3_CREDENTIALS_FILE) {
+                  env.put(name, value);
+                }
+              });
     }
     return env;
   }
@@ -215,14 +278,22 @@ public final class PodSpecs {
 
   /**
    * Where run ids are allocated and data kept, as 8 hex digits: a hash of the datastore (type and
-   * root) and the metadata provider (local root or service URL). Run ids are only unique within
-   * one such store, so pod names and the {@code fluxo.io/store} label carry it.
+   * root) and the metadata provider (local root or service URL). Run ids are only unique within one
+   * such store, so pod names and the {@code fluxo.io/store} label carry it.
    */
   public static String storeId(FluxoConfig config) {
     FluxoConfig.Datastore datastore = config.datastore();
     FluxoConfig.Metadata metadata = config.metadata();
-    String where = metadata.type() == MetadataType.SERVICE ? metadata.url() : String.valueOf(metadata.root());
-    return hash(datastore.type().id() + ":" + datastore.root() + "|" + metadata.type().id() + ":" + where).substring(0, 8);
+    String where =
+        metadata.type() == MetadataType.SERVICE ? metadata.url() : String.valueOf(metadata.root());
+    return hash(datastore.type().id()
+            + ":"
+            + datastore.root()
+            + "|"
+            + metadata.type().id()
+            + ":"
+            + where)
+        .substring(0, 8);
   }
 
   /**
@@ -232,13 +303,18 @@ public final class PodSpecs {
    * between stores and between coordinates that read alike once cut or replaced.
    */
   static String name(TaskPath task, int attempt, String store) {
-    String full = String.join("-", task.flow(), task.runId(), task.step(), task.taskId(), Integer.toString(attempt));
-    String readable = full.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+", "");
+    String full =
+        String.join(
+            "-", task.flow(), task.runId(), task.step(), task.taskId(), Integer.toString(attempt));
+    String readable =
+        full.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+", "");
     if (readable.length() > 54) {
       readable = readable.substring(0, 54);
     }
     readable = readable.replaceAll("-+$", "");
-    return (readable.isEmpty() ? "task" : readable) + "-" + hash(store + "/" + full).substring(0, 8);
+    return (readable.isEmpty() ? "task" : readable)
+        + "-"
+        + hash(store + "/" + full).substring(0, 8);
   }
 
   /** {@code key[=value][:effect]} as a toleration: operator Equal with a value, else Exists. */
@@ -250,9 +326,14 @@ public final class PodSpecs {
       text = text.substring(0, colon);
     }
     int eq = text.indexOf('=');
-    TolerationBuilder builder = new TolerationBuilder().withEffect(effect == null || effect.isEmpty() ? null : effect);
+    TolerationBuilder builder =
+        new TolerationBuilder().withEffect(effect == null || effect.isEmpty() ? null : effect);
     if (eq >= 0) {
-      return builder.withKey(text.substring(0, eq)).withOperator("Equal").withValue(text.substring(eq + 1)).build();
+      return builder
+          .withKey(text.substring(0, eq))
+          .withOperator("Equal")
+          .withValue(text.substring(eq + 1))
+          .build();
     }
     return builder.withKey(text.isEmpty() ? null : text).withOperator("Exists").build();
   }
@@ -277,7 +358,9 @@ public final class PodSpecs {
   /** The SHA-256 of {@code text}, in hex. */
   static String hash(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

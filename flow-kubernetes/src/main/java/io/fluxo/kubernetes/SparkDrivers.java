@@ -27,26 +27,35 @@ import java.util.TreeMap;
 final class SparkDrivers {
   /** The pod's environment variable holding its Spark settings, in {@link Properties} format. */
   static final String PROPERTIES_ENV = "FLUXO_SPARK_PROPERTIES";
+
   /** The label selecting a driver pod for its Service; its value is the Service's name. */
   static final String DRIVER_LABEL = PodSpecs.LABEL + "spark-driver";
+
   /** The driver's RPC port (executors connect to it; it also serves the jars). */
   static final int DRIVER_PORT = 7078;
+
   /** The driver's block manager port. */
   static final int BLOCK_MANAGER_PORT = 7079;
-  /** Spark's own image, for executors: it has Spark; the code comes from the driver ({@code spark.jars}). */
+
+  /**
+   * Spark's own image, for executors: it has Spark; the code comes from the driver ({@code
+   * spark.jars}).
+   */
   static final String DEFAULT_EXECUTOR_IMAGE = "apache/spark:3.5.6-java17";
 
   private SparkDrivers() {}
 
-  /** Whether steps' Spark runs on Kubernetes executors: {@code spark.master} is {@code k8s://...}. */
+  /**
+   * Whether steps' Spark runs on Kubernetes executors: {@code spark.master} is {@code k8s://...}.
+   */
   static boolean enabled(FluxoConfig config) {
     String master = config.spark().master();
     return master != null && master.startsWith("k8s://");
   }
 
   /**
-   * The name of the headless Service of the driver pod {@code podName}: a DNS-1035 label (a
-   * Service name must start with a letter), {@code spark-<hash of the pod name>}.
+   * The name of the headless Service of the driver pod {@code podName}: a DNS-1035 label (a Service
+   * name must start with a letter), {@code spark-<hash of the pod name>}.
    */
   static String serviceName(String podName) {
     return "spark-" + PodSpecs.hash(podName).substring(0, 16);
@@ -59,7 +68,11 @@ final class SparkDrivers {
    * kill} finds them too), then {@code spark.conf}.
    */
   static Map<String, String> properties(
-      FluxoConfig config, String podName, String namespace, String serviceAccount, Map<String, String> labels) {
+      FluxoConfig config,
+      String podName,
+      String namespace,
+      String serviceAccount,
+      Map<String, String> labels) {
     String service = serviceName(podName);
     Map<String, String> conf = new TreeMap<>();
     conf.put("spark.master", config.spark().master());
@@ -91,7 +104,10 @@ final class SparkDrivers {
       throw new UncheckedIOException(e);
     }
     // drop the date comment, so that equal settings give equal text
-    return out.toString().lines().filter(line -> !line.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+    return out.toString()
+        .lines()
+        .filter(line -> !line.startsWith("#"))
+        .reduce("", (a, b) -> a + b + "\n");
   }
 
   /**
@@ -104,18 +120,33 @@ final class SparkDrivers {
     String name = labels.get(DRIVER_LABEL);
     return new ServiceBuilder()
         .withNewMetadata()
-            .withName(name)
-            .withNamespace(pod.getMetadata().getNamespace())
-            .withLabels(labels)
-            .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Pod").withName(podName)
-                .withUid(pod.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build())
+        .withName(name)
+        .withNamespace(pod.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion("v1")
+                .withKind("Pod")
+                .withName(podName)
+                .withUid(pod.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
         .endMetadata()
         .withNewSpec()
-            .withClusterIP("None")
-            .withSelector(Map.of(DRIVER_LABEL, name))
-            .withPorts(
-                new ServicePortBuilder().withName("driver-rpc").withPort(DRIVER_PORT).withNewTargetPort(DRIVER_PORT).build(),
-                new ServicePortBuilder().withName("blockmanager").withPort(BLOCK_MANAGER_PORT).withNewTargetPort(BLOCK_MANAGER_PORT).build())
+        .withClusterIP("None")
+        .withSelector(Map.of(DRIVER_LABEL, name))
+        .withPorts(
+            new ServicePortBuilder()
+                .withName("driver-rpc")
+                .withPort(DRIVER_PORT)
+                .withNewTargetPort(DRIVER_PORT)
+                .build(),
+            new ServicePortBuilder()
+                .withName("blockmanager")
+                .withPort(BLOCK_MANAGER_PORT)
+                .withNewTargetPort(BLOCK_MANAGER_PORT)
+                .build())
         .endSpec()
         .build();
   }

@@ -29,41 +29,68 @@ class InfraFilesTest {
   @Test
   void everyYaml_parsesIntoKubernetesObjects() throws IOException {
     List<HasMetadata> all = objects();
-    Map<String, List<String>> byKind = all.stream().collect(Collectors.groupingBy(HasMetadata::getKind,
-        Collectors.mapping(o -> o.getMetadata().getName(), Collectors.toList())));
-    assertThat(byKind).containsOnlyKeys("Namespace", "ServiceAccount", "Role", "RoleBinding", "Secret");
+    Map<String, List<String>> byKind =
+        all.stream()
+            .collect(
+                Collectors.groupingBy(
+                    HasMetadata::getKind,
+                    Collectors.mapping(o -> o.getMetadata().getName(), Collectors.toList())));
+    assertThat(byKind)
+        .containsOnlyKeys("Namespace", "ServiceAccount", "Role", "RoleBinding", "Secret");
     assertThat(all).allSatisfy(o -> assertThat(o.getMetadata().getName()).isNotBlank());
-    assertThat(all).filteredOn(o -> !(o instanceof Namespace))
-        .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo(PodSpecs.DEFAULT_NAMESPACE));
-    assertThat(one(all, Namespace.class).getMetadata().getName()).isEqualTo(PodSpecs.DEFAULT_NAMESPACE);
-    assertThat(byKind.get("Secret")).containsExactlyInAnyOrder(PodSpecs.DEFAULT_PULL_SECRET, PodSpecs.DEFAULT_SECRET);
+    assertThat(all)
+        .filteredOn(o -> !(o instanceof Namespace))
+        .allSatisfy(
+            o -> assertThat(o.getMetadata().getNamespace()).isEqualTo(PodSpecs.DEFAULT_NAMESPACE));
+    assertThat(one(all, Namespace.class).getMetadata().getName())
+        .isEqualTo(PodSpecs.DEFAULT_NAMESPACE);
+    assertThat(byKind.get("Secret"))
+        .containsExactlyInAnyOrder(PodSpecs.DEFAULT_PULL_SECRET, PodSpecs.DEFAULT_SECRET);
   }
 
   @Test
   void role_grantsWhatTheRuntimeAndASparkDriverNeed_toTheServiceAccount() throws IOException {
     List<HasMetadata> all = objects();
     Role role = one(all, Role.class);
-    List<String> resources = role.getRules().stream().flatMap(r -> r.getResources().stream()).toList();
-    assertThat(resources).contains("pods", "pods/log", "services", "configmaps", "persistentvolumeclaims");
-    assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("pods"))
-        .singleElement().satisfies(r -> assertThat(r.getVerbs()).contains("create", "get", "list", "watch", "delete"));
+    List<String> resources =
+        role.getRules().stream().flatMap(r -> r.getResources().stream()).toList();
+    assertThat(resources)
+        .contains("pods", "pods/log", "services", "configmaps", "persistentvolumeclaims");
+    assertThat(role.getRules())
+        .filteredOn(r -> r.getResources().contains("pods"))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.getVerbs()).contains("create", "get", "list", "watch", "delete"));
     RoleBinding binding = one(all, RoleBinding.class);
     ServiceAccount account = one(all, ServiceAccount.class);
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
-    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
-      assertThat(s.getKind()).isEqualTo("ServiceAccount");
-      assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
-    });
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
+            });
   }
 
   @Test
   void secretTemplates_holdPlaceholdersOnly() throws IOException {
-    List<Secret> secrets = objects().stream().filter(Secret.class::isInstance).map(Secret.class::cast).toList();
-    Secret harbor = secrets.stream().filter(s -> s.getMetadata().getName().equals(PodSpecs.DEFAULT_PULL_SECRET)).findFirst().orElseThrow();
+    List<Secret> secrets =
+        objects().stream().filter(Secret.class::isInstance).map(Secret.class::cast).toList();
+    Secret harbor =
+        secrets.stream()
+            .filter(s -> s.getMetadata().getName().equals(PodSpecs.DEFAULT_PULL_SECRET))
+            .findFirst()
+            .orElseThrow();
     assertThat(harbor.getType()).isEqualTo("kubernetes.io/dockerconfigjson");
     assertThat(harbor.getData()).containsOnlyKeys(".dockerconfigjson");
-    Secret minio = secrets.stream().filter(s -> s.getMetadata().getName().equals(PodSpecs.DEFAULT_SECRET)).findFirst().orElseThrow();
-    assertThat(minio.getStringData()).containsOnlyKeys("FLUXO_S3_ACCESS_KEY", "FLUXO_S3_SECRET_KEY");
+    Secret minio =
+        secrets.stream()
+            .filter(s -> s.getMetadata().getName().equals(PodSpecs.DEFAULT_SECRET))
+            .findFirst()
+            .orElseThrow();
+    assertThat(minio.getStringData())
+        .containsOnlyKeys("FLUXO_S3_ACCESS_KEY", "FLUXO_S3_SECRET_KEY");
     for (Secret secret : secrets) {
       Map<String, String> values = new java.util.HashMap<>();
       if (secret.getData() != null) values.putAll(secret.getData());
@@ -73,9 +100,13 @@ class InfraFilesTest {
   }
 
   @Test
-  void dockerfile_buildsOnMaven_runsOnAJre_asANonRootUser_withTheRepositoryEntrypoint() throws IOException {
-    List<String> lines = Files.readAllLines(REPO.resolve("Dockerfile")).stream().map(String::trim)
-        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+  void dockerfile_buildsOnMaven_runsOnAJre_asANonRootUser_withTheRepositoryEntrypoint()
+      throws IOException {
+    List<String> lines =
+        Files.readAllLines(REPO.resolve("Dockerfile")).stream()
+            .map(String::trim)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
     List<String> from = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
     assertThat(from).hasSize(2);
     assertThat(from.get(0)).startsWith("FROM maven:3.9-eclipse-temurin-17 AS ");
@@ -85,15 +116,21 @@ class InfraFilesTest {
     assertThat(users).isNotEmpty();
     String user = users.get(users.size() - 1).substring(5).trim().split(":")[0];
     assertThat(user).isNotIn("root", "0");
-    String entrypoint = runtime.stream().filter(l -> l.startsWith("ENTRYPOINT ")).reduce((a, b) -> b).orElseThrow();
+    String entrypoint =
+        runtime.stream().filter(l -> l.startsWith("ENTRYPOINT ")).reduce((a, b) -> b).orElseThrow();
     assertThat(entrypoint).isEqualTo("ENTRYPOINT [\"" + PodSpecs.ENTRYPOINT + "\"]");
-    assertThat(runtime).anyMatch(l -> l.equals("COPY infra/runtime/entrypoint.sh " + PodSpecs.ENTRYPOINT));
+    assertThat(runtime)
+        .anyMatch(l -> l.equals("COPY infra/runtime/entrypoint.sh " + PodSpecs.ENTRYPOINT));
     Path script = REPO.resolve("infra/runtime/entrypoint.sh");
     assertThat(script).isRegularFile();
     assertThat(Files.isExecutable(script)).isTrue();
-    assertThat(Files.readString(script)).startsWith("#!/bin/sh").contains(PodEntrypoint.class.getName());
+    assertThat(Files.readString(script))
+        .startsWith("#!/bin/sh")
+        .contains(PodEntrypoint.class.getName());
     String dockerfile = Files.readString(REPO.resolve("Dockerfile"));
-    for (String opened : List.of("java.lang", "java.nio", "sun.nio.ch", "java.util.concurrent", "sun.util.calendar")) {
+    for (String opened :
+        List.of(
+            "java.lang", "java.nio", "sun.nio.ch", "java.util.concurrent", "sun.util.calendar")) {
       assertThat(dockerfile).contains("--add-opens=java.base/" + opened + "=ALL-UNNAMED");
     }
     assertThat(dockerfile).contains("JAVA_TOOL_OPTIONS");

@@ -29,30 +29,45 @@ import java.util.concurrent.TimeUnit;
  * container command as a local process and moves the pod through Pending, Running and Succeeded or
  * Failed with the container's exit code. What is simulated: the image's entrypoint {@value
  * PodSpecs#ENTRYPOINT} is mapped, as {@code infra/runtime/entrypoint.sh} does, to {@code java
- * $FLUXO_TASK_JVM_OPTS -cp <this test classpath> PodEntrypoint}, which really fetches the run's code
- * package from the datastore; the log (stdout and stderr merged) is kept for {@link
+ * $FLUXO_TASK_JVM_OPTS -cp <this test classpath> PodEntrypoint}, which really fetches the run's
+ * code package from the datastore; the log (stdout and stderr merged) is kept for {@link
  * KubernetesTestCluster}'s API server to serve. A deleted pod's process is stopped (SIGTERM, then
- * SIGKILL after 5 s). Failures on
- * demand: an image ending in {@code :bad} never pulls (waiting ErrImagePull); steps marked {@link
- * #oom} end OOMKilled (exit 137); steps marked {@link #failOnce} fail their first attempt with exit
- * code 1 without running; pods of steps {@link #hold held} wait, Running, until {@link #release}d.
- * Spark's executor pods ({@code spark-role=executor}) run as Spark's image would run them, {@code
- * KubernetesExecutorBackend} with the pod's {@code SPARK_*} environment, Spark taken from this
- * classpath; the simulator has no cluster DNS, so their driver must be reachable at the address it
- * advertises. Pods of any other image stay Pending.
+ * SIGKILL after 5 s). Failures on demand: an image ending in {@code :bad} never pulls (waiting
+ * ErrImagePull); steps marked {@link #oom} end OOMKilled (exit 137); steps marked {@link #failOnce}
+ * fail their first attempt with exit code 1 without running; pods of steps {@link #hold held} wait,
+ * Running, until {@link #release}d. Spark's executor pods ({@code spark-role=executor}) run as
+ * Spark's image would run them, {@code KubernetesExecutorBackend} with the pod's {@code SPARK_*}
+ * environment, Spark taken from this classpath; the simulator has no cluster DNS, so their driver
+ * must be reachable at the address it advertises. Pods of any other image stay Pending.
  */
 public final class KubeletSimulator implements AutoCloseable {
   /** The packages the image's JAVA_TOOL_OPTIONS open, as a local task's command line does. */
-  private static final List<String> OPENED = List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io",
-      "java.net", "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
-      "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar");
+  private static final List<String> OPENED =
+      List.of(
+          "java.lang",
+          "java.lang.invoke",
+          "java.lang.reflect",
+          "java.io",
+          "java.net",
+          "java.nio",
+          "java.util",
+          "java.util.concurrent",
+          "java.util.concurrent.atomic",
+          "jdk.internal.ref",
+          "sun.nio.ch",
+          "sun.nio.cs",
+          "sun.security.action",
+          "sun.util.calendar");
 
   private final KubernetesClient client;
   private final String namespace;
+
   /** Pods by uid: names repeat (run ids restart at 1 with each metadata root), uids do not. */
   private final Map<String, SimPod> pods = new ConcurrentHashMap<>();
+
   /** The latest pod of each name, whose log {@link #logs()} serves. */
   private final Map<String, SimPod> byName = new ConcurrentHashMap<>();
+
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final Set<String> oomSteps = ConcurrentHashMap.newKeySet();
   private final Set<String> failOnceSteps = ConcurrentHashMap.newKeySet();
@@ -79,8 +94,8 @@ public final class KubeletSimulator implements AutoCloseable {
   }
 
   /**
-   * Pods of {@code step} (after a {@link #failOnce} one) are Running but do not start their
-   * command until {@link #release}d; a held pod that is deleted just ends.
+   * Pods of {@code step} (after a {@link #failOnce} one) are Running but do not start their command
+   * until {@link #release}d; a held pod that is deleted just ends.
    */
   public void hold(String step) {
     heldSteps.add(step);
@@ -125,8 +140,10 @@ public final class KubeletSimulator implements AutoCloseable {
         Set<String> ids = ConcurrentHashMap.newKeySet();
         for (Pod pod : current) {
           String name = pod.getMetadata().getName();
-          String id = pod.getMetadata().getUid() != null ? pod.getMetadata().getUid()
-              : name + "@" + pod.getMetadata().getCreationTimestamp();
+          String id =
+              pod.getMetadata().getUid() != null
+                  ? pod.getMetadata().getUid()
+                  : name + "@" + pod.getMetadata().getCreationTimestamp();
           ids.add(id);
           if (!pods.containsKey(id)) {
             SimPod sim = new SimPod(name);
@@ -138,14 +155,16 @@ public final class KubeletSimulator implements AutoCloseable {
             thread.start();
           }
         }
-        pods.entrySet().removeIf(e -> {
-          if (ids.contains(e.getKey())) {
-            return false;
-          }
-          e.getValue().kill();
-          byName.remove(e.getValue().name, e.getValue());
-          return true;
-        });
+        pods.entrySet()
+            .removeIf(
+                e -> {
+                  if (ids.contains(e.getKey())) {
+                    return false;
+                  }
+                  e.getValue().kill();
+                  byName.remove(e.getValue().name, e.getValue());
+                  return true;
+                });
       } catch (RuntimeException e) {
         // the mock server is stopping
       }
@@ -175,16 +194,28 @@ public final class KubeletSimulator implements AutoCloseable {
     void run(Pod pod) {
       try {
         // failures and holds are asked for by step, and apply to step pods only
-        String step = stepPod(pod) ? pod.getMetadata().getLabels().get(PodSpecs.LABEL + "step") : "";
+        String step =
+            stepPod(pod) ? pod.getMetadata().getLabels().get(PodSpecs.LABEL + "step") : "";
         String image = pod.getSpec().getContainers().get(0).getImage();
         status(new PodStatusBuilder().withPhase("Pending").build());
         if (!stepPod(pod) && !sparkExecutor(pod)) {
           return; // an image the simulator does not know stays Pending
         }
         if (image.endsWith(":bad")) {
-          status(new PodStatusBuilder().withPhase("Pending").withContainerStatuses(new ContainerStatusBuilder()
-              .withName(PodSpecs.CONTAINER).withNewState().withNewWaiting().withReason("ErrImagePull")
-              .withMessage("manifest for " + image + " not found").endWaiting().endState().build()).build());
+          status(
+              new PodStatusBuilder()
+                  .withPhase("Pending")
+                  .withContainerStatuses(
+                      new ContainerStatusBuilder()
+                          .withName(PodSpecs.CONTAINER)
+                          .withNewState()
+                          .withNewWaiting()
+                          .withReason("ErrImagePull")
+                          .withMessage("manifest for " + image + " not found")
+                          .endWaiting()
+                          .endState()
+                          .build())
+                  .build());
           return;
         }
         if (oomSteps.contains(step)) {
@@ -208,7 +239,9 @@ public final class KubeletSimulator implements AutoCloseable {
         }
         process = start(pod);
         status(new PodStatusBuilder().withPhase("Running").withPodIP("127.0.0.1").build());
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
           String line;
           while ((line = reader.readLine()) != null) {
             line(line);
@@ -241,7 +274,11 @@ public final class KubeletSimulator implements AutoCloseable {
         if (secret == null) {
           throw new IllegalStateException("secret " + secretName + " not found");
         }
-        secret.getData().forEach((k, v) -> env.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        secret
+            .getData()
+            .forEach(
+                (k, v) ->
+                    env.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
       }
       for (EnvVar var : container.getEnv()) {
         if (var.getValue() != null) { // a value from the pod itself (valueFrom) is set below
@@ -259,21 +296,39 @@ public final class KubeletSimulator implements AutoCloseable {
         if (!jvmOptions.isEmpty()) {
           command.addAll(List.of(jvmOptions.split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PodEntrypoint.class.getName()));
+        command.addAll(
+            List.of("-cp", System.getProperty("java.class.path"), PodEntrypoint.class.getName()));
         List<String> podCommand = container.getCommand();
         command.addAll(podCommand.subList(1, podCommand.size()));
       } else {
-        // the executor branch of Spark's image entrypoint (kubernetes/dockerfiles/spark/entrypoint.sh), Spark from this classpath
+        // the executor branch of Spark's image entrypoint
+        // (kubernetes/dockerfiles/spark/entrypoint.sh), Spark from this classpath
         env.put("SPARK_EXECUTOR_POD_IP", "127.0.0.1");
         env.put("SPARK_EXECUTOR_POD_NAME", name);
-        env.entrySet().stream().filter(e -> e.getKey().startsWith("SPARK_JAVA_OPT_")).sorted(Map.Entry.comparingByKey())
+        env.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("SPARK_JAVA_OPT_"))
+            .sorted(Map.Entry.comparingByKey())
             .forEach(e -> command.add(e.getValue()));
-        command.addAll(List.of("-Xmx" + env.get("SPARK_EXECUTOR_MEMORY"), "-cp", System.getProperty("java.class.path"),
-            "org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBackend",
-            "--driver-url", env.get("SPARK_DRIVER_URL"), "--executor-id", env.get("SPARK_EXECUTOR_ID"),
-            "--cores", env.get("SPARK_EXECUTOR_CORES"), "--app-id", env.get("SPARK_APPLICATION_ID"),
-            "--hostname", env.get("SPARK_EXECUTOR_POD_IP"), "--resourceProfileId", env.get("SPARK_RESOURCE_PROFILE_ID"),
-            "--podName", env.get("SPARK_EXECUTOR_POD_NAME")));
+        command.addAll(
+            List.of(
+                "-Xmx" + env.get("SPARK_EXECUTOR_MEMORY"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBackend",
+                "--driver-url",
+                env.get("SPARK_DRIVER_URL"),
+                "--executor-id",
+                env.get("SPARK_EXECUTOR_ID"),
+                "--cores",
+                env.get("SPARK_EXECUTOR_CORES"),
+                "--app-id",
+                env.get("SPARK_APPLICATION_ID"),
+                "--hostname",
+                env.get("SPARK_EXECUTOR_POD_IP"),
+                "--resourceProfileId",
+                env.get("SPARK_RESOURCE_PROFILE_ID"),
+                "--podName",
+                env.get("SPARK_EXECUTOR_POD_NAME")));
       }
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().keySet().removeIf(k -> k.startsWith("FLUXO_"));
@@ -291,16 +346,32 @@ public final class KubeletSimulator implements AutoCloseable {
     }
 
     private void status(PodStatus status) {
-      client.pods().inNamespace(namespace).withName(name).editStatus(p -> {
-        p.setStatus(status);
-        return p;
-      });
+      client
+          .pods()
+          .inNamespace(namespace)
+          .withName(name)
+          .editStatus(
+              p -> {
+                p.setStatus(status);
+                return p;
+              });
     }
 
     private void terminated(String phase, int code, String reason) {
-      status(new PodStatusBuilder().withPhase(phase).withContainerStatuses(new ContainerStatusBuilder()
-          .withName(PodSpecs.CONTAINER).withNewState().withNewTerminated().withExitCode(code).withReason(reason)
-          .endTerminated().endState().build()).build());
+      status(
+          new PodStatusBuilder()
+              .withPhase(phase)
+              .withContainerStatuses(
+                  new ContainerStatusBuilder()
+                      .withName(PodSpecs.CONTAINER)
+                      .withNewState()
+                      .withNewTerminated()
+                      .withExitCode(code)
+                      .withReason(reason)
+                      .endTerminated()
+                      .endState()
+                      .build())
+              .build());
     }
 
     void kill() {
@@ -309,11 +380,14 @@ public final class KubeletSimulator implements AutoCloseable {
       if (p != null) {
         // as a kubelet stops a container: SIGTERM, then SIGKILL after a grace period
         p.destroy();
-        p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(timeout -> {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly();
-          return p;
-        });
+        p.onExit()
+            .orTimeout(5, TimeUnit.SECONDS)
+            .exceptionally(
+                timeout -> {
+                  p.descendants().forEach(ProcessHandle::destroyForcibly);
+                  p.destroyForcibly();
+                  return p;
+                });
       }
       finish();
     }

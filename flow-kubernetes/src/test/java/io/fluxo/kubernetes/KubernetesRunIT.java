@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code run --with kubernetes} of CountingFlow end to end: s3proxy as the datastore, the fabric8
- * mock API server (CRUD) as Kubernetes, {@link KubeletSimulator} running the pods as local processes.
- * S3 keys reach pods only through the {@code minio-creds} secret.
+ * mock API server (CRUD) as Kubernetes, {@link KubeletSimulator} running the pods as local
+ * processes. S3 keys reach pods only through the {@code minio-creds} secret.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KubernetesRunIT {
@@ -52,7 +52,13 @@ class KubernetesRunIT {
     s3.createBucket(BUCKET);
     cluster = KubernetesTestCluster.start(NAMESPACE);
     cluster.useInThisJvm();
-    cluster.createSecret("minio-creds", Map.of("FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY, "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY));
+    cluster.createSecret(
+        "minio-creds",
+        Map.of(
+            "FLUXO_S3_ACCESS_KEY",
+            S3ProxyServer.ACCESS_KEY,
+            "FLUXO_S3_SECRET_KEY",
+            S3ProxyServer.SECRET_KEY));
     client = cluster.client();
     kubelet = cluster.kubelet();
   }
@@ -66,14 +72,17 @@ class KubernetesRunIT {
   @BeforeEach
   void environment() {
     kubelet.reset();
-    // every test's runs start at id 1, in a store of its own: pods of earlier tests stay, their names differ
+    // every test's runs start at id 1, in a store of its own: pods of earlier tests stay, their
+    // names differ
     root = "s3://" + BUCKET + "/k8s-" + PREFIXES.incrementAndGet();
-    env = new HashMap<>(Map.of(
-        "FLUXO_HOME", dir.resolve("home").toString(),
-        "FLUXO_METADATA_ROOT", dir.resolve("metadata").toString(),
-        "FLUXO_S3_ENDPOINT", s3.endpoint(),
-        "FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY,
-        "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY));
+    env =
+        new HashMap<>(
+            Map.of(
+                "FLUXO_HOME", dir.resolve("home").toString(),
+                "FLUXO_METADATA_ROOT", dir.resolve("metadata").toString(),
+                "FLUXO_S3_ENDPOINT", s3.endpoint(),
+                "FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY,
+                "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY));
   }
 
   @AfterEach
@@ -84,7 +93,8 @@ class KubernetesRunIT {
   private Result flow(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--datastore", "s3", "--datastore-root", root));
-    return CountingRuns.flow(new ConfigSources(env, dir.resolve("home"), dir), all.toArray(String[]::new));
+    return CountingRuns.flow(
+        new ConfigSources(env, dir.resolve("home"), dir), all.toArray(String[]::new));
   }
 
   private List<Pod> pods(String runId) {
@@ -93,10 +103,21 @@ class KubernetesRunIT {
 
   /** The pods of run {@code runId} of CountingFlow whose datastore is {@code datastoreRoot}. */
   private List<Pod> pods(String runId, String datastoreRoot) {
-    return client.pods().inNamespace(NAMESPACE).withLabel(PodSpecs.LABEL + "run", runId).list().getItems().stream()
-        .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "flow").equals("CountingFlow")
-            && p.getSpec().getContainers().get(0).getEnv().stream()
-                .anyMatch(e -> e.getName().equals("FLUXO_DATASTORE_ROOT") && e.getValue().equals(datastoreRoot)))
+    return client
+        .pods()
+        .inNamespace(NAMESPACE)
+        .withLabel(PodSpecs.LABEL + "run", runId)
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            p ->
+                p.getMetadata().getLabels().get(PodSpecs.LABEL + "flow").equals("CountingFlow")
+                    && p.getSpec().getContainers().get(0).getEnv().stream()
+                        .anyMatch(
+                            e ->
+                                e.getName().equals("FLUXO_DATASTORE_ROOT")
+                                    && e.getValue().equals(datastoreRoot)))
         .toList();
   }
 
@@ -108,15 +129,33 @@ class KubernetesRunIT {
     assertThat(result.out()).contains("total 14", "Done!");
     List<Pod> pods = pods("1");
     assertThat(pods).hasSize(6); // start, 3 x square, join, end
-    Pod start = pods.stream().filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("start")).findFirst().orElseThrow();
-    assertThat(start.getMetadata().getLabels()).containsKeys("fluxo.io/flow", "fluxo.io/run", "fluxo.io/step", "fluxo.io/task", "fluxo.io/attempt");
+    Pod start =
+        pods.stream()
+            .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("start"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(start.getMetadata().getLabels())
+        .containsKeys(
+            "fluxo.io/flow", "fluxo.io/run", "fluxo.io/step", "fluxo.io/task", "fluxo.io/attempt");
     assertThat(start.getSpec().getRestartPolicy()).isEqualTo("Never");
-    assertThat(start.getSpec().getImagePullSecrets()).singleElement().extracting(r -> r.getName()).isEqualTo("harbor-creds");
+    assertThat(start.getSpec().getImagePullSecrets())
+        .singleElement()
+        .extracting(r -> r.getName())
+        .isEqualTo("harbor-creds");
     var container = start.getSpec().getContainers().get(0);
     assertThat(container.getImage()).isEqualTo(PodSpecs.DEFAULT_IMAGE);
-    assertThat(container.getEnvFrom()).singleElement().extracting(e -> e.getSecretRef().getName()).isEqualTo("minio-creds");
-    assertThat(container.getEnv()).noneMatch(e -> S3ProxyServer.SECRET_KEY.equals(e.getValue()) || S3ProxyServer.ACCESS_KEY.equals(e.getValue()));
-    assertThat(container.getCommand()).startsWith(PodSpecs.ENTRYPOINT).contains("step", "start", "--run-id", "1");
+    assertThat(container.getEnvFrom())
+        .singleElement()
+        .extracting(e -> e.getSecretRef().getName())
+        .isEqualTo("minio-creds");
+    assertThat(container.getEnv())
+        .noneMatch(
+            e ->
+                S3ProxyServer.SECRET_KEY.equals(e.getValue())
+                    || S3ProxyServer.ACCESS_KEY.equals(e.getValue()));
+    assertThat(container.getCommand())
+        .startsWith(PodSpecs.ENTRYPOINT)
+        .contains("step", "start", "--run-id", "1");
     assertThat(kubelet.seen()).contains(start.getMetadata().getName());
   }
 
@@ -133,34 +172,69 @@ class KubernetesRunIT {
     assertThat(second.code()).as(second.out() + second.err()).isZero();
     assertThat(first.out()).contains("(run-id 1)");
     assertThat(second.out()).contains("(run-id 1)");
-    List<String> firstNames = pods("1", firstRoot).stream().map(p -> p.getMetadata().getName()).toList();
-    List<String> secondNames = pods("1", root).stream().map(p -> p.getMetadata().getName()).toList();
+    List<String> firstNames =
+        pods("1", firstRoot).stream().map(p -> p.getMetadata().getName()).toList();
+    List<String> secondNames =
+        pods("1", root).stream().map(p -> p.getMetadata().getName()).toList();
     assertThat(firstNames).hasSize(4).doesNotContainAnyElementsOf(secondNames);
-    assertThat(secondNames).hasSize(4).allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
-    assertThat(pods("1", root)).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
+    assertThat(secondNames)
+        .hasSize(4)
+        .allSatisfy(
+            n ->
+                assertThat(n)
+                    .hasSizeLessThanOrEqualTo(63)
+                    .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+    assertThat(pods("1", root))
+        .allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
 
     // flow kubernetes list|kill RUN: the pods of that run of one store only
     ConfigSources sources = new ConfigSources(env, dir.resolve("home"), dir);
-    Result list = CountingRuns.flow(sources, "kubernetes", "list", "1", "--datastore-root", firstRoot, "--metadata-root", dir.resolve("metadata").toString());
-    Result kill = CountingRuns.flow(sources, "kubernetes", "kill", "1", "--datastore-root", root, "--metadata-root", dir.resolve("other-metadata").toString());
+    Result list =
+        CountingRuns.flow(
+            sources,
+            "kubernetes",
+            "list",
+            "1",
+            "--datastore-root",
+            firstRoot,
+            "--metadata-root",
+            dir.resolve("metadata").toString());
+    Result kill =
+        CountingRuns.flow(
+            sources,
+            "kubernetes",
+            "kill",
+            "1",
+            "--datastore-root",
+            root,
+            "--metadata-root",
+            dir.resolve("other-metadata").toString());
 
     assertThat(list.code()).as(list.out() + list.err()).isZero();
-    assertThat(list.out().lines().map(line -> line.split("\t")[0])).containsExactlyInAnyOrderElementsOf(firstNames);
+    assertThat(list.out().lines().map(line -> line.split("\t")[0]))
+        .containsExactlyInAnyOrderElementsOf(firstNames);
     assertThat(kill.out()).contains("Deleted 4 pod(s) of run 1");
     assertThat(pods("1", root)).isEmpty();
     assertThat(pods("1", firstRoot)).hasSize(4);
   }
 
   @Test
-  void kubernetesSparkMaster_givesEachPodAHeadlessDriverService_deletedWhenThePodEnds() throws Exception {
+  void kubernetesSparkMaster_givesEachPodAHeadlessDriverService_deletedWhenThePodEnds()
+      throws Exception {
     env.put("FLUXO_SPARK_MASTER", "k8s://" + client.getMasterUrl());
     kubelet.hold("square");
-    CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> flow("run", "--with", "kubernetes", "--count", "1"));
+    CompletableFuture<Result> run =
+        CompletableFuture.supplyAsync(() -> flow("run", "--with", "kubernetes", "--count", "1"));
     Pod square = null;
     for (int i = 0; i < 600 && square == null; i++) {
       Thread.sleep(100);
-      square = pods("1").stream().filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
-          .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).findFirst().orElse(null);
+      square =
+          pods("1").stream()
+              .filter(
+                  p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
+              .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+              .findFirst()
+              .orElse(null);
     }
     assertThat(square).as("a running square pod").isNotNull();
     String serviceName = square.getMetadata().getLabels().get(SparkDrivers.DRIVER_LABEL);
@@ -170,14 +244,23 @@ class KubernetesRunIT {
 
     assertThat(service).isNotNull();
     assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
-    assertThat(service.getSpec().getSelector()).containsEntry(SparkDrivers.DRIVER_LABEL, serviceName);
-    assertThat(service.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(service.getSpec().getSelector())
+        .containsEntry(SparkDrivers.DRIVER_LABEL, serviceName);
+    assertThat(service.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(podUid));
     kubelet.release("square");
     Result result = run.get(2, TimeUnit.MINUTES);
     assertThat(result.code()).as(result.out() + result.err()).isZero();
     String store = square.getMetadata().getLabels().get(PodSpecs.LABEL + "store");
-    assertThat(client.services().inNamespace(NAMESPACE).withLabel(PodSpecs.LABEL + "store", store).list().getItems()).isEmpty();
+    assertThat(
+            client
+                .services()
+                .inNamespace(NAMESPACE)
+                .withLabel(PodSpecs.LABEL + "store", store)
+                .list()
+                .getItems())
+        .isEmpty();
   }
 
   @Test
@@ -196,13 +279,31 @@ class KubernetesRunIT {
   @Test
   void failedPod_isRetriedAsANewPod_underRetry() {
     kubelet.failOnce("join");
-    List<String> args = new ArrayList<>(List.of("run", "--with", "kubernetes", "--count", "2", "--datastore", "s3", "--datastore-root", root));
-    Result result = RetryingCountingFlowDefinition.flow(new ConfigSources(env, dir.resolve("home"), dir), args.toArray(String[]::new));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--with",
+                "kubernetes",
+                "--count",
+                "2",
+                "--datastore",
+                "s3",
+                "--datastore-root",
+                root));
+    Result result =
+        RetryingCountingFlowDefinition.flow(
+            new ConfigSources(env, dir.resolve("home"), dir), args.toArray(String[]::new));
 
     assertThat(result.code()).as(result.out() + result.err()).isZero();
     assertThat(result.out()).contains("retrying now", "total 5", "Done!");
-    List<Pod> joins = pods("1").stream().filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("join")).toList();
-    assertThat(joins).extracting(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "attempt")).containsExactlyInAnyOrder("0", "1");
+    List<Pod> joins =
+        pods("1").stream()
+            .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("join"))
+            .toList();
+    assertThat(joins)
+        .extracting(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "attempt"))
+        .containsExactlyInAnyOrder("0", "1");
     assertThat(joins).filteredOn(p -> "Failed".equals(p.getStatus().getPhase())).hasSize(1);
   }
 
@@ -214,10 +315,14 @@ class KubernetesRunIT {
     Result result = flow("run", "--with", "kubernetes", "--count", "3");
 
     assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
-    assertThat(kubelet.seen()).filteredOn(n -> n.contains("-square-") && !before.contains(n)).hasSize(3);
+    assertThat(kubelet.seen())
+        .filteredOn(n -> n.contains("-square-") && !before.contains(n))
+        .hasSize(3);
     // fail-fast: the two squares still running were killed, that is their pods deleted
-    assertThat(pods("1")).filteredOn(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
-        .singleElement().satisfies(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Failed"));
+    assertThat(pods("1"))
+        .filteredOn(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Failed"));
   }
 
   @Test
@@ -235,14 +340,24 @@ class KubernetesRunIT {
     Result result = flow("run", "--with", "kubernetes", "--count", "1");
 
     assertThat(result.code()).isEqualTo(1);
-    assertThat(result.out() + result.err()).contains("cannot pull image harbor.local/fluxo/runtime:bad (ErrImagePull)", "harbor-creds");
+    assertThat(result.out() + result.err())
+        .contains(
+            "cannot pull image harbor.local/fluxo/runtime:bad (ErrImagePull)", "harbor-creds");
     assertThat(pods("1")).isEmpty();
   }
 
   @Test
   void withKubernetes_onALocalDatastore_isAUsageError() {
-    Result result = CountingRuns.flow(new ConfigSources(env, dir.resolve("home"), dir),
-        "run", "--with", "kubernetes", "--count", "1", "--datastore-root", dir.resolve("local").toString());
+    Result result =
+        CountingRuns.flow(
+            new ConfigSources(env, dir.resolve("home"), dir),
+            "run",
+            "--with",
+            "kubernetes",
+            "--count",
+            "1",
+            "--datastore-root",
+            dir.resolve("local").toString());
 
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains("Cannot run steps on Kubernetes with a local datastore");

@@ -18,14 +18,15 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 
 /**
- * A Kubernetes for tests, with no cluster: fabric8's mock API server in CRUD mode, which also serves
- * pod logs ({@code GET .../pods/NAME/log}, with {@code follow=true} answered once the container
- * ended), and a {@link KubeletSimulator} running its pods as local processes. A {@code flow run
- * --with kubernetes} reaches it in this JVM after {@link #useInThisJvm()}, or in a child process
- * given {@link #clientEnvironment()}.
+ * A Kubernetes for tests, with no cluster: fabric8's mock API server in CRUD mode, which also
+ * serves pod logs ({@code GET .../pods/NAME/log}, with {@code follow=true} answered once the
+ * container ended), and a {@link KubeletSimulator} running its pods as local processes. A {@code
+ * flow run --with kubernetes} reaches it in this JVM after {@link #useInThisJvm()}, or in a child
+ * process given {@link #clientEnvironment()}.
  */
 public final class KubernetesTestCluster implements AutoCloseable {
-  private static final Pattern LOG_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
+  private static final Pattern LOG_PATH =
+      Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
 
   private final String namespace;
   private final KubernetesMockServer server;
@@ -35,7 +36,9 @@ public final class KubernetesTestCluster implements AutoCloseable {
   private KubernetesTestCluster(String namespace) {
     this.namespace = namespace;
     LogServingDispatcher dispatcher = new LogServingDispatcher();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
     client = server.createClient();
     kubelet = new KubeletSimulator(client, namespace);
@@ -65,9 +68,20 @@ public final class KubernetesTestCluster implements AutoCloseable {
   /** Creates secret {@code name} holding {@code data} (plain text values) in the namespace. */
   public void createSecret(String name, Map<String, String> data) {
     Map<String, String> encoded = new TreeMap<>();
-    data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-    client.secrets().inNamespace(namespace).resource(
-        new SecretBuilder().withNewMetadata().withName(name).endMetadata().withData(encoded).build()).create();
+    data.forEach(
+        (k, v) ->
+            encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withData(encoded)
+                .build())
+        .create();
   }
 
   /**
@@ -76,10 +90,14 @@ public final class KubernetesTestCluster implements AutoCloseable {
    */
   public Map<String, String> clientEnvironment() {
     return Map.of(
-        "KUBERNETES_MASTER", client.getMasterUrl().toString(),
-        "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
-        "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
-        "KUBERNETES_NAMESPACE", namespace);
+        "KUBERNETES_MASTER",
+        client.getMasterUrl().toString(),
+        "KUBERNETES_AUTH_TRYKUBECONFIG",
+        "false",
+        "KUBERNETES_AUTH_TRYSERVICEACCOUNT",
+        "false",
+        "KUBERNETES_NAMESPACE",
+        namespace);
   }
 
   /** Points fabric8 clients created later in this JVM at this API server (system properties). */
@@ -92,7 +110,12 @@ public final class KubernetesTestCluster implements AutoCloseable {
 
   /** The pods of the namespace with label {@code fluxo.io/<name>=<value>}. */
   public List<Pod> pods(String name, String value) {
-    return client.pods().inNamespace(namespace).withLabel(PodSpecs.LABEL + name, value).list().getItems();
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(PodSpecs.LABEL + name, value)
+        .list()
+        .getItems();
   }
 
   @Override
@@ -113,9 +136,14 @@ public final class KubernetesTestCluster implements AutoCloseable {
         return super.handleGet(path);
       }
       boolean follow = log.group(3) != null && log.group(3).contains("follow=true");
-      return kubelet.log(log.group(2), follow)
+      return kubelet
+          .log(log.group(2), follow)
           .map(text -> new MockResponse().setResponseCode(200).setBody(text))
-          .orElseGet(() -> new MockResponse().setResponseCode(404).setBody("pod " + log.group(2) + " has no container started"));
+          .orElseGet(
+              () ->
+                  new MockResponse()
+                      .setResponseCode(404)
+                      .setBody("pod " + log.group(2) + " has no container started"));
     }
   }
 }

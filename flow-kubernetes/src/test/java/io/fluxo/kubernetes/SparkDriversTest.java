@@ -23,21 +23,35 @@ class SparkDriversTest {
 
   @Test
   void service_isHeadless_selectsItsPod_andIsOwnedByIt() {
-    Pod pod = new PodBuilder().withNewMetadata().withName("flow-1-train-2-0-abcd1234").withNamespace("ml").withUid("uid-42")
-        .withLabels(Map.of("fluxo.io/run", "1", SparkDrivers.DRIVER_LABEL, "spark-0123456789abcdef")).endMetadata().build();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("flow-1-train-2-0-abcd1234")
+            .withNamespace("ml")
+            .withUid("uid-42")
+            .withLabels(
+                Map.of("fluxo.io/run", "1", SparkDrivers.DRIVER_LABEL, "spark-0123456789abcdef"))
+            .endMetadata()
+            .build();
 
     Service service = SparkDrivers.service(pod);
 
     assertThat(service.getMetadata().getName()).isEqualTo("spark-0123456789abcdef");
     assertThat(service.getMetadata().getNamespace()).isEqualTo("ml");
     assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
-    assertThat(service.getSpec().getSelector()).containsExactlyEntriesOf(Map.of(SparkDrivers.DRIVER_LABEL, "spark-0123456789abcdef"));
-    assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(7078, 7079);
-    assertThat(service.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
-      assertThat(owner.getKind()).isEqualTo("Pod");
-      assertThat(owner.getName()).isEqualTo("flow-1-train-2-0-abcd1234");
-      assertThat(owner.getUid()).isEqualTo("uid-42");
-    });
+    assertThat(service.getSpec().getSelector())
+        .containsExactlyEntriesOf(Map.of(SparkDrivers.DRIVER_LABEL, "spark-0123456789abcdef"));
+    assertThat(service.getSpec().getPorts())
+        .extracting(ServicePort::getPort)
+        .containsExactly(7078, 7079);
+    assertThat(service.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            owner -> {
+              assertThat(owner.getKind()).isEqualTo("Pod");
+              assertThat(owner.getName()).isEqualTo("flow-1-train-2-0-abcd1234");
+              assertThat(owner.getUid()).isEqualTo("uid-42");
+            });
   }
 
   @Test
@@ -45,7 +59,10 @@ class SparkDriversTest {
     System.setProperty("spark.driver.port", "9999");
     List<URL> jars = List.of(Path.of("/tmp/0-flow.jar").toUri().toURL());
 
-    PodEntrypoint.applySparkProperties(SparkDrivers.text(Map.of("spark.master", "k8s://https://k8s:6443", "spark.driver.port", "7078")), jars);
+    PodEntrypoint.applySparkProperties(
+        SparkDrivers.text(
+            Map.of("spark.master", "k8s://https://k8s:6443", "spark.driver.port", "7078")),
+        jars);
 
     assertThat(System.getProperty("spark.master")).isEqualTo("k8s://https://k8s:6443");
     assertThat(System.getProperty("spark.driver.port")).as("set before: kept").isEqualTo("9999");

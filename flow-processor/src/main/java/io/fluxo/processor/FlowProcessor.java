@@ -41,9 +41,9 @@ import javax.tools.Diagnostic;
  * validates the elements, derives the graph from the {@code next}/{@code foreach} calls of the step
  * bodies (javac's Tree API), validates the graph, and generates code; a flow with any error
  * generates nothing. A flow whose field types are not resolved yet (generated later) waits for the
- * next round, and is left to javac's own errors if they never resolve. When processing is over, {@code
- * META-INF/services/io.fluxo.runtime.graph.FlowDefinition} lists every generated class. Needs
- * javac: other compilers have no Tree API.
+ * next round, and is left to javac's own errors if they never resolve. When processing is over,
+ * {@code META-INF/services/io.fluxo.runtime.graph.FlowDefinition} lists every generated class.
+ * Needs javac: other compilers have no Tree API.
  */
 @AutoService(Processor.class)
 public final class FlowProcessor extends AbstractProcessor {

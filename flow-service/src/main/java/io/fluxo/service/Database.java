@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 
 /**
- * The PostgreSQL database the service keeps metadata in, behind a connection pool: a server given by
- * its JDBC URL, or an embedded PostgreSQL (a real server from Maven, started as a child process) for
- * local use, demos and tests. Closing it closes the pool and stops an embedded server.
+ * The PostgreSQL database the service keeps metadata in, behind a connection pool: a server given
+ * by its JDBC URL, or an embedded PostgreSQL (a real server from Maven, started as a child process)
+ * for local use, demos and tests. Closing it closes the pool and stops an embedded server.
  */
 final class Database implements AutoCloseable {
   /** Connections the pool keeps at most. */
@@ -31,7 +31,8 @@ final class Database implements AutoCloseable {
   /** A pool on the server at {@code jdbcUrl}; {@code password} may be null. */
   static Database connect(String jdbcUrl, String user, String password) {
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("Invalid database URL " + jdbcUrl + ": expected jdbc:postgresql://host:port/database");
+      throw new IllegalArgumentException(
+          "Invalid database URL " + jdbcUrl + ": expected jdbc:postgresql://host:port/database");
     }
     return new Database(pool(jdbcUrl, user, password), null, jdbcUrl);
   }
@@ -46,7 +47,8 @@ final class Database implements AutoCloseable {
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new PlatformException(e, "Cannot connect to the database %s as %s: %s", jdbcUrl, user, e.getMessage());
+      throw new PlatformException(
+          e, "Cannot connect to the database %s as %s: %s", jdbcUrl, user, e.getMessage());
     }
   }
 
@@ -69,10 +71,18 @@ final class Database implements AutoCloseable {
         postgres.close();
         throw e;
       }
-      return new Database(pool, postgres, "embedded PostgreSQL on port " + postgres.getPort()
-          + (dataDir == null ? " (temporary data)" : " (data in " + dataDir + ")"));
+      return new Database(
+          pool,
+          postgres,
+          "embedded PostgreSQL on port "
+              + postgres.getPort()
+              + (dataDir == null ? " (temporary data)" : " (data in " + dataDir + ")"));
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot start an embedded PostgreSQL%s: %s", dataDir == null ? "" : " in " + dataDir, e.getMessage());
+      throw new PlatformException(
+          e,
+          "Cannot start an embedded PostgreSQL%s: %s",
+          dataDir == null ? "" : " in " + dataDir,
+          e.getMessage());
     }
   }
 
@@ -80,7 +90,9 @@ final class Database implements AutoCloseable {
     return pool;
   }
 
-  /** The database for messages: its URL or the embedded server's port and folder, never a password. */
+  /**
+   * The database for messages: its URL or the embedded server's port and folder, never a password.
+   */
   String describe() {
     return description;
   }

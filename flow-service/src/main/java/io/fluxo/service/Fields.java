@@ -31,7 +31,11 @@ final class Fields {
   static String name(String field, String value) {
     if (value == null || !NAME.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          "Invalid " + field + ": " + quoted(value) + "; expected 1 to 255 letters, digits or _ . $ - (not starting with . $ -)");
+          "Invalid "
+              + field
+              + ": "
+              + quoted(value)
+              + "; expected 1 to 255 letters, digits or _ . $ - (not starting with . $ -)");
     }
     return value;
   }
@@ -39,7 +43,8 @@ final class Fields {
   /** A run id, the run's number as a decimal string. */
   static long runNumber(String field, String value) {
     if (value == null || !RUN_ID.matcher(value).matches()) {
-      throw new IllegalArgumentException("Invalid " + field + ": " + quoted(value) + "; expected a positive run number");
+      throw new IllegalArgumentException(
+          "Invalid " + field + ": " + quoted(value) + "; expected a positive run number");
     }
     return Long.parseLong(value);
   }
@@ -66,7 +71,8 @@ final class Fields {
       return null;
     }
     if (value.length() > max) {
-      throw new IllegalArgumentException("Invalid " + field + ": " + value.length() + " characters; at most " + max + " allowed");
+      throw new IllegalArgumentException(
+          "Invalid " + field + ": " + value.length() + " characters; at most " + max + " allowed");
     }
     if (value.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("Invalid " + field + ": it contains a NUL character");
@@ -80,7 +86,8 @@ final class Fields {
       return List.of();
     }
     if (tags.size() > MAX_TAGS) {
-      throw new IllegalArgumentException("Invalid " + field + ": " + tags.size() + " tags; at most " + MAX_TAGS + " allowed");
+      throw new IllegalArgumentException(
+          "Invalid " + field + ": " + tags.size() + " tags; at most " + MAX_TAGS + " allowed");
     }
     LinkedHashSet<String> distinct = new LinkedHashSet<>();
     for (String tag : tags) {
@@ -98,7 +105,8 @@ final class Fields {
       return List.of();
     }
     if (values.size() > maxCount) {
-      throw new IllegalArgumentException("Invalid " + field + ": " + values.size() + " values; at most " + maxCount + " allowed");
+      throw new IllegalArgumentException(
+          "Invalid " + field + ": " + values.size() + " values; at most " + maxCount + " allowed");
     }
     List<String> checked = new ArrayList<>();
     for (String value : values) {

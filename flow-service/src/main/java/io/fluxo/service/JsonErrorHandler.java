@@ -32,7 +32,12 @@ final class JsonErrorHandler extends ErrorHandler {
 
   @Override
   protected void generateAcceptableResponse(
-      Request baseRequest, HttpServletRequest request, HttpServletResponse response, int code, String message) throws IOException {
+      Request baseRequest,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int code,
+      String message)
+      throws IOException {
     baseRequest.setHandled(true);
     response.setContentType("application/json");
     response.getOutputStream().write(json(code, message));
@@ -43,7 +48,8 @@ final class JsonErrorHandler extends ErrorHandler {
     try {
       return mapper.writeValueAsBytes(new ErrorBody(message, status));
     } catch (JsonProcessingException e) {
-      return ("{\"error\": \"Bad request\", \"status\": " + status + "}").getBytes(StandardCharsets.UTF_8);
+      return ("{\"error\": \"Bad request\", \"status\": " + status + "}")
+          .getBytes(StandardCharsets.UTF_8);
     }
   }
 }

@@ -27,8 +27,8 @@ import java.util.Set;
 
 /**
  * The {@code /v1} routes: flows, runs, steps, tasks, attempts, artifacts, metadata, tags and
- * heartbeats, modelled on Metaflow's metadata service. Every path and query parameter and every body
- * is checked before it reaches the repository; what fails a check is answered with 400.
+ * heartbeats, modelled on Metaflow's metadata service. Every path and query parameter and every
+ * body is checked before it reaches the repository; what fails a check is answered with 400.
  */
 final class MetadataApi {
   /** Batches of artifacts: {@code {"artifacts": [...]}}. */
@@ -72,37 +72,59 @@ final class MetadataApi {
     app.get(FLOW + "/runs", this::listRuns);
     app.get(RUN, ctx -> ctx.json(repository.run(run(ctx)).orElseThrow(() -> noRun(run(ctx)))));
     app.patch(RUN, this::updateRun);
-    app.post(RUN + "/heartbeat", ctx -> ctx.json(new Heartbeat(repository.heartbeatRun(run(ctx)).orElseThrow(() -> noRun(run(ctx))))));
+    app.post(
+        RUN + "/heartbeat",
+        ctx ->
+            ctx.json(
+                new Heartbeat(
+                    repository.heartbeatRun(run(ctx)).orElseThrow(() -> noRun(run(ctx))))));
     app.post(RUN + "/tags", this::changeTags);
     app.put(RUN + "/tags/{tag}", ctx -> changeTags(ctx, List.of(tag(ctx)), List.of()));
     app.delete(RUN + "/tags/{tag}", ctx -> changeTags(ctx, List.of(), List.of(tag(ctx))));
     app.put(RUN + "/graph", this::saveGraph);
     app.get(RUN + "/graph", this::graph);
 
-    app.get(RUN + "/steps", ctx -> ctx.json(repository.steps(run(ctx)).orElseThrow(() -> noRun(run(ctx)))));
+    app.get(
+        RUN + "/steps",
+        ctx -> ctx.json(repository.steps(run(ctx)).orElseThrow(() -> noRun(run(ctx)))));
     app.post(STEP, ctx -> ctx.status(201).json(repository.createStep(run(ctx), step(ctx))));
-    app.get(STEP, ctx -> ctx.json(repository.step(run(ctx), step(ctx)).orElseThrow(() -> noStep(ctx))));
+    app.get(
+        STEP, ctx -> ctx.json(repository.step(run(ctx), step(ctx)).orElseThrow(() -> noStep(ctx))));
 
-    app.get(RUN + "/tasks", ctx -> ctx.json(repository.tasks(run(ctx), null).orElseThrow(() -> noRun(run(ctx)))));
-    app.get(STEP + "/tasks", ctx -> ctx.json(repository.tasks(run(ctx), step(ctx)).orElseThrow(() -> noStep(ctx))));
+    app.get(
+        RUN + "/tasks",
+        ctx -> ctx.json(repository.tasks(run(ctx), null).orElseThrow(() -> noRun(run(ctx)))));
+    app.get(
+        STEP + "/tasks",
+        ctx -> ctx.json(repository.tasks(run(ctx), step(ctx)).orElseThrow(() -> noStep(ctx))));
     app.post(STEP + "/tasks", this::createTask);
     app.put(TASK, this::registerTask);
     app.get(TASK, ctx -> ctx.json(repository.task(task(ctx)).orElseThrow(() -> noTask(task(ctx)))));
-    app.post(TASK + "/heartbeat", ctx -> ctx.json(new Heartbeat(repository.heartbeatTask(task(ctx)).orElseThrow(() -> noTask(task(ctx))))));
+    app.post(
+        TASK + "/heartbeat",
+        ctx ->
+            ctx.json(
+                new Heartbeat(
+                    repository.heartbeatTask(task(ctx)).orElseThrow(() -> noTask(task(ctx))))));
 
-    app.get(TASK + "/attempts", ctx -> ctx.json(repository.attempts(task(ctx)).orElseThrow(() -> noTask(task(ctx)))));
+    app.get(
+        TASK + "/attempts",
+        ctx -> ctx.json(repository.attempts(task(ctx)).orElseThrow(() -> noTask(task(ctx)))));
     app.put(TASK + "/attempts/{attempt}", this::recordAttempt);
     app.post(TASK + "/attempts/{attempt}/artifacts", this::addArtifacts);
     app.get(TASK + "/artifacts", this::artifacts);
     app.get(TASK + "/artifacts/{name}", this::artifact);
 
     app.post(TASK + "/metadata", this::addMetadata);
-    app.get(TASK + "/metadata", ctx -> ctx.json(repository.metadata(task(ctx)).orElseThrow(() -> noTask(task(ctx)))));
+    app.get(
+        TASK + "/metadata",
+        ctx -> ctx.json(repository.metadata(task(ctx)).orElseThrow(() -> noTask(task(ctx)))));
   }
 
   private void createFlow(Context ctx) {
     String flow = flow(ctx);
-    NewFlow body = ctx.req().getContentLengthLong() > 0 ? body(ctx, NewFlow.class) : new NewFlow(null);
+    NewFlow body =
+        ctx.req().getContentLengthLong() > 0 ? body(ctx, NewFlow.class) : new NewFlow(null);
     boolean existed = repository.flow(flow).isPresent();
     ctx.status(existed ? 200 : 201).json(repository.createFlow(flow, body.user()));
   }
@@ -118,7 +140,9 @@ final class MetadataApi {
     if (status != null) {
       status = status.toUpperCase(Locale.ROOT);
       if (!RUN_STATUSES.contains(status)) {
-        throw ApiException.badRequest("Invalid status: %s; expected RUNNING, SUCCEEDED or FAILED", Fields.quoted(ctx.queryParam("status")));
+        throw ApiException.badRequest(
+            "Invalid status: %s; expected RUNNING, SUCCEEDED or FAILED",
+            Fields.quoted(ctx.queryParam("status")));
       }
     }
     List<String> tags = Fields.tags("tag", ctx.queryParams("tag"));
@@ -187,7 +211,8 @@ final class MetadataApi {
     TaskKey key = task(ctx);
     TaskRegistration body = body(ctx, TaskRegistration.class);
     if (body.taskId() != null && !body.taskId().equals(key.task())) {
-      throw ApiException.badRequest("Invalid task_id %s: the path names task %s", Fields.quoted(body.taskId()), key.task());
+      throw ApiException.badRequest(
+          "Invalid task_id %s: the path names task %s", Fields.quoted(body.taskId()), key.task());
     }
     ctx.json(repository.registerTask(key, body, true));
   }
@@ -202,31 +227,51 @@ final class MetadataApi {
     TaskKey key = task(ctx);
     int attempt = attempt(ctx.pathParam("attempt"));
     ArtifactBatch batch = body(ctx, ArtifactBatch.class);
-    ctx.status(201).json(repository.addArtifacts(key, attempt, batch.artifacts())
-        .orElseThrow(() -> ApiException.notFound("No attempt %d of %s", attempt, key.describe())));
+    ctx.status(201)
+        .json(
+            repository
+                .addArtifacts(key, attempt, batch.artifacts())
+                .orElseThrow(
+                    () -> ApiException.notFound("No attempt %d of %s", attempt, key.describe())));
   }
 
   private void artifacts(Context ctx) {
     TaskKey key = task(ctx);
     String attemptParam = ctx.queryParam("attempt");
     Integer attempt = attemptParam == null ? null : attempt(attemptParam);
-    ctx.json(repository.artifacts(key, attempt).orElseThrow(() -> attempt == null
-        ? ApiException.notFound("No attempt of %s", key.describe())
-        : ApiException.notFound("No attempt %d of %s", attempt, key.describe())));
+    ctx.json(
+        repository
+            .artifacts(key, attempt)
+            .orElseThrow(
+                () ->
+                    attempt == null
+                        ? ApiException.notFound("No attempt of %s", key.describe())
+                        : ApiException.notFound("No attempt %d of %s", attempt, key.describe())));
   }
 
   private void artifact(Context ctx) {
     TaskKey key = task(ctx);
     String name = Fields.name("artifact name", ctx.pathParam("name"));
-    var list = repository.artifacts(key, null).orElseThrow(() -> ApiException.notFound("No attempt of %s", key.describe()));
-    ctx.json(list.artifacts().stream().filter(a -> a.name().equals(name)).findFirst()
-        .orElseThrow(() -> ApiException.notFound("No artifact %s in attempt %d of %s", name, list.attempt(), key.describe())));
+    var list =
+        repository
+            .artifacts(key, null)
+            .orElseThrow(() -> ApiException.notFound("No attempt of %s", key.describe()));
+    ctx.json(
+        list.artifacts().stream()
+            .filter(a -> a.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "No artifact %s in attempt %d of %s",
+                        name, list.attempt(), key.describe())));
   }
 
   private void addMetadata(Context ctx) {
     TaskKey key = task(ctx);
     MetadataBatch batch = body(ctx, MetadataBatch.class);
-    ctx.status(201).json(repository.addMetadata(key, batch.metadata()).orElseThrow(() -> noTask(key)));
+    ctx.status(201)
+        .json(repository.addMetadata(key, batch.metadata()).orElseThrow(() -> noTask(key)));
   }
 
   // ---- parameters
@@ -253,7 +298,8 @@ final class MetadataApi {
 
   private static int attempt(String value) {
     if (value == null || !value.matches("[0-9]{1,6}")) {
-      throw ApiException.badRequest("Invalid attempt: %s; expected a number from 0", Fields.quoted(value));
+      throw ApiException.badRequest(
+          "Invalid attempt: %s; expected a number from 0", Fields.quoted(value));
     }
     return Integer.parseInt(value);
   }
@@ -266,7 +312,9 @@ final class MetadataApi {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("Invalid %s: %s; expected an ISO-8601 instant such as 2026-01-31T12:00:00Z", name, Fields.quoted(value));
+      throw ApiException.badRequest(
+          "Invalid %s: %s; expected an ISO-8601 instant such as 2026-01-31T12:00:00Z",
+          name, Fields.quoted(value));
     }
   }
 
@@ -275,8 +323,11 @@ final class MetadataApi {
     if (value == null) {
       return DEFAULT_PAGE;
     }
-    if (!value.matches("[0-9]{1,4}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > MAX_PAGE) {
-      throw ApiException.badRequest("Invalid limit: %s; expected 1 to %d", Fields.quoted(value), MAX_PAGE);
+    if (!value.matches("[0-9]{1,4}")
+        || Integer.parseInt(value) < 1
+        || Integer.parseInt(value) > MAX_PAGE) {
+      throw ApiException.badRequest(
+          "Invalid limit: %s; expected 1 to %d", Fields.quoted(value), MAX_PAGE);
     }
     return Integer.parseInt(value);
   }
@@ -304,16 +355,24 @@ final class MetadataApi {
   private byte[] bodyBytes(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBodyBytes) {
-      throw new ApiException(413, "Request body of %d bytes is larger than the limit of %d bytes", declared, maxBodyBytes);
+      throw new ApiException(
+          413,
+          "Request body of %d bytes is larger than the limit of %d bytes",
+          declared,
+          maxBodyBytes);
     }
     byte[] bytes;
     try {
-      bytes = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+      bytes =
+          ctx.req()
+              .getInputStream()
+              .readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
     } catch (IOException e) {
       throw ApiException.badRequest("Cannot read the request body: %s", e.getMessage());
     }
     if (bytes.length > maxBodyBytes) {
-      throw new ApiException(413, "Request body is larger than the limit of %d bytes", maxBodyBytes);
+      throw new ApiException(
+          413, "Request body is larger than the limit of %d bytes", maxBodyBytes);
     }
     if (bytes.length == 0) {
       throw ApiException.badRequest("Missing JSON body");
@@ -322,7 +381,8 @@ final class MetadataApi {
   }
 
   private static String firstLine(Exception e) {
-    String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+    String message =
+        e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
     if (message == null) {
       return e.getClass().getSimpleName();
     }
@@ -335,7 +395,14 @@ final class MetadataApi {
       throw new IllegalArgumentException("Missing " + field);
     }
     if (entries.size() > Requests.MAX_ENTRIES) {
-      throw new IllegalArgumentException("Invalid " + field + ": " + entries.size() + " entries; at most " + Requests.MAX_ENTRIES + " allowed");
+      throw new IllegalArgumentException(
+          "Invalid "
+              + field
+              + ": "
+              + entries.size()
+              + " entries; at most "
+              + Requests.MAX_ENTRIES
+              + " allowed");
     }
     if (entries.stream().anyMatch(java.util.Objects::isNull)) {
       throw new IllegalArgumentException("Invalid " + field + ": entries must not be null");

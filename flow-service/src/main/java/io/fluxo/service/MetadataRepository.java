@@ -70,9 +70,12 @@ final class MetadataRepository {
 
   /** Artifact details as JSON: a flat object of strings, keys in their order. */
   private static final ObjectMapper DETAILS = new ObjectMapper();
-  private static final TypeReference<LinkedHashMap<String, String>> DETAILS_TYPE = new TypeReference<>() {};
 
-  private static final String DERIVED_RUN_STATUS = """
+  private static final TypeReference<LinkedHashMap<String, String>> DETAILS_TYPE =
+      new TypeReference<>() {};
+
+  private static final String DERIVED_RUN_STATUS =
+      """
       CASE WHEN r.status <> 'RUNNING' THEN r.status
            WHEN EXISTS (SELECT 1 FROM attempts a
                         WHERE a.flow_name = r.flow_name AND a.run_number = r.run_number
@@ -82,9 +85,12 @@ final class MetadataRepository {
 
   private static final String RUN_SELECT =
       "SELECT r.flow_name, r.run_number, r.user_name, r.tags, r.system_tags, r.origin_run_id, r.status, r.started_at,"
-          + " r.ended_at, r.last_heartbeat_at, r.host, r.pid, " + DERIVED_RUN_STATUS + " AS derived_status FROM runs r";
+          + " r.ended_at, r.last_heartbeat_at, r.host, r.pid, "
+          + DERIVED_RUN_STATUS
+          + " AS derived_status FROM runs r";
 
-  private static final String TASK_SELECT = """
+  private static final String TASK_SELECT =
+      """
       SELECT t.flow_name, t.run_number, t.step_name, t.task_id, t.input_paths, t.split_index, t.origin_task,
              t.created_at, t.last_heartbeat_at,
              CASE WHEN la.attempt IS NULL THEN 'PENDING'
@@ -102,7 +108,10 @@ final class MetadataRepository {
   private final Jdbi jdbi;
   private final long timeoutMs;
 
-  /** A repository on {@code jdbi}; a running run whose heartbeat is older than {@code heartbeatTimeout} reads as failed. */
+  /**
+   * A repository on {@code jdbi}; a running run whose heartbeat is older than {@code
+   * heartbeatTimeout} reads as failed.
+   */
   MetadataRepository(Jdbi jdbi, Duration heartbeatTimeout) {
     this.jdbi = jdbi;
     this.timeoutMs = heartbeatTimeout.toMillis();
@@ -116,11 +125,15 @@ final class MetadataRepository {
   // ---- flows
 
   FlowResource createFlow(String flow, String user) {
-    return jdbi.inTransaction(h -> {
-      h.createUpdate("INSERT INTO flows (flow_name, user_name) VALUES (:flow, :user) ON CONFLICT (flow_name) DO NOTHING")
-          .bind("flow", flow).bind("user", user).execute();
-      return flow(h, flow).orElseThrow();
-    });
+    return jdbi.inTransaction(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO flows (flow_name, user_name) VALUES (:flow, :user) ON CONFLICT (flow_name) DO NOTHING")
+              .bind("flow", flow)
+              .bind("user", user)
+              .execute();
+          return flow(h, flow).orElseThrow();
+        });
   }
 
   Optional<FlowResource> flow(String flow) {
@@ -128,40 +141,65 @@ final class MetadataRepository {
   }
 
   List<FlowResource> flows() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT flow_name, user_name, created_at, last_run_number FROM flows ORDER BY flow_name")
-        .map((rs, ctx) -> flowResource(rs)).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT flow_name, user_name, created_at, last_run_number FROM flows ORDER BY flow_name")
+                .map((rs, ctx) -> flowResource(rs))
+                .list());
   }
 
   private static Optional<FlowResource> flow(Handle h, String flow) {
-    return h.createQuery("SELECT flow_name, user_name, created_at, last_run_number FROM flows WHERE flow_name = :flow")
-        .bind("flow", flow).map((rs, ctx) -> flowResource(rs)).findOne();
+    return h.createQuery(
+            "SELECT flow_name, user_name, created_at, last_run_number FROM flows WHERE flow_name = :flow")
+        .bind("flow", flow)
+        .map((rs, ctx) -> flowResource(rs))
+        .findOne();
   }
 
   private static FlowResource flowResource(ResultSet rs) throws SQLException {
-    return new FlowResource(rs.getString("flow_name"), rs.getString("user_name"), instant(rs, "created_at"), rs.getLong("last_run_number"));
+    return new FlowResource(
+        rs.getString("flow_name"),
+        rs.getString("user_name"),
+        instant(rs, "created_at"),
+        rs.getLong("last_run_number"));
   }
 
   // ---- runs
 
   /** Creates a run with the flow's next number, creating the flow on its first run. */
   RunResource createRun(String flow, NewRun body) {
-    return jdbi.inTransaction(h -> {
-      h.createUpdate("INSERT INTO flows (flow_name, user_name) VALUES (:flow, :user) ON CONFLICT (flow_name) DO NOTHING")
-          .bind("flow", flow).bind("user", body.user()).execute();
-      long number = h.createQuery("UPDATE flows SET last_run_number = last_run_number + 1 WHERE flow_name = :flow RETURNING last_run_number")
-          .bind("flow", flow).mapTo(Long.class).one();
-      List<String> systemTags = new ArrayList<>();
-      systemTags.add("user:" + body.user());
-      body.systemTags().stream().filter(t -> !systemTags.contains(t)).forEach(systemTags::add);
-      h.createUpdate("""
+    return jdbi.inTransaction(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO flows (flow_name, user_name) VALUES (:flow, :user) ON CONFLICT (flow_name) DO NOTHING")
+              .bind("flow", flow)
+              .bind("user", body.user())
+              .execute();
+          long number =
+              h.createQuery(
+                      "UPDATE flows SET last_run_number = last_run_number + 1 WHERE flow_name = :flow RETURNING last_run_number")
+                  .bind("flow", flow)
+                  .mapTo(Long.class)
+                  .one();
+          List<String> systemTags = new ArrayList<>();
+          systemTags.add("user:" + body.user());
+          body.systemTags().stream().filter(t -> !systemTags.contains(t)).forEach(systemTags::add);
+          h.createUpdate(
+                  """
               INSERT INTO runs (flow_name, run_number, user_name, tags, system_tags, origin_run_id, status, host, pid)
               VALUES (:flow, :run, :user, :tags, :systemTags, :origin, 'RUNNING', :host, :pid)""")
-          .bind("flow", flow).bind("run", number).bind("user", body.user())
-          .bindArray("tags", String.class, body.tags()).bindArray("systemTags", String.class, systemTags)
-          .bind("origin", body.originRunId()).bind("host", body.host()).bind("pid", body.pid())
-          .execute();
-      return run(h, new RunKey(flow, number)).orElseThrow();
-    });
+              .bind("flow", flow)
+              .bind("run", number)
+              .bind("user", body.user())
+              .bindArray("tags", String.class, body.tags())
+              .bindArray("systemTags", String.class, systemTags)
+              .bind("origin", body.originRunId())
+              .bind("host", body.host())
+              .bind("pid", body.pid())
+              .execute();
+          return run(h, new RunKey(flow, number)).orElseThrow();
+        });
   }
 
   Optional<RunResource> run(RunKey key) {
@@ -170,11 +208,17 @@ final class MetadataRepository {
 
   private Optional<RunResource> run(Handle h, RunKey key) {
     return h.createQuery(RUN_SELECT + " WHERE r.flow_name = :flow AND r.run_number = :run")
-        .bind("flow", key.flow()).bind("run", key.run()).bind("timeoutMs", timeoutMs)
-        .map((rs, ctx) -> runResource(rs)).findOne();
+        .bind("flow", key.flow())
+        .bind("run", key.run())
+        .bind("timeoutMs", timeoutMs)
+        .map((rs, ctx) -> runResource(rs))
+        .findOne();
   }
 
-  /** Runs of {@code flow} matching {@code filter}, newest first, numbered below {@code before} if given. */
+  /**
+   * Runs of {@code flow} matching {@code filter}, newest first, numbered below {@code before} if
+   * given.
+   */
   RunPage runs(String flow, RunFilter filter, Long before, int limit) {
     StringBuilder where = new StringBuilder(" WHERE r.flow_name = :flow");
     if (filter.user() != null) {
@@ -190,33 +234,48 @@ final class MetadataRepository {
       where.append(" AND r.run_number < :before");
     }
     for (int i = 0; i < filter.tags().size(); i++) {
-      where.append(" AND (r.tags @> ARRAY[CAST(:tag").append(i).append(" AS text)] OR r.system_tags @> ARRAY[CAST(:tag").append(i).append(" AS text)])");
+      where
+          .append(" AND (r.tags @> ARRAY[CAST(:tag")
+          .append(i)
+          .append(" AS text)] OR r.system_tags @> ARRAY[CAST(:tag")
+          .append(i)
+          .append(" AS text)])");
     }
-    String sql = "SELECT * FROM (" + RUN_SELECT + where + ") x"
-        + (filter.status() != null ? " WHERE x.derived_status = :status" : "")
-        + " ORDER BY x.run_number DESC LIMIT :limit";
-    List<RunResource> runs = jdbi.withHandle(h -> {
-      Query query = h.createQuery(sql).bind("flow", flow).bind("timeoutMs", timeoutMs).bind("limit", limit + 1);
-      if (filter.user() != null) {
-        query.bind("user", filter.user());
-      }
-      if (filter.since() != null) {
-        query.bind("since", utc(filter.since()));
-      }
-      if (filter.until() != null) {
-        query.bind("until", utc(filter.until()));
-      }
-      if (before != null) {
-        query.bind("before", before);
-      }
-      for (int i = 0; i < filter.tags().size(); i++) {
-        query.bind("tag" + i, filter.tags().get(i));
-      }
-      if (filter.status() != null) {
-        query.bind("status", filter.status());
-      }
-      return query.map((rs, ctx) -> runResource(rs)).list();
-    });
+    String sql =
+        "SELECT * FROM ("
+            + RUN_SELECT
+            + where
+            + ") x"
+            + (filter.status() != null ? " WHERE x.derived_status = :status" : "")
+            + " ORDER BY x.run_number DESC LIMIT :limit";
+    List<RunResource> runs =
+        jdbi.withHandle(
+            h -> {
+              Query query =
+                  h.createQuery(sql)
+                      .bind("flow", flow)
+                      .bind("timeoutMs", timeoutMs)
+                      .bind("limit", limit + 1);
+              if (filter.user() != null) {
+                query.bind("user", filter.user());
+              }
+              if (filter.since() != null) {
+                query.bind("since", utc(filter.since()));
+              }
+              if (filter.until() != null) {
+                query.bind("until", utc(filter.until()));
+              }
+              if (before != null) {
+                query.bind("before", before);
+              }
+              for (int i = 0; i < filter.tags().size(); i++) {
+                query.bind("tag" + i, filter.tags().get(i));
+              }
+              if (filter.status() != null) {
+                query.bind("status", filter.status());
+              }
+              return query.map((rs, ctx) -> runResource(rs)).list();
+            });
     if (runs.size() <= limit) {
       return new RunPage(runs, null);
     }
@@ -227,58 +286,91 @@ final class MetadataRepository {
   /** Records a run's status and end time (now, if it ended and none is given). */
   Optional<RunResource> updateRun(RunKey key, RunChange change) {
     Instant ended = change.endedAt();
-    return jdbi.inTransaction(h -> {
-      int rows = h.createUpdate("""
+    return jdbi.inTransaction(
+        h -> {
+          int rows =
+              h.createUpdate(
+                      """
               UPDATE runs SET status = :status,
                 ended_at = CASE WHEN :status = 'RUNNING' THEN NULL ELSE coalesce(:ended, now()) END
               WHERE flow_name = :flow AND run_number = :run""")
-          .bind("status", change.status().name()).bind("ended", ended == null ? null : utc(ended))
-          .bind("flow", key.flow()).bind("run", key.run()).execute();
-      return rows == 0 ? Optional.empty() : run(h, key);
-    });
+                  .bind("status", change.status().name())
+                  .bind("ended", ended == null ? null : utc(ended))
+                  .bind("flow", key.flow())
+                  .bind("run", key.run())
+                  .execute();
+          return rows == 0 ? Optional.empty() : run(h, key);
+        });
   }
 
   /** Adds then removes user tags atomically, keeping the first order of the tags kept. */
   Optional<RunResource> changeTags(RunKey key, List<String> add, List<String> remove) {
-    return jdbi.inTransaction(h -> {
-      int rows = h.createUpdate("""
+    return jdbi.inTransaction(
+        h -> {
+          int rows =
+              h.createUpdate(
+                      """
               UPDATE runs SET tags = (
                 SELECT coalesce(array_agg(k.t ORDER BY k.o), '{}')
                 FROM (SELECT u.t, min(u.o) AS o FROM unnest(tags || CAST(:add AS text[])) WITH ORDINALITY AS u(t, o)
                       WHERE NOT (u.t = ANY(CAST(:remove AS text[]))) GROUP BY u.t) k)
               WHERE flow_name = :flow AND run_number = :run""")
-          .bindArray("add", String.class, add).bindArray("remove", String.class, remove)
-          .bind("flow", key.flow()).bind("run", key.run()).execute();
-      return rows == 0 ? Optional.empty() : run(h, key);
-    });
+                  .bindArray("add", String.class, add)
+                  .bindArray("remove", String.class, remove)
+                  .bind("flow", key.flow())
+                  .bind("run", key.run())
+                  .execute();
+          return rows == 0 ? Optional.empty() : run(h, key);
+        });
   }
 
   /** Marks the run alive now (database clock); false if there is no such run. */
   Optional<Instant> heartbeatRun(RunKey key) {
-    return jdbi.withHandle(h -> h.createQuery(
-            "UPDATE runs SET last_heartbeat_at = now() WHERE flow_name = :flow AND run_number = :run RETURNING last_heartbeat_at")
-        .bind("flow", key.flow()).bind("run", key.run()).map((rs, ctx) -> instant(rs, "last_heartbeat_at")).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "UPDATE runs SET last_heartbeat_at = now() WHERE flow_name = :flow AND run_number = :run RETURNING last_heartbeat_at")
+                .bind("flow", key.flow())
+                .bind("run", key.run())
+                .map((rs, ctx) -> instant(rs, "last_heartbeat_at"))
+                .findOne());
   }
 
   boolean saveGraph(RunKey key, String graphJson) {
-    return jdbi.withHandle(h -> h.createUpdate("UPDATE runs SET graph = CAST(:graph AS jsonb) WHERE flow_name = :flow AND run_number = :run")
-        .bind("graph", graphJson).bind("flow", key.flow()).bind("run", key.run()).execute() > 0);
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                        "UPDATE runs SET graph = CAST(:graph AS jsonb) WHERE flow_name = :flow AND run_number = :run")
+                    .bind("graph", graphJson)
+                    .bind("flow", key.flow())
+                    .bind("run", key.run())
+                    .execute()
+                > 0);
   }
 
-  /** The run's graph JSON; empty if there is no run, an empty string inside if it has none stored. */
+  /**
+   * The run's graph JSON; empty if there is no run, an empty string inside if it has none stored.
+   */
   Optional<String> graph(RunKey key) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT coalesce(graph::text, '') FROM runs WHERE flow_name = :flow AND run_number = :run")
-        .bind("flow", key.flow()).bind("run", key.run()).mapTo(String.class).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT coalesce(graph::text, '') FROM runs WHERE flow_name = :flow AND run_number = :run")
+                .bind("flow", key.flow())
+                .bind("run", key.run())
+                .mapTo(String.class)
+                .findOne());
   }
 
   // ---- steps
 
   StepResource createStep(RunKey key, String step) {
-    return jdbi.inTransaction(h -> {
-      requireRun(h, key);
-      insertStep(h, key, step);
-      return step(h, key, step).orElseThrow();
-    });
+    return jdbi.inTransaction(
+        h -> {
+          requireRun(h, key);
+          insertStep(h, key, step);
+          return step(h, key, step).orElseThrow();
+        });
   }
 
   Optional<StepResource> step(RunKey key, String step) {
@@ -286,35 +378,51 @@ final class MetadataRepository {
   }
 
   Optional<List<StepResource>> steps(RunKey key) {
-    return jdbi.withHandle(h -> {
-      if (!runExists(h, key)) {
-        return Optional.empty();
-      }
-      return Optional.of(stepQuery(h, key, null).list());
-    });
+    return jdbi.withHandle(
+        h -> {
+          if (!runExists(h, key)) {
+            return Optional.empty();
+          }
+          return Optional.of(stepQuery(h, key, null).list());
+        });
   }
 
   private static Optional<StepResource> step(Handle h, RunKey key, String step) {
     return stepQuery(h, key, step).findOne();
   }
 
-  private static org.jdbi.v3.core.result.ResultIterable<StepResource> stepQuery(Handle h, RunKey key, String step) {
-    Query query = h.createQuery("""
+  private static org.jdbi.v3.core.result.ResultIterable<StepResource> stepQuery(
+      Handle h, RunKey key, String step) {
+    Query query =
+        h.createQuery(
+                """
             SELECT s.step_name, s.created_at,
                    (SELECT count(*) FROM tasks t WHERE t.flow_name = s.flow_name AND t.run_number = s.run_number AND t.step_name = s.step_name) AS task_count
-            FROM steps s WHERE s.flow_name = :flow AND s.run_number = :run""" + (step == null ? "" : " AND s.step_name = :step")
-            + " ORDER BY s.created_at, s.step_name")
-        .bind("flow", key.flow()).bind("run", key.run());
+            FROM steps s WHERE s.flow_name = :flow AND s.run_number = :run"""
+                    + (step == null ? "" : " AND s.step_name = :step")
+                    + " ORDER BY s.created_at, s.step_name")
+            .bind("flow", key.flow())
+            .bind("run", key.run());
     if (step != null) {
       query.bind("step", step);
     }
-    return query.map((rs, ctx) ->
-        new StepResource(key.flow(), key.runId(), rs.getString("step_name"), instant(rs, "created_at"), rs.getLong("task_count")));
+    return query.map(
+        (rs, ctx) ->
+            new StepResource(
+                key.flow(),
+                key.runId(),
+                rs.getString("step_name"),
+                instant(rs, "created_at"),
+                rs.getLong("task_count")));
   }
 
   private static void insertStep(Handle h, RunKey key, String step) {
-    h.createUpdate("INSERT INTO steps (flow_name, run_number, step_name) VALUES (:flow, :run, :step) ON CONFLICT DO NOTHING")
-        .bind("flow", key.flow()).bind("run", key.run()).bind("step", step).execute();
+    h.createUpdate(
+            "INSERT INTO steps (flow_name, run_number, step_name) VALUES (:flow, :run, :step) ON CONFLICT DO NOTHING")
+        .bind("flow", key.flow())
+        .bind("run", key.run())
+        .bind("step", step)
+        .execute();
   }
 
   // ---- tasks
@@ -325,23 +433,32 @@ final class MetadataRepository {
    * always a conflict.
    */
   TaskResource registerTask(TaskKey key, TaskRegistration body, boolean replace) {
-    return jdbi.inTransaction(h -> {
-      requireRun(h, key.run());
-      lockTaskId(h, key);
-      insertStep(h, key.run(), key.step());
-      String conflict = replace
-          ? " ON CONFLICT (flow_name, run_number, step_name, task_id) DO UPDATE SET input_paths = excluded.input_paths,"
-              + " split_index = excluded.split_index, origin_task = excluded.origin_task, created_at = excluded.created_at"
-          : "";
-      h.createUpdate("""
+    return jdbi.inTransaction(
+        h -> {
+          requireRun(h, key.run());
+          lockTaskId(h, key);
+          insertStep(h, key.run(), key.step());
+          String conflict =
+              replace
+                  ? " ON CONFLICT (flow_name, run_number, step_name, task_id) DO UPDATE SET input_paths = excluded.input_paths,"
+                      + " split_index = excluded.split_index, origin_task = excluded.origin_task, created_at = excluded.created_at"
+                  : "";
+          h.createUpdate(
+                  """
               INSERT INTO tasks (flow_name, run_number, step_name, task_id, input_paths, split_index, origin_task, created_at)
-              VALUES (:flow, :run, :step, :task, :inputs, :split, :origin, coalesce(:created, now()))""" + conflict)
-          .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-          .bindArray("inputs", String.class, body.inputPaths()).bind("split", body.splitIndex())
-          .bind("origin", body.originTask()).bind("created", body.createdAt() == null ? null : utc(body.createdAt()))
-          .execute();
-      return task(h, key).orElseThrow();
-    });
+              VALUES (:flow, :run, :step, :task, :inputs, :split, :origin, coalesce(:created, now()))"""
+                      + conflict)
+              .bind("flow", key.run().flow())
+              .bind("run", key.run().run())
+              .bind("step", key.step())
+              .bind("task", key.task())
+              .bindArray("inputs", String.class, body.inputPaths())
+              .bind("split", body.splitIndex())
+              .bind("origin", body.originTask())
+              .bind("created", body.createdAt() == null ? null : utc(body.createdAt()))
+              .execute();
+          return task(h, key).orElseThrow();
+        });
   }
 
   /**
@@ -350,9 +467,13 @@ final class MetadataRepository {
    * loser fails on the second unique index ({@code tasks_id_in_run}) instead of updating.
    */
   private static void lockTaskId(Handle h, TaskKey key) {
-    h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(:flow), hashtext(:run || '/' || :task))) AS locked")
-        .bind("flow", key.run().flow()).bind("run", Long.toString(key.run().run())).bind("task", key.task())
-        .mapTo(Integer.class).one();
+    h.createQuery(
+            "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(:flow), hashtext(:run || '/' || :task))) AS locked")
+        .bind("flow", key.run().flow())
+        .bind("run", Long.toString(key.run().run()))
+        .bind("task", key.task())
+        .mapTo(Integer.class)
+        .one();
   }
 
   Optional<TaskResource> task(TaskKey key) {
@@ -360,34 +481,58 @@ final class MetadataRepository {
   }
 
   private Optional<TaskResource> task(Handle h, TaskKey key) {
-    return h.createQuery(TASK_SELECT + " WHERE t.flow_name = :flow AND t.run_number = :run AND t.step_name = :step AND t.task_id = :task")
-        .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-        .bind("timeoutMs", timeoutMs).map((rs, ctx) -> taskResource(rs)).findOne();
+    return h.createQuery(
+            TASK_SELECT
+                + " WHERE t.flow_name = :flow AND t.run_number = :run AND t.step_name = :step AND t.task_id = :task")
+        .bind("flow", key.run().flow())
+        .bind("run", key.run().run())
+        .bind("step", key.step())
+        .bind("task", key.task())
+        .bind("timeoutMs", timeoutMs)
+        .map((rs, ctx) -> taskResource(rs))
+        .findOne();
   }
 
-  /** The tasks of a run (or of one step of it), by creation time then id; empty if the run (or step) does not exist. */
+  /**
+   * The tasks of a run (or of one step of it), by creation time then id; empty if the run (or step)
+   * does not exist.
+   */
   Optional<List<TaskResource>> tasks(RunKey key, String step) {
-    return jdbi.withHandle(h -> {
-      if (step == null ? !runExists(h, key) : step(h, key, step).isEmpty()) {
-        return Optional.empty();
-      }
-      Query query = h.createQuery(TASK_SELECT + " WHERE t.flow_name = :flow AND t.run_number = :run"
-              + (step == null ? "" : " AND t.step_name = :step") + " ORDER BY t.created_at, t.task_id")
-          .bind("flow", key.flow()).bind("run", key.run()).bind("timeoutMs", timeoutMs);
-      if (step != null) {
-        query.bind("step", step);
-      }
-      return Optional.of(query.map((rs, ctx) -> taskResource(rs)).list());
-    });
+    return jdbi.withHandle(
+        h -> {
+          if (step == null ? !runExists(h, key) : step(h, key, step).isEmpty()) {
+            return Optional.empty();
+          }
+          Query query =
+              h.createQuery(
+                      TASK_SELECT
+                          + " WHERE t.flow_name = :flow AND t.run_number = :run"
+                          + (step == null ? "" : " AND t.step_name = :step")
+                          + " ORDER BY t.created_at, t.task_id")
+                  .bind("flow", key.flow())
+                  .bind("run", key.run())
+                  .bind("timeoutMs", timeoutMs);
+          if (step != null) {
+            query.bind("step", step);
+          }
+          return Optional.of(query.map((rs, ctx) -> taskResource(rs)).list());
+        });
   }
 
   Optional<Instant> heartbeatTask(TaskKey key) {
-    return jdbi.withHandle(h -> h.createQuery("""
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
             UPDATE tasks SET last_heartbeat_at = now()
             WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task
             RETURNING last_heartbeat_at""")
-        .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-        .map((rs, ctx) -> instant(rs, "last_heartbeat_at")).findOne());
+                .bind("flow", key.run().flow())
+                .bind("run", key.run().run())
+                .bind("step", key.step())
+                .bind("task", key.task())
+                .map((rs, ctx) -> instant(rs, "last_heartbeat_at"))
+                .findOne());
   }
 
   // ---- attempts and artifacts
@@ -397,150 +542,255 @@ final class MetadataRepository {
    * artifacts they replace the attempt's artifacts.
    */
   AttemptResource recordAttempt(TaskKey key, int attempt, AttemptReport report) {
-    return jdbi.inTransaction(h -> {
-      requireTask(h, key);
-      h.createUpdate("""
+    return jdbi.inTransaction(
+        h -> {
+          requireTask(h, key);
+          h.createUpdate(
+                  """
               INSERT INTO attempts (flow_name, run_number, step_name, task_id, attempt, status, started_at, ended_at, pid, error)
               VALUES (:flow, :run, :step, :task, :attempt, :status, :started, :ended, :pid, :error)
               ON CONFLICT (flow_name, run_number, step_name, task_id, attempt) DO UPDATE SET status = excluded.status,
                 started_at = excluded.started_at, ended_at = excluded.ended_at, pid = excluded.pid, error = excluded.error""")
-          .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-          .bind("attempt", attempt).bind("status", report.status() == null ? null : report.status().name())
-          .bind("started", utc(report.startedAt())).bind("ended", report.endedAt() == null ? null : utc(report.endedAt()))
-          .bind("pid", report.pid()).bind("error", report.error())
-          .execute();
-      if (report.artifacts() != null) {
-        h.createUpdate("""
+              .bind("flow", key.run().flow())
+              .bind("run", key.run().run())
+              .bind("step", key.step())
+              .bind("task", key.task())
+              .bind("attempt", attempt)
+              .bind("status", report.status() == null ? null : report.status().name())
+              .bind("started", utc(report.startedAt()))
+              .bind("ended", report.endedAt() == null ? null : utc(report.endedAt()))
+              .bind("pid", report.pid())
+              .bind("error", report.error())
+              .execute();
+          if (report.artifacts() != null) {
+            h.createUpdate(
+                    """
                 DELETE FROM artifacts
                 WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task AND attempt = :attempt""")
-            .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-            .bind("attempt", attempt).execute();
-        insertArtifacts(h, key, attempt, report.artifacts());
-      }
-      return attempts(h, key).stream().filter(a -> a.attempt() == attempt).findFirst().orElseThrow();
-    });
+                .bind("flow", key.run().flow())
+                .bind("run", key.run().run())
+                .bind("step", key.step())
+                .bind("task", key.task())
+                .bind("attempt", attempt)
+                .execute();
+            insertArtifacts(h, key, attempt, report.artifacts());
+          }
+          return attempts(h, key).stream()
+              .filter(a -> a.attempt() == attempt)
+              .findFirst()
+              .orElseThrow();
+        });
   }
 
   /** Adds artifacts to an attempt that exists, replacing any of the same name. */
   Optional<List<Artifact>> addArtifacts(TaskKey key, int attempt, List<Artifact> artifacts) {
-    return jdbi.inTransaction(h -> {
-      requireTask(h, key);
-      boolean exists = h.createQuery("""
+    return jdbi.inTransaction(
+        h -> {
+          requireTask(h, key);
+          boolean exists =
+              h.createQuery(
+                          """
               SELECT count(*) FROM attempts
               WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task AND attempt = :attempt""")
-          .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-          .bind("attempt", attempt).mapTo(Long.class).one() > 0;
-      if (!exists) {
-        return Optional.empty();
-      }
-      insertArtifacts(h, key, attempt, artifacts);
-      return Optional.of(artifacts(h, key, attempt));
-    });
+                      .bind("flow", key.run().flow())
+                      .bind("run", key.run().run())
+                      .bind("step", key.step())
+                      .bind("task", key.task())
+                      .bind("attempt", attempt)
+                      .mapTo(Long.class)
+                      .one()
+                  > 0;
+          if (!exists) {
+            return Optional.empty();
+          }
+          insertArtifacts(h, key, attempt, artifacts);
+          return Optional.of(artifacts(h, key, attempt));
+        });
   }
 
-  private static void insertArtifacts(Handle h, TaskKey key, int attempt, List<Artifact> artifacts) {
+  private static void insertArtifacts(
+      Handle h, TaskKey key, int attempt, List<Artifact> artifacts) {
     if (artifacts.isEmpty()) {
       return;
     }
-    var batch = h.prepareBatch("""
+    var batch =
+        h.prepareBatch(
+            """
         INSERT INTO artifacts (flow_name, run_number, step_name, task_id, attempt, name, sha, type, size, location, details)
         VALUES (:flow, :run, :step, :task, :attempt, :name, :sha, :type, :size, :location, CAST(:details AS json))
         ON CONFLICT (flow_name, run_number, step_name, task_id, attempt, name)
         DO UPDATE SET sha = excluded.sha, type = excluded.type, size = excluded.size, location = excluded.location,
           details = excluded.details""");
     for (Artifact artifact : artifacts) {
-      batch.bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-          .bind("attempt", attempt).bind("name", artifact.name()).bind("sha", artifact.sha()).bind("type", artifact.type())
-          .bind("size", artifact.size()).bind("location", artifact.location()).bind("details", json(artifact.details())).add();
+      batch
+          .bind("flow", key.run().flow())
+          .bind("run", key.run().run())
+          .bind("step", key.step())
+          .bind("task", key.task())
+          .bind("attempt", attempt)
+          .bind("name", artifact.name())
+          .bind("sha", artifact.sha())
+          .bind("type", artifact.type())
+          .bind("size", artifact.size())
+          .bind("location", artifact.location())
+          .bind("details", json(artifact.details()))
+          .add();
     }
     batch.execute();
   }
 
   /** The attempts of a task in order, with their artifacts; empty if there is no such task. */
   Optional<List<AttemptResource>> attempts(TaskKey key) {
-    return jdbi.withHandle(h -> taskExists(h, key) ? Optional.of(attempts(h, key)) : Optional.empty());
+    return jdbi.withHandle(
+        h -> taskExists(h, key) ? Optional.of(attempts(h, key)) : Optional.empty());
   }
 
   private static List<AttemptResource> attempts(Handle h, TaskKey key) {
     Map<Integer, List<Artifact>> artifacts = new LinkedHashMap<>();
-    h.createQuery("""
+    h.createQuery(
+            """
             SELECT attempt, name, sha, type, size, location, details FROM artifacts
             WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task ORDER BY attempt, seq""")
-        .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
+        .bind("flow", key.run().flow())
+        .bind("run", key.run().run())
+        .bind("step", key.step())
+        .bind("task", key.task())
         .map((rs, ctx) -> Map.entry(rs.getInt("attempt"), artifact(rs)))
-        .forEach(e -> artifacts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    return h.createQuery("""
+        .forEach(
+            e -> artifacts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return h.createQuery(
+            """
             SELECT attempt, status, started_at, ended_at, pid, error FROM attempts
             WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task ORDER BY attempt""")
-        .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-        .map((rs, ctx) -> new AttemptResource(key.run().flow(), key.run().runId(), key.step(), key.task(), rs.getInt("attempt"),
-            rs.getString("status"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getLong("pid"), rs.getString("error"),
-            List.copyOf(artifacts.getOrDefault(rs.getInt("attempt"), List.of()))))
+        .bind("flow", key.run().flow())
+        .bind("run", key.run().run())
+        .bind("step", key.step())
+        .bind("task", key.task())
+        .map(
+            (rs, ctx) ->
+                new AttemptResource(
+                    key.run().flow(),
+                    key.run().runId(),
+                    key.step(),
+                    key.task(),
+                    rs.getInt("attempt"),
+                    rs.getString("status"),
+                    instant(rs, "started_at"),
+                    instant(rs, "ended_at"),
+                    rs.getLong("pid"),
+                    rs.getString("error"),
+                    List.copyOf(artifacts.getOrDefault(rs.getInt("attempt"), List.of()))))
         .list();
   }
 
-  /** The artifacts of one attempt (the latest if {@code attempt} is null), or empty if the task or attempt does not exist. */
+  /**
+   * The artifacts of one attempt (the latest if {@code attempt} is null), or empty if the task or
+   * attempt does not exist.
+   */
   Optional<Resources.ArtifactList> artifacts(TaskKey key, Integer attempt) {
-    return jdbi.withHandle(h -> {
-      if (!taskExists(h, key)) {
-        return Optional.empty();
-      }
-      Query query = h.createQuery("""
+    return jdbi.withHandle(
+        h -> {
+          if (!taskExists(h, key)) {
+            return Optional.empty();
+          }
+          Query query =
+              h.createQuery(
+                      """
               SELECT max(attempt) FROM attempts
               WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task"""
-              + (attempt == null ? "" : " AND attempt = :attempt"))
-          .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task());
-      if (attempt != null) {
-        query.bind("attempt", attempt);
-      }
-      Optional<Integer> chosen = query.mapTo(Integer.class).findOne();
-      return chosen.map(n -> new Resources.ArtifactList(
-          key.run().flow(), key.run().runId(), key.step(), key.task(), n, artifacts(h, key, n)));
-    });
+                          + (attempt == null ? "" : " AND attempt = :attempt"))
+                  .bind("flow", key.run().flow())
+                  .bind("run", key.run().run())
+                  .bind("step", key.step())
+                  .bind("task", key.task());
+          if (attempt != null) {
+            query.bind("attempt", attempt);
+          }
+          Optional<Integer> chosen = query.mapTo(Integer.class).findOne();
+          return chosen.map(
+              n ->
+                  new Resources.ArtifactList(
+                      key.run().flow(),
+                      key.run().runId(),
+                      key.step(),
+                      key.task(),
+                      n,
+                      artifacts(h, key, n)));
+        });
   }
 
   private static List<Artifact> artifacts(Handle h, TaskKey key, int attempt) {
-    return h.createQuery("""
+    return h.createQuery(
+            """
             SELECT name, sha, type, size, location, details FROM artifacts
             WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task AND attempt = :attempt
             ORDER BY seq""")
-        .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-        .bind("attempt", attempt).map((rs, ctx) -> artifact(rs)).list();
+        .bind("flow", key.run().flow())
+        .bind("run", key.run().run())
+        .bind("step", key.step())
+        .bind("task", key.task())
+        .bind("attempt", attempt)
+        .map((rs, ctx) -> artifact(rs))
+        .list();
   }
 
   // ---- metadata
 
   Optional<List<MetadataResource>> addMetadata(TaskKey key, List<MetadataEntry> entries) {
-    return jdbi.inTransaction(h -> {
-      if (!taskExists(h, key)) {
-        return Optional.empty();
-      }
-      if (!entries.isEmpty()) {
-        var batch = h.prepareBatch("""
+    return jdbi.inTransaction(
+        h -> {
+          if (!taskExists(h, key)) {
+            return Optional.empty();
+          }
+          if (!entries.isEmpty()) {
+            var batch =
+                h.prepareBatch(
+                    """
             INSERT INTO metadata (flow_name, run_number, step_name, task_id, attempt, field, value, type, tags)
             VALUES (:flow, :run, :step, :task, :attempt, :field, :value, :type, :tags)""");
-        for (MetadataEntry entry : entries) {
-          batch.bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-              .bind("attempt", entry.attempt()).bind("field", entry.field()).bind("value", entry.value()).bind("type", entry.type())
-              .bindArray("tags", String.class, entry.tags()).add();
-        }
-        batch.execute();
-      }
-      return Optional.of(metadata(h, key));
-    });
+            for (MetadataEntry entry : entries) {
+              batch
+                  .bind("flow", key.run().flow())
+                  .bind("run", key.run().run())
+                  .bind("step", key.step())
+                  .bind("task", key.task())
+                  .bind("attempt", entry.attempt())
+                  .bind("field", entry.field())
+                  .bind("value", entry.value())
+                  .bind("type", entry.type())
+                  .bindArray("tags", String.class, entry.tags())
+                  .add();
+            }
+            batch.execute();
+          }
+          return Optional.of(metadata(h, key));
+        });
   }
 
   Optional<List<MetadataResource>> metadata(TaskKey key) {
-    return jdbi.withHandle(h -> taskExists(h, key) ? Optional.of(metadata(h, key)) : Optional.empty());
+    return jdbi.withHandle(
+        h -> taskExists(h, key) ? Optional.of(metadata(h, key)) : Optional.empty());
   }
 
   private static List<MetadataResource> metadata(Handle h, TaskKey key) {
-    return h.createQuery("""
+    return h.createQuery(
+            """
             SELECT id, attempt, field, value, type, tags, created_at FROM metadata
             WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task ORDER BY id""")
-        .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-        .map((rs, ctx) -> new MetadataResource(rs.getLong("id"), (Integer) rs.getObject("attempt"), rs.getString("field"),
-            rs.getString("value"), rs.getString("type"), strings(rs, "tags"), instant(rs, "created_at")))
+        .bind("flow", key.run().flow())
+        .bind("run", key.run().run())
+        .bind("step", key.step())
+        .bind("task", key.task())
+        .map(
+            (rs, ctx) ->
+                new MetadataResource(
+                    rs.getLong("id"),
+                    (Integer) rs.getObject("attempt"),
+                    rs.getString("field"),
+                    rs.getString("value"),
+                    rs.getString("type"),
+                    strings(rs, "tags"),
+                    instant(rs, "created_at")))
         .list();
   }
 
@@ -548,7 +798,11 @@ final class MetadataRepository {
 
   private static boolean runExists(Handle h, RunKey key) {
     return h.createQuery("SELECT count(*) FROM runs WHERE flow_name = :flow AND run_number = :run")
-        .bind("flow", key.flow()).bind("run", key.run()).mapTo(Long.class).one() > 0;
+            .bind("flow", key.flow())
+            .bind("run", key.run())
+            .mapTo(Long.class)
+            .one()
+        > 0;
   }
 
   private static void requireRun(Handle h, RunKey key) {
@@ -558,9 +812,15 @@ final class MetadataRepository {
   }
 
   private static boolean taskExists(Handle h, TaskKey key) {
-    return h.createQuery("SELECT count(*) FROM tasks WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task")
-        .bind("flow", key.run().flow()).bind("run", key.run().run()).bind("step", key.step()).bind("task", key.task())
-        .mapTo(Long.class).one() > 0;
+    return h.createQuery(
+                "SELECT count(*) FROM tasks WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task")
+            .bind("flow", key.run().flow())
+            .bind("run", key.run().run())
+            .bind("step", key.step())
+            .bind("task", key.task())
+            .mapTo(Long.class)
+            .one()
+        > 0;
   }
 
   private static void requireTask(Handle h, TaskKey key) {
@@ -573,20 +833,44 @@ final class MetadataRepository {
 
   private static RunResource runResource(ResultSet rs) throws SQLException {
     long number = rs.getLong("run_number");
-    return new RunResource(rs.getString("flow_name"), Long.toString(number), number, rs.getString("user_name"),
-        strings(rs, "tags"), strings(rs, "system_tags"), rs.getString("origin_run_id"), rs.getString("derived_status"),
-        rs.getString("status"), instant(rs, "started_at"), instant(rs, "ended_at"), instant(rs, "last_heartbeat_at"),
-        rs.getString("host"), rs.getLong("pid"));
+    return new RunResource(
+        rs.getString("flow_name"),
+        Long.toString(number),
+        number,
+        rs.getString("user_name"),
+        strings(rs, "tags"),
+        strings(rs, "system_tags"),
+        rs.getString("origin_run_id"),
+        rs.getString("derived_status"),
+        rs.getString("status"),
+        instant(rs, "started_at"),
+        instant(rs, "ended_at"),
+        instant(rs, "last_heartbeat_at"),
+        rs.getString("host"),
+        rs.getLong("pid"));
   }
 
   private static TaskResource taskResource(ResultSet rs) throws SQLException {
-    return new TaskResource(rs.getString("flow_name"), Long.toString(rs.getLong("run_number")), rs.getString("step_name"),
-        rs.getString("task_id"), strings(rs, "input_paths"), rs.getInt("split_index"), rs.getString("origin_task"),
-        instant(rs, "created_at"), instant(rs, "last_heartbeat_at"), rs.getString("derived_status"));
+    return new TaskResource(
+        rs.getString("flow_name"),
+        Long.toString(rs.getLong("run_number")),
+        rs.getString("step_name"),
+        rs.getString("task_id"),
+        strings(rs, "input_paths"),
+        rs.getInt("split_index"),
+        rs.getString("origin_task"),
+        instant(rs, "created_at"),
+        instant(rs, "last_heartbeat_at"),
+        rs.getString("derived_status"));
   }
 
   private static Artifact artifact(ResultSet rs) throws SQLException {
-    return new Artifact(rs.getString("name"), rs.getString("sha"), rs.getString("type"), rs.getLong("size"), rs.getString("location"),
+    return new Artifact(
+        rs.getString("name"),
+        rs.getString("sha"),
+        rs.getString("type"),
+        rs.getLong("size"),
+        rs.getString("location"),
         details(rs.getString("details")));
   }
 

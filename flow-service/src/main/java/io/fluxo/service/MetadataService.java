@@ -49,13 +49,21 @@ final class MetadataService implements AutoCloseable {
    * @param port the port, or 0 for any free one
    * @param token the bearer token requests must carry; null only if {@code authDisabled}
    * @param authDisabled whether to accept requests without a token (local use only)
-   * @param heartbeatTimeout how long a running run (or task) may go without a heartbeat before it reads as failed
+   * @param heartbeatTimeout how long a running run (or task) may go without a heartbeat before it
+   *     reads as failed
    * @param maxBodyBytes the largest request body accepted
    */
-  record Settings(String host, int port, String token, boolean authDisabled, Duration heartbeatTimeout, long maxBodyBytes) {
+  record Settings(
+      String host,
+      int port,
+      String token,
+      boolean authDisabled,
+      Duration heartbeatTimeout,
+      long maxBodyBytes) {
     Settings {
       if (!authDisabled && (token == null || token.isBlank())) {
-        throw new IllegalArgumentException("A bearer token is required unless authentication is disabled");
+        throw new IllegalArgumentException(
+            "A bearer token is required unless authentication is disabled");
       }
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("Invalid port: " + port);
@@ -64,7 +72,8 @@ final class MetadataService implements AutoCloseable {
         throw new IllegalArgumentException("Invalid heartbeat timeout: " + heartbeatTimeout);
       }
       if (maxBodyBytes < 1024) {
-        throw new IllegalArgumentException("Invalid body limit: " + maxBodyBytes + " bytes; at least 1024");
+        throw new IllegalArgumentException(
+            "Invalid body limit: " + maxBodyBytes + " bytes; at least 1024");
       }
     }
   }
@@ -79,7 +88,10 @@ final class MetadataService implements AutoCloseable {
     this.schemaVersion = schemaVersion;
   }
 
-  /** The JSON mapper of the API: snake_case, ISO-8601 instants, strict about unknown fields and trailing data. */
+  /**
+   * The JSON mapper of the API: snake_case, ISO-8601 instants, strict about unknown fields and
+   * trailing data.
+   */
   static ObjectMapper mapper() {
     return JsonMapper.builder()
         .addModule(new Jdk8Module())
@@ -101,15 +113,18 @@ final class MetadataService implements AutoCloseable {
     Jdbi jdbi = Jdbi.create(dataSource);
     jdbi.registerArrayType(String.class, "text");
     MetadataRepository repository = new MetadataRepository(jdbi, settings.heartbeatTimeout());
-    Javalin app = Javalin.create(config -> {
-      config.showJavalinBanner = false;
-      config.startupWatcherEnabled = false;
-      config.http.maxRequestSize = settings.maxBodyBytes();
-      config.http.defaultContentType = "application/json";
-      config.jsonMapper(new JavalinJackson(mapper, false));
-      config.router.ignoreTrailingSlashes = true;
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
-    });
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.startupWatcherEnabled = false;
+              config.http.maxRequestSize = settings.maxBodyBytes();
+              config.http.defaultContentType = "application/json";
+              config.jsonMapper(new JavalinJackson(mapper, false));
+              config.router.ignoreTrailingSlashes = true;
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
+            });
     MetadataService service = new MetadataService(app, settings, schemaVersion);
     service.routes(repository, mapper);
     app.start(settings.host(), settings.port());
@@ -117,18 +132,25 @@ final class MetadataService implements AutoCloseable {
   }
 
   private void routes(MetadataRepository repository, ObjectMapper mapper) {
-    app.get("/health", ctx -> {
-      boolean up = healthy(repository);
-      ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable", "database", up ? "ok" : "unreachable"));
-    });
-    app.get("/version", ctx -> {
-      Map<String, Object> version = new LinkedHashMap<>();
-      version.put("service", "fluxo-metadata");
-      version.put("version", VERSION);
-      version.put("api", API);
-      version.put("schema_version", schemaVersion);
-      ctx.json(version);
-    });
+    app.get(
+        "/health",
+        ctx -> {
+          boolean up = healthy(repository);
+          ctx.status(up ? 200 : 503)
+              .json(
+                  Map.of(
+                      "status", up ? "ok" : "unavailable", "database", up ? "ok" : "unreachable"));
+        });
+    app.get(
+        "/version",
+        ctx -> {
+          Map<String, Object> version = new LinkedHashMap<>();
+          version.put("service", "fluxo-metadata");
+          version.put("version", VERSION);
+          version.put("api", API);
+          version.put("schema_version", schemaVersion);
+          ctx.json(version);
+        });
     if (!settings.authDisabled()) {
       byte[] expected = digest(settings.token());
       app.before("/" + API + "/*", ctx -> authenticate(ctx, expected));
@@ -137,12 +159,15 @@ final class MetadataService implements AutoCloseable {
 
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(
+        HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
     app.exception(JdbiException.class, (e, ctx) -> databaseError(ctx, e));
-    app.exception(Exception.class, (e, ctx) -> {
-      LOG.error("Cannot answer {} {}", ctx.method(), ctx.path(), e);
-      error(ctx, 500, "Internal error: " + e.getClass().getSimpleName());
-    });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("Cannot answer {} {}", ctx.method(), ctx.path(), e);
+          error(ctx, 500, "Internal error: " + e.getClass().getSimpleName());
+        });
   }
 
   private static boolean healthy(MetadataRepository repository) {
@@ -154,13 +179,23 @@ final class MetadataService implements AutoCloseable {
     }
   }
 
-  /** Compares digests in constant time, so neither the token's content nor its length leaks through timing. */
+  /**
+   * Compares digests in constant time, so neither the token's content nor its length leaks through
+   * timing.
+   */
   private static void authenticate(Context ctx, byte[] expected) {
     String header = ctx.header("Authorization");
-    boolean ok = header != null && header.startsWith("Bearer ") && MessageDigest.isEqual(digest(header.substring(7).trim()), expected);
+    boolean ok =
+        header != null
+            && header.startsWith("Bearer ")
+            && MessageDigest.isEqual(digest(header.substring(7).trim()), expected);
     if (!ok) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"fluxo\"");
-      throw new ApiException(401, header == null ? "Missing bearer token: send Authorization: Bearer <token>" : "Invalid bearer token");
+      throw new ApiException(
+          401,
+          header == null
+              ? "Missing bearer token: send Authorization: Bearer <token>"
+              : "Invalid bearer token");
     }
   }
 
@@ -179,11 +214,16 @@ final class MetadataService implements AutoCloseable {
       error(ctx, 409, "Conflict: " + constraintMessage(e));
     } else if (state != null && state.equals("23503")) {
       error(ctx, 404, "Cannot write: the record it belongs to does not exist");
-    } else if (state != null && (state.startsWith("22") || state.equals("23514") || state.equals("23502"))) {
+    } else if (state != null
+        && (state.startsWith("22") || state.equals("23514") || state.equals("23502"))) {
       error(ctx, 400, "Invalid value: " + constraintMessage(e));
     } else {
       LOG.error("Database error on {} {}", ctx.method(), ctx.path(), e);
-      error(ctx, 500, "Internal error: the database failed" + (state == null ? "" : " (SQLSTATE " + state + ")"));
+      error(
+          ctx,
+          500,
+          "Internal error: the database failed"
+              + (state == null ? "" : " (SQLSTATE " + state + ")"));
     }
   }
 
@@ -198,7 +238,8 @@ final class MetadataService implements AutoCloseable {
 
   private static String constraintMessage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
+      if (t instanceof org.postgresql.util.PSQLException psql
+          && psql.getServerErrorMessage() != null) {
         var server = psql.getServerErrorMessage();
         String detail = server.getDetail();
         return server.getMessage() + (detail == null ? "" : " (" + detail + ")");

@@ -28,7 +28,13 @@ final class Requests {
   }
 
   /** {@code POST /v1/flows/{flow}/runs}: the service assigns the run number. */
-  record NewRun(String user, List<String> tags, List<String> systemTags, String originRunId, String host, Long pid) {
+  record NewRun(
+      String user,
+      List<String> tags,
+      List<String> systemTags,
+      String originRunId,
+      String host,
+      Long pid) {
     NewRun {
       user = Fields.text("user", user, 255);
       tags = Fields.tags("tags", tags);
@@ -60,20 +66,32 @@ final class Requests {
   }
 
   /** {@code PUT .../steps/{step}/tasks/{task}} (or POST with {@code task_id}). */
-  record TaskRegistration(String taskId, List<String> inputPaths, Integer splitIndex, String originTask, Instant createdAt) {
+  record TaskRegistration(
+      String taskId,
+      List<String> inputPaths,
+      Integer splitIndex,
+      String originTask,
+      Instant createdAt) {
     TaskRegistration {
       taskId = taskId == null ? null : Fields.name("task_id", taskId);
       inputPaths = Fields.texts("input_paths", inputPaths, MAX_INPUT_PATHS, 1024);
       splitIndex = splitIndex == null ? -1 : splitIndex;
       if (splitIndex < -1) {
-        throw new IllegalArgumentException("Invalid split_index: " + splitIndex + "; expected -1 or more");
+        throw new IllegalArgumentException(
+            "Invalid split_index: " + splitIndex + "; expected -1 or more");
       }
       originTask = Fields.optionalText("origin_task", originTask, 1024);
     }
   }
 
   /** {@code PUT .../tasks/{task}/attempts/{attempt}}: an attempt's start (no status) or end. */
-  record AttemptReport(AttemptStatus status, Instant startedAt, Instant endedAt, Long pid, String error, List<Artifact> artifacts) {
+  record AttemptReport(
+      AttemptStatus status,
+      Instant startedAt,
+      Instant endedAt,
+      Long pid,
+      String error,
+      List<Artifact> artifacts) {
     AttemptReport {
       if (startedAt == null) {
         throw new IllegalArgumentException("Missing started_at");
@@ -84,7 +102,12 @@ final class Requests {
         throw new IllegalArgumentException("Invalid artifacts: entries must not be null");
       }
       if (artifacts != null && artifacts.size() > MAX_ENTRIES) {
-        throw new IllegalArgumentException("Invalid artifacts: " + artifacts.size() + " entries; at most " + MAX_ENTRIES + " allowed");
+        throw new IllegalArgumentException(
+            "Invalid artifacts: "
+                + artifacts.size()
+                + " entries; at most "
+                + MAX_ENTRIES
+                + " allowed");
       }
       artifacts = artifacts == null ? null : List.copyOf(artifacts);
     }
@@ -101,11 +124,22 @@ final class Requests {
    * @param details for a value stored in its own format (a Dataset as Parquet, a model), what the
    *     format says of it: its location, schema, rows, bytes; empty otherwise
    */
-  record Artifact(String name, String sha, String type, long size, String location, Map<String, String> details) {
+  record Artifact(
+      String name,
+      String sha,
+      String type,
+      long size,
+      String location,
+      Map<String, String> details) {
     Artifact {
       name = Fields.name("artifact name", name);
       if (sha == null || !sha.matches("[0-9a-f]{64}")) {
-        throw new IllegalArgumentException("Invalid sha of artifact " + name + ": " + Fields.quoted(sha) + "; expected 64 lowercase hex digits");
+        throw new IllegalArgumentException(
+            "Invalid sha of artifact "
+                + name
+                + ": "
+                + Fields.quoted(sha)
+                + "; expected 64 lowercase hex digits");
       }
       type = Fields.optionalText("type", type, 1024);
       if (size < 0) {
@@ -121,7 +155,8 @@ final class Requests {
   }
 
   /** One metadata key/value of a task, like Metaflow's task metadata. */
-  record MetadataEntry(String field, String value, String type, List<String> tags, Integer attempt) {
+  record MetadataEntry(
+      String field, String value, String type, List<String> tags, Integer attempt) {
     MetadataEntry {
       field = Fields.text("field", field, 255);
       value = Fields.optionalText("value", value == null ? "" : value, Fields.MAX_TEXT);

@@ -32,7 +32,9 @@ final class Resources {
       String host,
       long pid) {}
 
-  /** One page of runs, newest first; pass {@code nextCursor} back as {@code cursor} for the next. */
+  /**
+   * One page of runs, newest first; pass {@code nextCursor} back as {@code cursor} for the next.
+   */
   record RunPage(List<RunResource> runs, String nextCursor) {}
 
   /** A step of a run. */
@@ -69,10 +71,23 @@ final class Resources {
       List<Artifact> artifacts) {}
 
   /** The artifacts of one attempt of a task. */
-  record ArtifactList(String flow, String runId, String step, String taskId, int attempt, List<Artifact> artifacts) {}
+  record ArtifactList(
+      String flow,
+      String runId,
+      String step,
+      String taskId,
+      int attempt,
+      List<Artifact> artifacts) {}
 
   /** A stored metadata key/value. */
-  record MetadataResource(long id, Integer attempt, String field, String value, String type, List<String> tags, Instant createdAt) {}
+  record MetadataResource(
+      long id,
+      Integer attempt,
+      String field,
+      String value,
+      String type,
+      List<String> tags,
+      Instant createdAt) {}
 
   /** A heartbeat's acknowledgement. */
   record Heartbeat(Instant heartbeatAt) {}

@@ -11,7 +11,9 @@ final class RunCursors {
 
   /** The cursor of the page after the run numbered {@code lastRunNumber}. */
   static String after(long lastRunNumber) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + lastRunNumber).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((PREFIX + lastRunNumber).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The run number a cursor pages below; rejects anything {@link #after} did not make. */
@@ -24,6 +26,9 @@ final class RunCursors {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new IllegalArgumentException("Invalid cursor: " + Fields.quoted(cursor) + "; pass back the next_cursor of a previous page");
+    throw new IllegalArgumentException(
+        "Invalid cursor: "
+            + Fields.quoted(cursor)
+            + "; pass back the next_cursor of a previous page");
   }
 }

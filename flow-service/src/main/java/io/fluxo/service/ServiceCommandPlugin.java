@@ -2,7 +2,10 @@ package io.fluxo.service;
 
 import io.fluxo.runtime.cli.CommandPlugin;
 
-/** Adds {@code flow service} to the {@code flow} command of every flow whose classpath holds this module. */
+/**
+ * Adds {@code flow service} to the {@code flow} command of every flow whose classpath holds this
+ * module.
+ */
 public final class ServiceCommandPlugin implements CommandPlugin {
   /** The plugin, as {@link java.util.ServiceLoader} creates it. */
   public ServiceCommandPlugin() {}

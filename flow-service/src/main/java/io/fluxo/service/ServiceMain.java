@@ -18,14 +18,20 @@ public final class ServiceMain {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ServiceCommand());
-    cli.setParameterExceptionHandler((e, args) -> {
-      e.getCommandLine().getErr().println("Error: " + e.getMessage() + " (try 'service --help')");
-      return CommandLine.ExitCode.USAGE;
-    });
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("Error: " + e.getMessage());
-      return e instanceof UsageException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
-    });
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          e.getCommandLine()
+              .getErr()
+              .println("Error: " + e.getMessage() + " (try 'service --help')");
+          return CommandLine.ExitCode.USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("Error: " + e.getMessage());
+          return e instanceof UsageException
+              ? CommandLine.ExitCode.USAGE
+              : CommandLine.ExitCode.SOFTWARE;
+        });
     return cli;
   }
 }

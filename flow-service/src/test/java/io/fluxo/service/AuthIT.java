@@ -25,7 +25,8 @@ class AuthIT {
   @Test
   void wrongToken_is401_evenForUnknownRoutes() {
     assertThat(service.call("GET", "/v1/flows", null, "wrong").status()).isEqualTo(401);
-    assertThat(service.call("GET", "/v1/flows", null, TestService.TOKEN + "x").status()).isEqualTo(401);
+    assertThat(service.call("GET", "/v1/flows", null, TestService.TOKEN + "x").status())
+        .isEqualTo(401);
     assertThat(service.call("GET", "/v1/flows", null, "").status()).isEqualTo(401);
     assertThat(service.call("GET", "/v1/no/such/route", null, "wrong").status()).isEqualTo(401);
     assertThat(service.call("GET", "/v1/flows", null, TestService.TOKEN).status()).isEqualTo(200);
@@ -33,8 +34,12 @@ class AuthIT {
 
   @Test
   void otherSchemes_are401() {
-    Reply reply = service.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url() + "/v1/flows"))
-        .header("Authorization", "Basic " + TestService.TOKEN).GET().build());
+    Reply reply =
+        service.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url() + "/v1/flows"))
+                .header("Authorization", "Basic " + TestService.TOKEN)
+                .GET()
+                .build());
 
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.json().path("status").asInt()).isEqualTo(401);
@@ -49,13 +54,17 @@ class AuthIT {
   @Test
   void noAuth_acceptsRequestsWithoutToken() {
     try (TestService open = TestService.start(null, Duration.ofSeconds(60), 1 << 20)) {
-      assertThat(open.call("POST", "/v1/flows/OpenFlow/runs", "{\"user\": \"ana\"}", null).status()).isEqualTo(201);
+      assertThat(open.call("POST", "/v1/flows/OpenFlow/runs", "{\"user\": \"ana\"}", null).status())
+          .isEqualTo(201);
     }
   }
 
   @Test
   void settings_requireATokenUnlessAuthIsDisabled() {
-    assertThatThrownBy(() -> new MetadataService.Settings("127.0.0.1", 0, null, false, Duration.ofSeconds(60), 1 << 20))
+    assertThatThrownBy(
+            () ->
+                new MetadataService.Settings(
+                    "127.0.0.1", 0, null, false, Duration.ofSeconds(60), 1 << 20))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("token is required");
   }

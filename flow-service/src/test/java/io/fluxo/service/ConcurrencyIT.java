@@ -31,26 +31,68 @@ class ConcurrencyIT {
     String run = service.createRun("BusyFlow", "ana");
     String steps = "/v1/flows/BusyFlow/runs/" + run + "/steps/";
 
-    List<Integer> failures = inParallel(writer -> {
-      int failed = 0;
-      for (int i = 0; i < TASKS_PER_WRITER; i++) {
-        String taskId = Integer.toString(writer * 1000 + i);
-        String task = steps + "work" + (writer % 5) + "/tasks/" + taskId;
-        failed += expect(service.call("PUT", task, "{\"input_paths\": [\"" + run + "/start/1\"], \"split_index\": " + i + "}"), 200);
-        failed += expect(service.call("PUT", task + "/attempts/0", "{\"started_at\": \"2026-01-01T00:00:00Z\"}"), 200);
-        StringBuilder artifacts = new StringBuilder();
-        for (int a = 0; a < ARTIFACTS_PER_TASK; a++) {
-          artifacts.append(a == 0 ? "" : ",").append("{\"name\": \"a").append(a).append("\", \"sha\": \"")
-              .append(sha(writer, i, a)).append("\", \"size\": ").append(a).append('}');
-        }
-        failed += expect(service.call("POST", task + "/attempts/0/artifacts", "{\"artifacts\": [" + artifacts + "]}"), 201);
-        // the same record written again (a retried request) must not duplicate anything
-        failed += expect(service.call("POST", task + "/attempts/0/artifacts", "{\"artifacts\": [" + artifacts + "]}"), 201);
-        failed += expect(service.call("PUT", task + "/attempts/0",
-            "{\"status\": \"SUCCEEDED\", \"started_at\": \"2026-01-01T00:00:00Z\", \"ended_at\": \"2026-01-01T00:00:01Z\"}"), 200);
-      }
-      return failed;
-    });
+    List<Integer> failures =
+        inParallel(
+            writer -> {
+              int failed = 0;
+              for (int i = 0; i < TASKS_PER_WRITER; i++) {
+                String taskId = Integer.toString(writer * 1000 + i);
+                String task = steps + "work" + (writer % 5) + "/tasks/" + taskId;
+                failed +=
+                    expect(
+                        service.call(
+                            "PUT",
+                            task,
+                            "{\"input_paths\": [\""
+                                + run
+                                + "/start/1\"], \"split_index\": "
+                                + i
+                                + "}"),
+                        200);
+                failed +=
+                    expect(
+                        service.call(
+                            "PUT",
+                            task + "/attempts/0",
+                            "{\"started_at\": \"2026-01-01T00:00:00Z\"}"),
+                        200);
+                StringBuilder artifacts = new StringBuilder();
+                for (int a = 0; a < ARTIFACTS_PER_TASK; a++) {
+                  artifacts
+                      .append(a == 0 ? "" : ",")
+                      .append("{\"name\": \"a")
+                      .append(a)
+                      .append("\", \"sha\": \"")
+                      .append(sha(writer, i, a))
+                      .append("\", \"size\": ")
+                      .append(a)
+                      .append('}');
+                }
+                failed +=
+                    expect(
+                        service.call(
+                            "POST",
+                            task + "/attempts/0/artifacts",
+                            "{\"artifacts\": [" + artifacts + "]}"),
+                        201);
+                // the same record written again (a retried request) must not duplicate anything
+                failed +=
+                    expect(
+                        service.call(
+                            "POST",
+                            task + "/attempts/0/artifacts",
+                            "{\"artifacts\": [" + artifacts + "]}"),
+                        201);
+                failed +=
+                    expect(
+                        service.call(
+                            "PUT",
+                            task + "/attempts/0",
+                            "{\"status\": \"SUCCEEDED\", \"started_at\": \"2026-01-01T00:00:00Z\", \"ended_at\": \"2026-01-01T00:00:01Z\"}"),
+                        200);
+              }
+              return failed;
+            });
 
     assertThat(failures).allMatch(f -> f == 0);
     JsonNode tasks = service.call("GET", "/v1/flows/BusyFlow/runs/" + run + "/tasks", null).json();
@@ -59,26 +101,41 @@ class ConcurrencyIT {
     assertThat(tasks.findValuesAsText("status")).containsOnly("SUCCEEDED");
     Set<String> shas = new HashSet<>();
     for (JsonNode task : tasks) {
-      String path = "/v1/flows/BusyFlow/runs/" + run + "/steps/" + task.path("step").asText() + "/tasks/" + task.path("task_id").asText();
+      String path =
+          "/v1/flows/BusyFlow/runs/"
+              + run
+              + "/steps/"
+              + task.path("step").asText()
+              + "/tasks/"
+              + task.path("task_id").asText();
       JsonNode artifacts = service.call("GET", path + "/artifacts", null).json().path("artifacts");
       assertThat(artifacts.findValuesAsText("name")).containsExactly("a0", "a1", "a2", "a3");
       shas.addAll(artifacts.findValuesAsText("sha"));
     }
     assertThat(shas).hasSize(WRITERS * TASKS_PER_WRITER * ARTIFACTS_PER_TASK);
-    long rows = service.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM artifacts").mapTo(Long.class).one());
+    long rows =
+        service
+            .jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT count(*) FROM artifacts").mapTo(Long.class).one());
     assertThat(rows).isEqualTo(WRITERS * TASKS_PER_WRITER * ARTIFACTS_PER_TASK);
   }
 
   @Test
   void concurrentRunCreation_getsDistinctConsecutiveNumbers() throws Exception {
     List<String> ids = new ArrayList<>();
-    inParallel(writer -> {
-      Reply reply = service.call("POST", "/v1/flows/RaceFlow/runs", "{\"user\": \"w" + writer + "\"}");
-      synchronized (ids) {
-        ids.add(reply.status() == 201 ? reply.json().path("run_id").asText() : "failed " + reply.status());
-      }
-      return 0;
-    });
+    inParallel(
+        writer -> {
+          Reply reply =
+              service.call("POST", "/v1/flows/RaceFlow/runs", "{\"user\": \"w" + writer + "\"}");
+          synchronized (ids) {
+            ids.add(
+                reply.status() == 201
+                    ? reply.json().path("run_id").asText()
+                    : "failed " + reply.status());
+          }
+          return 0;
+        });
 
     List<Long> numbers = ids.stream().map(Long::parseLong).sorted().toList();
     assertThat(numbers).hasSize(WRITERS).doesNotHaveDuplicates();
@@ -93,11 +150,13 @@ class ConcurrencyIT {
     for (int round = 0; round < RACE_ROUNDS; round++) {
       String task = "/v1/flows/SameTaskFlow/runs/" + run + "/steps/s/tasks/" + round;
 
-      List<Integer> failures = inParallel(writer -> expect(service.call("PUT", task, "{\"split_index\": 3}"), 200));
+      List<Integer> failures =
+          inParallel(writer -> expect(service.call("PUT", task, "{\"split_index\": 3}"), 200));
 
       assertThat(failures).as("round %d", round).allMatch(f -> f == 0);
     }
-    assertThat(service.call("GET", "/v1/flows/SameTaskFlow/runs/" + run + "/tasks", null).json()).hasSize(RACE_ROUNDS);
+    assertThat(service.call("GET", "/v1/flows/SameTaskFlow/runs/" + run + "/tasks", null).json())
+        .hasSize(RACE_ROUNDS);
   }
 
   /** Runs {@code work} for writers 0..49 at once; returns their results. */
@@ -108,10 +167,11 @@ class ConcurrencyIT {
       List<Future<Integer>> futures = new ArrayList<>();
       for (int writer = 0; writer < WRITERS; writer++) {
         int w = writer;
-        Callable<Integer> call = () -> {
-          go.await();
-          return work.run(w);
-        };
+        Callable<Integer> call =
+            () -> {
+              go.await();
+              return work.run(w);
+            };
         futures.add(pool.submit(call));
       }
       go.countDown();

@@ -36,7 +36,8 @@ class FlowOnServiceIT {
 
   /** The token failsafe puts in the environment, which the tasks inherit. */
   @RegisterExtension
-  static final TestService service = TestService.perClass(System.getenv("FLUXO_METADATA_TOKEN"), Duration.ofSeconds(60), 1 << 20);
+  static final TestService service =
+      TestService.perClass(System.getenv("FLUXO_METADATA_TOKEN"), Duration.ofSeconds(60), 1 << 20);
 
   private static final Path root = CountingRuns.tempDir();
 
@@ -60,25 +61,48 @@ class FlowOnServiceIT {
     assertThat(run.path("recorded_status").asText()).isEqualTo("SUCCEEDED");
     assertThat(run.path("tags").toString()).isEqualTo("[\"nightly\"]");
     assertThat(run.path("system_tags").toString()).contains("user:", "runtime:local");
-    assertThat(service.call("GET", "/v1/flows/" + FLOW + "/runs/1/graph", null).json().path("name").asText()).isEqualTo(FLOW);
+    assertThat(
+            service
+                .call("GET", "/v1/flows/" + FLOW + "/runs/1/graph", null)
+                .json()
+                .path("name")
+                .asText())
+        .isEqualTo(FLOW);
 
     JsonNode tasks = service.call("GET", "/v1/flows/" + FLOW + "/runs/1/tasks", null).json();
     List<String> steps = tasks.findValuesAsText("step");
-    assertThat(steps).containsExactlyInAnyOrder("_parameters", "start", "square", "square", "square", "square", "join", "end");
+    assertThat(steps)
+        .containsExactlyInAnyOrder(
+            "_parameters", "start", "square", "square", "square", "square", "join", "end");
     assertThat(tasks.findValuesAsText("status")).containsOnly("SUCCEEDED");
     assertThat(tasks.findValuesAsText("task_id")).doesNotHaveDuplicates();
 
     // every task's artifacts in the service are exactly those in the datastore
     TaskStore store = new TaskStore(new LocalStorage(root));
     for (JsonNode task : tasks) {
-      TaskPath path = new TaskPath(FLOW, "1", task.path("step").asText(), task.path("task_id").asText());
+      TaskPath path =
+          new TaskPath(FLOW, "1", task.path("step").asText(), task.path("task_id").asText());
       TaskData data = store.usableData(path).orElseThrow();
-      JsonNode attempts = service.call("GET", "/v1/flows/" + FLOW + "/runs/1/steps/" + path.step() + "/tasks/" + path.taskId() + "/attempts", null).json();
+      JsonNode attempts =
+          service
+              .call(
+                  "GET",
+                  "/v1/flows/"
+                      + FLOW
+                      + "/runs/1/steps/"
+                      + path.step()
+                      + "/tasks/"
+                      + path.taskId()
+                      + "/attempts",
+                  null)
+              .json();
       assertThat(attempts).hasSize(1);
       assertThat(attempts.get(0).path("status").asText()).isEqualTo("SUCCEEDED");
       assertThat(artifacts(attempts.get(0).path("artifacts"))).isEqualTo(data.artifacts());
       if (!path.step().equals("_parameters")) {
-        assertThat(task.path("last_heartbeat_at").isTextual()).as("heartbeat of " + path.pathspec()).isTrue();
+        assertThat(task.path("last_heartbeat_at").isTextual())
+            .as("heartbeat of " + path.pathspec())
+            .isTrue();
       }
     }
     // the metadata went to the service only
@@ -102,7 +126,8 @@ class FlowOnServiceIT {
     JsonNode tasks3 = service.call("GET", "/v1/flows/" + FLOW + "/runs/3/tasks", null).json();
     JsonNode start3 = find(tasks3, "start");
     assertThat(start3.path("origin_task").asText()).startsWith(FLOW + "/2/start/");
-    JsonNode failedSquares = service.call("GET", "/v1/flows/" + FLOW + "/runs?status=FAILED", null).json().path("runs");
+    JsonNode failedSquares =
+        service.call("GET", "/v1/flows/" + FLOW + "/runs?status=FAILED", null).json().path("runs");
     assertThat(failedSquares.findValuesAsText("run_id")).containsExactly("3", "2");
     assertThat(tasks3.findValuesAsText("status")).contains("FAILED");
   }
@@ -120,10 +145,16 @@ class FlowOnServiceIT {
     assertThat(dump.code()).as(dump.err()).isZero();
     assertThat(dump.out()).contains("total").contains("30");
     assertThat(tagged.code()).as(tagged.err()).isZero();
-    assertThat(service.call("GET", "/v1/flows/" + FLOW + "/runs/1", null).json().path("tags").toString())
+    assertThat(
+            service
+                .call("GET", "/v1/flows/" + FLOW + "/runs/1", null)
+                .json()
+                .path("tags")
+                .toString())
         .isEqualTo("[\"nightly\",\"good\"]");
 
-    ServiceMetadataStore metadata = new ServiceMetadataStore(service.url(), service.token(), Duration.ofSeconds(10));
+    ServiceMetadataStore metadata =
+        new ServiceMetadataStore(service.url(), service.token(), Duration.ofSeconds(10));
     Flow flow = Flow.of(FLOW, root, metadata);
     Run latest = flow.latestSuccessfulRun();
     assertThat(latest.id()).isEqualTo("1");
@@ -132,7 +163,10 @@ class FlowOnServiceIT {
     assertThat(flow.runsTagged("good")).extracting(Run::id).containsExactly("1");
     assertThat(flow.runs()).extracting(Run::id).containsExactly("3", "2", "1");
 
-    String endTask = find(service.call("GET", "/v1/flows/" + FLOW + "/runs/1/tasks", null).json(), "end").path("task_id").asText();
+    String endTask =
+        find(service.call("GET", "/v1/flows/" + FLOW + "/runs/1/tasks", null).json(), "end")
+            .path("task_id")
+            .asText();
     CountingRuns.Result logs = flow("logs", "1/end/" + endTask);
     assertThat(logs.code()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("total 30");
@@ -150,8 +184,12 @@ class FlowOnServiceIT {
   private static Map<String, ArtifactRef> artifacts(JsonNode array) {
     Map<String, ArtifactRef> refs = new LinkedHashMap<>();
     for (JsonNode artifact : array) {
-      refs.put(artifact.path("name").asText(), new ArtifactRef(
-          artifact.path("sha").asText(), artifact.path("type").isNull() ? null : artifact.path("type").asText(), artifact.path("size").asLong()));
+      refs.put(
+          artifact.path("name").asText(),
+          new ArtifactRef(
+              artifact.path("sha").asText(),
+              artifact.path("type").isNull() ? null : artifact.path("type").asText(),
+              artifact.path("size").asLong()));
     }
     return refs;
   }

@@ -45,13 +45,17 @@ class MetadataApiIT {
     Reply flow = service.call("GET", "/v1/flows/NumberFlow", null);
     assertThat(flow.json().path("user").asText()).isEqualTo("ana");
     assertThat(flow.json().path("run_count").asLong()).isEqualTo(2);
-    assertThat(service.call("GET", "/v1/flows", null).json().findValuesAsText("flow")).contains("NumberFlow", "OtherNumberFlow");
+    assertThat(service.call("GET", "/v1/flows", null).json().findValuesAsText("flow"))
+        .contains("NumberFlow", "OtherNumberFlow");
   }
 
   @Test
   void run_carriesUserTagsSystemTagsAndStatus() {
-    Reply created = service.call("POST", "/v1/flows/TagFlow/runs",
-        "{\"user\": \"bo\", \"tags\": [\"nightly\", \"nightly\", \"v2\"], \"system_tags\": [\"runtime:local\"], \"host\": \"h\", \"pid\": 42}");
+    Reply created =
+        service.call(
+            "POST",
+            "/v1/flows/TagFlow/runs",
+            "{\"user\": \"bo\", \"tags\": [\"nightly\", \"nightly\", \"v2\"], \"system_tags\": [\"runtime:local\"], \"host\": \"h\", \"pid\": 42}");
 
     assertThat(created.status()).isEqualTo(201);
     JsonNode run = created.json();
@@ -69,14 +73,16 @@ class MetadataApiIT {
     String run = service.createRun("TagChangeFlow", "ana", "a", "b");
     String path = "/v1/flows/TagChangeFlow/runs/" + run;
 
-    Reply changed = service.call("POST", path + "/tags", "{\"add\": [\"c\", \"a\"], \"remove\": [\"b\"]}");
+    Reply changed =
+        service.call("POST", path + "/tags", "{\"add\": [\"c\", \"a\"], \"remove\": [\"b\"]}");
     Reply put = service.call("PUT", path + "/tags/d", null);
     Reply deleted = service.call("DELETE", path + "/tags/a", null);
 
     assertThat(texts(changed.json().path("tags"))).containsExactly("a", "c");
     assertThat(texts(put.json().path("tags"))).containsExactly("a", "c", "d");
     assertThat(texts(deleted.json().path("tags"))).containsExactly("c", "d");
-    assertThat(texts(service.call("GET", path, null).json().path("system_tags"))).containsExactly("user:ana");
+    assertThat(texts(service.call("GET", path, null).json().path("system_tags")))
+        .containsExactly("user:ana");
   }
 
   @Test
@@ -85,7 +91,9 @@ class MetadataApiIT {
     String path = "/v1/flows/PatchFlow/runs/" + run;
 
     Reply failed = service.call("PATCH", path, "{\"status\": \"FAILED\"}");
-    Reply succeeded = service.call("PATCH", path, "{\"status\": \"succeeded\", \"ended_at\": \"2026-01-02T03:04:05Z\"}");
+    Reply succeeded =
+        service.call(
+            "PATCH", path, "{\"status\": \"succeeded\", \"ended_at\": \"2026-01-02T03:04:05Z\"}");
 
     assertThat(failed.json().path("status").asText()).isEqualTo("FAILED");
     assertThat(failed.json().path("ended_at").isTextual()).isTrue();
@@ -99,9 +107,17 @@ class MetadataApiIT {
     String task = "/v1/flows/EndFlow/runs/" + run + "/steps/end/tasks/7";
     service.call("PUT", task, "{\"input_paths\": []}");
     service.call("PUT", task + "/attempts/0", "{\"started_at\": \"2026-01-01T00:00:00Z\"}");
-    assertThat(service.call("GET", "/v1/flows/EndFlow/runs/" + run, null).json().path("status").asText()).isEqualTo("RUNNING");
+    assertThat(
+            service
+                .call("GET", "/v1/flows/EndFlow/runs/" + run, null)
+                .json()
+                .path("status")
+                .asText())
+        .isEqualTo("RUNNING");
 
-    service.call("PUT", task + "/attempts/0",
+    service.call(
+        "PUT",
+        task + "/attempts/0",
         "{\"status\": \"SUCCEEDED\", \"started_at\": \"2026-01-01T00:00:00Z\", \"ended_at\": \"2026-01-01T00:00:01Z\"}");
 
     JsonNode read = service.call("GET", "/v1/flows/EndFlow/runs/" + run, null).json();
@@ -125,9 +141,14 @@ class MetadataApiIT {
     assertThat(ids(service.call("GET", flow + "?tag=nightly&tag=gpu", null))).containsExactly(b);
     assertThat(ids(service.call("GET", flow + "?tag=user:bo", null))).containsExactly(b);
     assertThat(ids(service.call("GET", flow + "?user=ana", null))).containsExactly(c, a);
-    assertThat(ids(service.call("GET", flow + "?since=2000-01-01T00:00:00Z&until=2100-01-01T00:00:00Z", null))).containsExactly(c, b, a);
+    assertThat(
+            ids(
+                service.call(
+                    "GET", flow + "?since=2000-01-01T00:00:00Z&until=2100-01-01T00:00:00Z", null)))
+        .containsExactly(c, b, a);
     assertThat(ids(service.call("GET", flow + "?until=2000-01-01T00:00:00Z", null))).isEmpty();
-    assertThat(ids(service.call("GET", flow + "?since=" + Instant.now().plusSeconds(3600), null))).isEmpty();
+    assertThat(ids(service.call("GET", flow + "?since=" + Instant.now().plusSeconds(3600), null)))
+        .isEmpty();
   }
 
   @Test
@@ -139,10 +160,17 @@ class MetadataApiIT {
     String cursor = null;
     int pages = 0;
     do {
-      Reply page = service.call("GET", "/v1/flows/PageFlow/runs?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), null);
+      Reply page =
+          service.call(
+              "GET",
+              "/v1/flows/PageFlow/runs?limit=3" + (cursor == null ? "" : "&cursor=" + cursor),
+              null);
       assertThat(page.status()).isEqualTo(200);
       seen.addAll(ids(page));
-      cursor = page.json().path("next_cursor").isNull() ? null : page.json().path("next_cursor").asText();
+      cursor =
+          page.json().path("next_cursor").isNull()
+              ? null
+              : page.json().path("next_cursor").asText();
       pages++;
     } while (cursor != null);
 
@@ -154,13 +182,25 @@ class MetadataApiIT {
   void tasksAttemptsAndArtifacts_roundTrip() {
     String run = service.createRun("TaskFlow", "ana");
     String step = "/v1/flows/TaskFlow/runs/" + run + "/steps/train";
-    Reply task = service.call("PUT", step + "/tasks/3",
-        "{\"input_paths\": [\"1/start/1\"], \"split_index\": 2, \"created_at\": \"2026-01-01T00:00:00Z\"}");
-    Reply start = service.call("PUT", step + "/tasks/3/attempts/0", "{\"started_at\": \"2026-01-01T00:00:01Z\", \"pid\": 9}");
-    Reply end = service.call("PUT", step + "/tasks/3/attempts/0", """
+    Reply task =
+        service.call(
+            "PUT",
+            step + "/tasks/3",
+            "{\"input_paths\": [\"1/start/1\"], \"split_index\": 2, \"created_at\": \"2026-01-01T00:00:00Z\"}");
+    Reply start =
+        service.call(
+            "PUT",
+            step + "/tasks/3/attempts/0",
+            "{\"started_at\": \"2026-01-01T00:00:01Z\", \"pid\": 9}");
+    Reply end =
+        service.call(
+            "PUT",
+            step + "/tasks/3/attempts/0",
+            """
         {"status": "SUCCEEDED", "started_at": "2026-01-01T00:00:01Z", "ended_at": "2026-01-01T00:00:02Z", "pid": 9,
          "artifacts": [{"name": "model", "sha": "%s", "type": "java.lang.String", "size": 12, "location": "TaskFlow/data/aa/%s"},
-                       {"name": "alpha", "sha": "%s", "type": null, "size": 0}]}""".formatted(SHA_A, SHA_A, SHA_B));
+                       {"name": "alpha", "sha": "%s", "type": null, "size": 0}]}"""
+                .formatted(SHA_A, SHA_A, SHA_B));
 
     assertThat(task.status()).isEqualTo(200);
     assertThat(task.json().path("status").asText()).isEqualTo("PENDING");
@@ -172,14 +212,26 @@ class MetadataApiIT {
     assertThat(read.path("split_index").asInt()).isEqualTo(2);
     JsonNode artifacts = service.call("GET", step + "/tasks/3/artifacts", null).json();
     assertThat(artifacts.path("attempt").asInt()).isZero();
-    assertThat(artifacts.path("artifacts").findValuesAsText("name")).containsExactly("model", "alpha");
+    assertThat(artifacts.path("artifacts").findValuesAsText("name"))
+        .containsExactly("model", "alpha");
     JsonNode model = service.call("GET", step + "/tasks/3/artifacts/model", null).json();
     assertThat(model.path("sha").asText()).isEqualTo(SHA_A);
     assertThat(model.path("size").asLong()).isEqualTo(12);
     assertThat(model.path("location").asText()).isEqualTo("TaskFlow/data/aa/" + SHA_A);
-    assertThat(service.call("GET", "/v1/flows/TaskFlow/runs/" + run + "/steps", null).json().findValuesAsText("step")).containsExactly("train");
-    assertThat(service.call("GET", step + "/tasks", null).json().findValuesAsText("task_id")).containsExactly("3");
-    assertThat(service.call("GET", "/v1/flows/TaskFlow/runs/" + run + "/tasks", null).json().findValuesAsText("task_id")).containsExactly("3");
+    assertThat(
+            service
+                .call("GET", "/v1/flows/TaskFlow/runs/" + run + "/steps", null)
+                .json()
+                .findValuesAsText("step"))
+        .containsExactly("train");
+    assertThat(service.call("GET", step + "/tasks", null).json().findValuesAsText("task_id"))
+        .containsExactly("3");
+    assertThat(
+            service
+                .call("GET", "/v1/flows/TaskFlow/runs/" + run + "/tasks", null)
+                .json()
+                .findValuesAsText("task_id"))
+        .containsExactly("3");
   }
 
   @Test
@@ -187,18 +239,29 @@ class MetadataApiIT {
     String run = service.createRun("RetryFlow", "ana");
     String task = "/v1/flows/RetryFlow/runs/" + run + "/steps/s/tasks/1";
     service.call("PUT", task, "{}");
-    service.call("PUT", task + "/attempts/0", "{\"status\": \"FAILED\", \"started_at\": \"2026-01-01T00:00:00Z\", \"error\": \"boom\"}");
+    service.call(
+        "PUT",
+        task + "/attempts/0",
+        "{\"status\": \"FAILED\", \"started_at\": \"2026-01-01T00:00:00Z\", \"error\": \"boom\"}");
     service.call("PUT", task + "/attempts/1", "{\"started_at\": \"" + Instant.now() + "\"}");
 
-    Reply added = service.call("POST", task + "/attempts/1/artifacts",
-        "{\"artifacts\": [{\"name\": \"x\", \"sha\": \"" + SHA_A + "\", \"size\": 1}]}");
-    Reply missingAttempt = service.call("POST", task + "/attempts/5/artifacts",
-        "{\"artifacts\": [{\"name\": \"x\", \"sha\": \"" + SHA_A + "\", \"size\": 1}]}");
+    Reply added =
+        service.call(
+            "POST",
+            task + "/attempts/1/artifacts",
+            "{\"artifacts\": [{\"name\": \"x\", \"sha\": \"" + SHA_A + "\", \"size\": 1}]}");
+    Reply missingAttempt =
+        service.call(
+            "POST",
+            task + "/attempts/5/artifacts",
+            "{\"artifacts\": [{\"name\": \"x\", \"sha\": \"" + SHA_A + "\", \"size\": 1}]}");
 
     assertThat(added.status()).isEqualTo(201);
     assertThat(missingAttempt.status()).isEqualTo(404);
-    assertThat(service.call("GET", task + "/artifacts", null).json().path("attempt").asInt()).isEqualTo(1);
-    assertThat(service.call("GET", task + "/artifacts?attempt=0", null).json().path("artifacts")).isEmpty();
+    assertThat(service.call("GET", task + "/artifacts", null).json().path("attempt").asInt())
+        .isEqualTo(1);
+    assertThat(service.call("GET", task + "/artifacts?attempt=0", null).json().path("artifacts"))
+        .isEmpty();
     JsonNode attempts = service.call("GET", task + "/attempts", null).json();
     assertThat(attempts).hasSize(2);
     assertThat(attempts.get(0).path("error").asText()).isEqualTo("boom");
@@ -226,8 +289,11 @@ class MetadataApiIT {
     String task = "/v1/flows/MetaFlow/runs/" + run + "/steps/s/tasks/1";
     service.call("PUT", task, "{}");
 
-    Reply added = service.call("POST", task + "/metadata",
-        "{\"metadata\": [{\"field\": \"attempt-ok\", \"value\": \"true\", \"type\": \"internal\", \"tags\": [\"attempt_id:0\"], \"attempt\": 0}]}");
+    Reply added =
+        service.call(
+            "POST",
+            task + "/metadata",
+            "{\"metadata\": [{\"field\": \"attempt-ok\", \"value\": \"true\", \"type\": \"internal\", \"tags\": [\"attempt_id:0\"], \"attempt\": 0}]}");
     Reply runBeat = service.call("POST", "/v1/flows/MetaFlow/runs/" + run + "/heartbeat", null);
     Reply taskBeat = service.call("POST", task + "/heartbeat", null);
 
@@ -236,7 +302,8 @@ class MetadataApiIT {
     assertThat(service.call("GET", task + "/metadata", null).json()).hasSize(1);
     assertThat(runBeat.json().path("heartbeat_at").isTextual()).isTrue();
     assertThat(taskBeat.json().path("heartbeat_at").isTextual()).isTrue();
-    assertThat(service.call("GET", task, null).json().path("last_heartbeat_at").isTextual()).isTrue();
+    assertThat(service.call("GET", task, null).json().path("last_heartbeat_at").isTextual())
+        .isTrue();
   }
 
   @Test
@@ -245,7 +312,8 @@ class MetadataApiIT {
     String path = "/v1/flows/GraphFlow/runs/" + run + "/graph";
     assertThat(service.call("GET", path, null).status()).isEqualTo(404);
 
-    assertThat(service.call("PUT", path, "{\"name\": \"GraphFlow\", \"steps\": []}").status()).isEqualTo(204);
+    assertThat(service.call("PUT", path, "{\"name\": \"GraphFlow\", \"steps\": []}").status())
+        .isEqualTo(204);
 
     assertThat(service.call("GET", path, null).json().path("name").asText()).isEqualTo("GraphFlow");
   }

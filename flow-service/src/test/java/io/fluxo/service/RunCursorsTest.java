@@ -15,9 +15,11 @@ class RunCursorsTest {
 
   @Test
   void forgedOrGarbledCursors_areRejected() {
-    String forged = Base64.getUrlEncoder().encodeToString("before:1 OR 1=1".getBytes(StandardCharsets.UTF_8));
+    String forged =
+        Base64.getUrlEncoder().encodeToString("before:1 OR 1=1".getBytes(StandardCharsets.UTF_8));
     for (String cursor : new String[] {"", "!!!", "42", forged, RunCursors.after(42) + "x"}) {
-      assertThatThrownBy(() -> RunCursors.parse(cursor)).as(cursor)
+      assertThatThrownBy(() -> RunCursors.parse(cursor))
+          .as(cursor)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("Invalid cursor");
     }

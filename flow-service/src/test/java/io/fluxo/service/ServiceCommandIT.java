@@ -36,7 +36,10 @@ class ServiceCommandIT {
       System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
       int code = FlowCommand.execute(new CountingFlowDefinition(), args);
-      return new Output(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+      return new Output(
+          code,
+          outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -44,7 +47,8 @@ class ServiceCommandIT {
   }
 
   /** A {@code service} command line with {@code environment} instead of the process's. */
-  private static ServiceCommand command(Map<String, String> environment, StringWriter out, String... args) {
+  private static ServiceCommand command(
+      Map<String, String> environment, StringWriter out, String... args) {
     ServiceCommand command = new ServiceCommand();
     command.environment = environment::get;
     CommandLine cli = new CommandLine(command);
@@ -59,7 +63,8 @@ class ServiceCommandIT {
     Output help = flow("service", "--help");
 
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("Run the metadata service", "--embedded", "--db-url", "--no-auth", "migrate");
+    assertThat(help.out())
+        .contains("Run the metadata service", "--embedded", "--db-url", "--no-auth", "migrate");
   }
 
   @Test
@@ -74,28 +79,37 @@ class ServiceCommandIT {
     assertThat(first.out()).contains("is at version 2");
     assertThat(again.code()).isZero();
     try (Database db = Database.connect(url, "postgres", null)) {
-      long applied = org.jdbi.v3.core.Jdbi.create(db.dataSource()).withHandle(h ->
-          h.createQuery("SELECT count(*) FROM flyway_schema_history WHERE success").mapTo(Long.class).one());
+      long applied =
+          org.jdbi.v3.core.Jdbi.create(db.dataSource())
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT count(*) FROM flyway_schema_history WHERE success")
+                          .mapTo(Long.class)
+                          .one());
       assertThat(applied).isEqualTo(2);
     }
   }
 
   @Test
   void service_unreachableDatabase_failsWithAMessage() {
-    Output output = flow("service", "--db-url", "jdbc:postgresql://127.0.0.1:1/none", "--port", "0");
+    Output output =
+        flow("service", "--db-url", "jdbc:postgresql://127.0.0.1:1/none", "--port", "0");
 
     assertThat(output.code()).isEqualTo(1);
-    assertThat(output.err()).contains("Cannot connect to the database jdbc:postgresql://127.0.0.1:1/none as fluxo");
+    assertThat(output.err())
+        .contains("Cannot connect to the database jdbc:postgresql://127.0.0.1:1/none as fluxo");
   }
 
   @Test
   void service_withoutTokenOrNoAuth_isRefused() {
     // failsafe sets FLUXO_METADATA_TOKEN, so the command gets an empty environment here
-    ServiceCommand command = command(Map.of(), new StringWriter(), "--embedded", "--embedded-dir", "unused");
+    ServiceCommand command =
+        command(Map.of(), new StringWriter(), "--embedded", "--embedded-dir", "unused");
     Output refused = run(command::start);
 
     assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).contains("Cannot start the service without a token: set FLUXO_SERVICE_TOKEN");
+    assertThat(refused.err())
+        .contains("Cannot start the service without a token: set FLUXO_SERVICE_TOKEN");
   }
 
   @Test
@@ -117,13 +131,26 @@ class ServiceCommandIT {
     Map<String, String> environment = Map.of("FLUXO_SERVICE_TOKEN", "embedded-token");
 
     String runId;
-    try (ServiceCommand.Running running = command(environment, out, "--embedded", "--embedded-dir", data.toString(), "--port", "0").start()) {
+    try (ServiceCommand.Running running =
+        command(environment, out, "--embedded", "--embedded-dir", data.toString(), "--port", "0")
+            .start()) {
       assertThat(get(running.service().url(), "/health", null).status()).isEqualTo(200);
       assertThat(get(running.service().url(), "/v1/flows", null).status()).isEqualTo(401);
-      runId = post(running.service().url(), "/v1/flows/EmbeddedFlow/runs", "{\"user\": \"ana\"}", "embedded-token").json().path("run_id").asText();
+      runId =
+          post(
+                  running.service().url(),
+                  "/v1/flows/EmbeddedFlow/runs",
+                  "{\"user\": \"ana\"}",
+                  "embedded-token")
+              .json()
+              .path("run_id")
+              .asText();
     }
-    try (ServiceCommand.Running running = command(environment, out, "--embedded", "--embedded-dir", data.toString(), "--port", "0").start()) {
-      Reply run = get(running.service().url(), "/v1/flows/EmbeddedFlow/runs/" + runId, "embedded-token");
+    try (ServiceCommand.Running running =
+        command(environment, out, "--embedded", "--embedded-dir", data.toString(), "--port", "0")
+            .start()) {
+      Reply run =
+          get(running.service().url(), "/v1/flows/EmbeddedFlow/runs/" + runId, "embedded-token");
       assertThat(run.status()).isEqualTo(200);
       assertThat(running.database().describe()).contains("embedded PostgreSQL", data.toString());
     }
@@ -139,7 +166,8 @@ class ServiceCommandIT {
   }
 
   private static String createDatabase(String name) {
-    try (var connection = TestPostgres.cluster().getPostgresDatabase().getConnection(); var statement = connection.createStatement()) {
+    try (var connection = TestPostgres.cluster().getPostgresDatabase().getConnection();
+        var statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
@@ -152,14 +180,19 @@ class ServiceCommandIT {
   }
 
   private static Reply post(URI base, String path, String body, String token) throws Exception {
-    return request(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    return request(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body)),
+        token);
   }
 
   private static Reply request(HttpRequest.Builder builder, String token) throws Exception {
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<String> response = HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(response.statusCode(), TestService.JSON.readTree(response.body()), response.body());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(
+        response.statusCode(), TestService.JSON.readTree(response.body()), response.body());
   }
 }

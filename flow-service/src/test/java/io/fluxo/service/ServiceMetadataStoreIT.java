@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The runtime's {@code service} metadata provider keeps the {@code MetadataStore} contract against the real service. */
+/**
+ * The runtime's {@code service} metadata provider keeps the {@code MetadataStore} contract against
+ * the real service.
+ */
 class ServiceMetadataStoreIT {
   @RegisterExtension static final TestService service = TestService.perClass();
   private static ServiceMetadataStore store;
@@ -68,8 +71,15 @@ class ServiceMetadataStoreIT {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     TaskPath start = new TaskPath("TaskStoreFlow", run.runId(), "start", "1");
     TaskPath square = new TaskPath("TaskStoreFlow", run.runId(), "square", "2");
-    TaskRecord startTask = new TaskRecord(start, List.of(run.runId() + "/_parameters/0"), -1, null, now);
-    TaskRecord squareTask = new TaskRecord(square, List.of(run.runId() + "/start/1"), 0, "TaskStoreFlow/1/square/9", now.plusMillis(1));
+    TaskRecord startTask =
+        new TaskRecord(start, List.of(run.runId() + "/_parameters/0"), -1, null, now);
+    TaskRecord squareTask =
+        new TaskRecord(
+            square,
+            List.of(run.runId() + "/start/1"),
+            0,
+            "TaskStoreFlow/1/square/9",
+            now.plusMillis(1));
     store.registerTask(squareTask);
     store.registerTask(startTask);
     store.registerTask(startTask);
@@ -77,13 +87,24 @@ class ServiceMetadataStoreIT {
     artifacts.put("zeta", new ArtifactRef("1".repeat(64), "java.lang.Integer", 5));
     artifacts.put("alpha", new ArtifactRef("2".repeat(64), null, 0));
     AttemptRecord started = new AttemptRecord(start, 0, null, now, null, 7, Map.of(), null);
-    AttemptRecord failed = new AttemptRecord(start, 0, AttemptStatus.FAILED, now, now.plusSeconds(1), 7, Map.of(), "E: boom");
+    AttemptRecord failed =
+        new AttemptRecord(
+            start, 0, AttemptStatus.FAILED, now, now.plusSeconds(1), 7, Map.of(), "E: boom");
     Map<String, String> zeta = new LinkedHashMap<>();
     zeta.put("location", "s3a://lake/TaskStoreFlow/zeta");
     zeta.put("schema", "origin STRING,delay INT");
     zeta.put("rows", "12");
     AttemptRecord retried =
-        new AttemptRecord(start, 1, AttemptStatus.SUCCEEDED, now, now.plusSeconds(2), 8, artifacts, null, Map.of("zeta", zeta));
+        new AttemptRecord(
+            start,
+            1,
+            AttemptStatus.SUCCEEDED,
+            now,
+            now.plusSeconds(2),
+            8,
+            artifacts,
+            null,
+            Map.of("zeta", zeta));
     store.recordAttempt(started);
     store.recordAttempt(failed);
     store.recordAttempt(retried);
@@ -92,16 +113,20 @@ class ServiceMetadataStoreIT {
     List<AttemptRecord> attempts = store.attempts(start);
     assertThat(attempts).containsExactly(failed, retried);
     assertThat(attempts.get(1).artifacts().keySet()).containsExactly("zeta", "alpha");
-    assertThat(attempts.get(1).artifactDetails().get("zeta").keySet()).containsExactly("location", "schema", "rows");
+    assertThat(attempts.get(1).artifactDetails().get("zeta").keySet())
+        .containsExactly("location", "schema", "rows");
     assertThat(attempts.get(1).artifactDetails()).doesNotContainKey("alpha");
     assertThat(store.attempts(square)).isEmpty();
-    assertThat(store.attempts(new TaskPath("TaskStoreFlow", run.runId(), "start", "404"))).isEmpty();
+    assertThat(store.attempts(new TaskPath("TaskStoreFlow", run.runId(), "start", "404")))
+        .isEmpty();
     assertThat(store.tasks("TaskStoreFlow", "999")).isEmpty();
   }
 
   @Test
   void writeToUnknownRun_isAPlatformErrorWithTheServicesMessage() {
-    TaskRecord orphan = new TaskRecord(new TaskPath("OrphanFlow", "5", "start", "1"), List.of(), -1, null, Instant.now());
+    TaskRecord orphan =
+        new TaskRecord(
+            new TaskPath("OrphanFlow", "5", "start", "1"), List.of(), -1, null, Instant.now());
 
     assertThatThrownBy(() -> store.registerTask(orphan))
         .isInstanceOf(PlatformException.class)
@@ -116,7 +141,9 @@ class ServiceMetadataStoreIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    ServiceMetadataStore offline = new ServiceMetadataStore(URI.create("http://127.0.0.1:" + port), "secret-token", Duration.ofSeconds(10));
+    ServiceMetadataStore offline =
+        new ServiceMetadataStore(
+            URI.create("http://127.0.0.1:" + port), "secret-token", Duration.ofSeconds(10));
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> offline.runs("AnyFlow"))
@@ -124,12 +151,14 @@ class ServiceMetadataStoreIT {
         .hasMessageContaining("unreachable")
         .hasMessageNotContaining("secret-token");
     // three backoffs: 0.2 + 0.4 + 0.8 s
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1400));
   }
 
   @Test
   void wrongToken_isAPlatformErrorNamingTheStatus() {
-    ServiceMetadataStore wrong = new ServiceMetadataStore(service.url(), "wrong", Duration.ofSeconds(10));
+    ServiceMetadataStore wrong =
+        new ServiceMetadataStore(service.url(), "wrong", Duration.ofSeconds(10));
 
     assertThatThrownBy(() -> wrong.createRun("TokenFlow", "ana", List.of(), null))
         .isInstanceOf(PlatformException.class)

@@ -22,13 +22,16 @@ final class TestPostgres {
     if (cluster == null) {
       try {
         EmbeddedPostgres started = EmbeddedPostgres.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            started.close();
-          } catch (IOException e) {
-            // the JVM is exiting; the temporary cluster goes with it
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        started.close();
+                      } catch (IOException e) {
+                        // the JVM is exiting; the temporary cluster goes with it
+                      }
+                    }));
         cluster = started;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -40,7 +43,8 @@ final class TestPostgres {
   /** A new, empty database, migrated to the newest schema. */
   static Database freshDatabase() {
     String name = "fluxo_test_" + DATABASES.incrementAndGet();
-    try (Connection connection = cluster().getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = cluster().getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot create test database " + name, e);

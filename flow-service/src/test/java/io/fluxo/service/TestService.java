@@ -40,16 +40,21 @@ final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCal
 
   private final String token;
   private final MetadataService.Settings settings;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private Database database;
   private MetadataService service;
 
   private TestService(String token, Duration heartbeatTimeout, long maxBodyBytes) {
     this.token = token;
-    this.settings = new MetadataService.Settings("127.0.0.1", 0, token, token == null, heartbeatTimeout, maxBodyBytes);
+    this.settings =
+        new MetadataService.Settings(
+            "127.0.0.1", 0, token, token == null, heartbeatTimeout, maxBodyBytes);
   }
 
-  /** A service started now, with the test token, a 60 s heartbeat threshold and a 1 MiB body limit. */
+  /**
+   * A service started now, with the test token, a 60 s heartbeat threshold and a 1 MiB body limit.
+   */
   static TestService start() {
     return start(TOKEN, Duration.ofSeconds(60), 1 << 20);
   }
@@ -105,11 +110,16 @@ final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCal
 
   /** A request with {@code bearer} as token (none if null). */
   Reply call(String method, String path, String body, String bearer) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30));
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -136,7 +146,11 @@ final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCal
 
   /** Creates a run of {@code flow} as {@code user} and returns its id. */
   String createRun(String flow, String user, String... tags) {
-    Reply reply = call("POST", "/v1/flows/" + flow + "/runs", "{\"user\": \"" + user + "\", \"tags\": " + jsonList(tags) + "}");
+    Reply reply =
+        call(
+            "POST",
+            "/v1/flows/" + flow + "/runs",
+            "{\"user\": \"" + user + "\", \"tags\": " + jsonList(tags) + "}");
     if (reply.status() != 201) {
       throw new AssertionError("Cannot create a run: " + reply);
     }
@@ -154,10 +168,18 @@ final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCal
   /** A fingerprint of every table's rows: equal fingerprints mean an unchanged database. */
   String fingerprint() {
     StringBuilder all = new StringBuilder();
-    for (String table : List.of("flows", "runs", "steps", "tasks", "attempts", "artifacts", "metadata")) {
-      String rows = jdbi().withHandle(h -> h.createQuery(
-              "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM " + table + " t")
-          .mapTo(String.class).one());
+    for (String table :
+        List.of("flows", "runs", "steps", "tasks", "attempts", "artifacts", "metadata")) {
+      String rows =
+          jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM "
+                                  + table
+                                  + " t")
+                          .mapTo(String.class)
+                          .one());
       all.append(table).append('=').append(rows).append('\n');
     }
     return all.toString();

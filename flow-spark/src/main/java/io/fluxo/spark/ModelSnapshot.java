@@ -8,10 +8,10 @@ import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
- * A model serialized the way Spark ships it to executors (Spark's {@link JavaSerializer}): read back
- * in milliseconds and without a Spark job, but only by the classes that wrote it. MLlib's own format
- * stays the portable one. Reading a snapshot runs Java deserialization: read only snapshots written
- * where your code could have written.
+ * A model serialized the way Spark ships it to executors (Spark's {@link JavaSerializer}): read
+ * back in milliseconds and without a Spark job, but only by the classes that wrote it. MLlib's own
+ * format stays the portable one. Reading a snapshot runs Java deserialization: read only snapshots
+ * written where your code could have written.
  */
 final class ModelSnapshot {
   /** Models whose snapshot would be larger than this get none. */
@@ -21,7 +21,9 @@ final class ModelSnapshot {
 
   private ModelSnapshot() {}
 
-  /** {@code model}'s snapshot, or null if it is not serializable or larger than {@link #MAX_BYTES}. */
+  /**
+   * {@code model}'s snapshot, or null if it is not serializable or larger than {@link #MAX_BYTES}.
+   */
   static byte[] of(Object model) {
     try {
       ByteBuffer bytes = serializer().serialize(model, ANY);
@@ -31,7 +33,10 @@ final class ModelSnapshot {
     }
   }
 
-  /** The model in {@code snapshot} if this JVM's classes read it and it is a {@code className}; else null. */
+  /**
+   * The model in {@code snapshot} if this JVM's classes read it and it is a {@code className}; else
+   * null.
+   */
   static Object read(byte[] snapshot, String className) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     try {

@@ -11,7 +11,8 @@ import java.util.WeakHashMap;
  * data. A Spark Dataset is immutable, and a model is treated as such.
  */
 final class Reopened {
-  private static final Map<Object, ExternalValue> VALUES = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<Object, ExternalValue> VALUES =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private Reopened() {}
 

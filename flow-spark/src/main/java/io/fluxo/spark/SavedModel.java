@@ -39,7 +39,8 @@ public final class SavedModel {
    */
   public static String save(MLWritable model, String location) throws IOException {
     String uri = Spark.uri(location);
-    Spark.session(); // MLlib's writer takes the active session, else starts one without Fluxo's settings
+    Spark.session(); // MLlib's writer takes the active session, else starts one without Fluxo's
+    // settings
     model.write().overwrite().save(uri);
     byte[] snapshot = ModelSnapshot.of(model);
     if (snapshot != null) {
@@ -71,7 +72,8 @@ public final class SavedModel {
   /** The {@code className} saved at {@code uri}, loaded by MLlib: {@code className.load(uri)}. */
   static Object loadWithReader(String className, String uri) {
     try {
-      Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+      Class<?> type =
+          Class.forName(className, true, Thread.currentThread().getContextClassLoader());
       return type.getMethod("load", String.class).invoke(null, uri);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
@@ -79,13 +81,17 @@ public final class SavedModel {
           cause, "Cannot load the %s saved at %s: %s", className, uri, cause.getMessage());
     } catch (ReflectiveOperationException e) {
       throw new PlatformException(
-          e, "Cannot load the %s saved at %s: its class has no load(String): %s", className, uri, e);
+          e,
+          "Cannot load the %s saved at %s: its class has no load(String): %s",
+          className,
+          uri,
+          e);
     }
   }
 
   /**
-   * The snapshot beside the model at {@code uri}, or null if there is none or it cannot be read: one
-   * status and one read, two requests on S3.
+   * The snapshot beside the model at {@code uri}, or null if there is none or it cannot be read:
+   * one status and one read, two requests on S3.
    */
   private static byte[] snapshot(String uri) {
     Path file = new Path(uri, SNAPSHOT);
@@ -95,7 +101,8 @@ public final class SavedModel {
       if (status.getLen() > ModelSnapshot.MAX_BYTES) {
         return null;
       }
-      try (InputStream in = FutureIO.awaitFuture(fs.openFile(file).withFileStatus(status).build())) {
+      try (InputStream in =
+          FutureIO.awaitFuture(fs.openFile(file).withFileStatus(status).build())) {
         return in.readAllBytes();
       }
     } catch (FileNotFoundException e) {

@@ -18,8 +18,8 @@ import org.apache.spark.sql.SparkSession;
  * every task at a cluster. Without {@code spark.master} Spark runs in the task's JVM as {@code
  * local[n]}, {@code n} being the cpu of the task's container rounded up: a step pod's cpu ({@value
  * io.fluxo.runtime.task.TaskExecutor#CPU_ENV}, from {@code @Kubernetes} or {@code @Resources}),
- * else the step's {@code @Resources(cpu)} ({@code local[*]} when there is neither). Defaults that a property does not
- * override:
+ * else the step's {@code @Resources(cpu)} ({@code local[*]} when there is neither). Defaults that a
+ * property does not override:
  *
  * <ul>
  *   <li>{@code spark.app.name}: the task's pathspec, {@code Flow/run/step/task};
@@ -90,7 +90,10 @@ public final class Spark {
     }
   }
 
-  /** The configuration {@link #session()} starts from: {@code spark.*} system properties plus Fluxo's defaults. */
+  /**
+   * The configuration {@link #session()} starts from: {@code spark.*} system properties plus
+   * Fluxo's defaults.
+   */
   static SparkConf conf() {
     return conf(System.getenv(CPU_ENV));
   }
@@ -113,7 +116,10 @@ public final class Spark {
     return conf;
   }
 
-  /** {@code cpu} (a number, or null) rounded up, or this machine's processors when it is null or not a number. */
+  /**
+   * {@code cpu} (a number, or null) rounded up, or this machine's processors when it is null or not
+   * a number.
+   */
   private static int cores(String cpu) {
     if (cpu != null) {
       try {

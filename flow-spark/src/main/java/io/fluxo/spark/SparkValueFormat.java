@@ -15,7 +15,10 @@ public final class SparkValueFormat implements ExternalValueFormat {
   private static final String DATASET = "org.apache.spark.sql.Dataset";
   private static final String ML_WRITABLE = "org.apache.spark.ml.util.MLWritable";
 
-  /** Accepts Datasets and {@link MLWritable}s; decides by class name, so other values load no Spark class. */
+  /**
+   * Accepts Datasets and {@link MLWritable}s; decides by class name, so other values load no Spark
+   * class.
+   */
   @Override
   public boolean accepts(Object value) {
     return value != null && (isA(value.getClass(), DATASET) || isA(value.getClass(), ML_WRITABLE));

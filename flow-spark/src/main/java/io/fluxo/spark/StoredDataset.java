@@ -43,8 +43,8 @@ import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaCo
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A {@code Dataset} artifact, stored as a Parquet folder; reopened lazily, as a {@code Dataset<Row>},
- * or typed when the field it is read into is declared so ({@link #open(Type)}).
+ * A {@code Dataset} artifact, stored as a Parquet folder; reopened lazily, as a {@code
+ * Dataset<Row>}, or typed when the field it is read into is declared so ({@link #open(Type)}).
  *
  * @param location the Parquet folder, a {@code file:} or {@code s3a:} URI
  * @param schema the schema in DDL form, e.g. {@code origin STRING,delay INT}
@@ -52,7 +52,8 @@ import org.apache.spark.sql.types.StructType;
  * @param bytes the size of the Parquet files
  * @param firstRows the first few rows, as {@code Row.toString()}, for {@code dump}
  */
-public record StoredDataset(String location, String schema, long rows, long bytes, List<String> firstRows)
+public record StoredDataset(
+    String location, String schema, long rows, long bytes, List<String> firstRows)
     implements ExternalValue {
   /** How many rows {@link #firstRows()} keeps. */
   static final int FIRST_ROWS = 5;
@@ -67,9 +68,10 @@ public record StoredDataset(String location, String schema, long rows, long byte
 
   /**
    * Writes {@code dataset} as Parquet at {@code location} (a URI, see {@link Spark#uri}) and
-   * describes it. A dataset that is exactly what Spark read from Parquet files (no column, filter or
-   * other change; not partitioned by folder) is stored by copying those files, which gives the same
-   * rows and schema without decoding and encoding them again; anything else is written by Spark.
+   * describes it. A dataset that is exactly what Spark read from Parquet files (no column, filter
+   * or other change; not partitioned by folder) is stored by copying those files, which gives the
+   * same rows and schema without decoding and encoding them again; anything else is written by
+   * Spark.
    */
   static StoredDataset write(Dataset<?> dataset, String location) {
     SparkSession session = dataset.sparkSession();
@@ -79,8 +81,10 @@ public record StoredDataset(String location, String schema, long rows, long byte
       contents = contents(session, location);
     }
     Dataset<Row> written = read(session, location, contents.schema());
-    List<String> first = written.limit(FIRST_ROWS).collectAsList().stream().map(Row::toString).toList();
-    return new StoredDataset(location, written.schema().toDDL(), contents.rows(), contents.bytes(), first);
+    List<String> first =
+        written.limit(FIRST_ROWS).collectAsList().stream().map(Row::toString).toList();
+    return new StoredDataset(
+        location, written.schema().toDDL(), contents.rows(), contents.bytes(), first);
   }
 
   /**
@@ -115,18 +119,21 @@ public record StoredDataset(String location, String schema, long rows, long byte
       targetFs.delete(target, true);
       return null;
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot copy the Parquet files of a dataset to %s: %s", location, e.getMessage());
+      throw new PlatformException(
+          e, "Cannot copy the Parquet files of a dataset to %s: %s", location, e.getMessage());
     }
   }
 
   /**
    * The Parquet folder at {@code location}, with {@code schema}: the one Spark would infer from its
    * first data file's footer, read by {@link #contents} or {@link #footerSchema} rather than by the
-   * Spark job that inference runs (a few tenths of a second per dataset in a fresh task JVM); inferred
-   * by Spark if null (no data file).
+   * Spark job that inference runs (a few tenths of a second per dataset in a fresh task JVM);
+   * inferred by Spark if null (no data file).
    */
   private static Dataset<Row> read(SparkSession session, String location, StructType schema) {
-    return schema == null ? session.read().parquet(location) : session.read().schema(schema).parquet(location);
+    return schema == null
+        ? session.read().parquet(location)
+        : session.read().schema(schema).parquet(location);
   }
 
   /** The schema Spark reads in the first data file at {@code location}, or null if it has none. */
@@ -138,7 +145,8 @@ public record StoredDataset(String location, String schema, long rows, long byte
       }
       return null;
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot read the Parquet folder %s: %s", location, e.getMessage());
+      throw new PlatformException(
+          e, "Cannot read the Parquet folder %s: %s", location, e.getMessage());
     }
   }
 
@@ -157,22 +165,29 @@ public record StoredDataset(String location, String schema, long rows, long byte
    */
   private record Contents(StructType schema, long rows, long bytes) {}
 
-  /** The contents of the folder at {@code location}, from its files' footers: one pass, no Spark job. */
+  /**
+   * The contents of the folder at {@code location}, from its files' footers: one pass, no Spark
+   * job.
+   */
   private static Contents contents(SparkSession session, String location) {
     Configuration conf = session.sessionState().newHadoopConf();
     try {
       List<FileStatus> files = dataFiles(conf, location);
       List<ParquetMetadata> footers = footers(conf, files);
       StructType schema =
-          files.isEmpty() ? null : sparkSchema(session, new Footer(files.get(0).getPath(), footers.get(0)));
-      long rows = footers.stream()
-          .flatMap(footer -> footer.getBlocks().stream())
-          .mapToLong(BlockMetaData::getRowCount)
-          .sum();
+          files.isEmpty()
+              ? null
+              : sparkSchema(session, new Footer(files.get(0).getPath(), footers.get(0)));
+      long rows =
+          footers.stream()
+              .flatMap(footer -> footer.getBlocks().stream())
+              .mapToLong(BlockMetaData::getRowCount)
+              .sum();
       long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
       return new Contents(schema, rows, bytes);
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot read the Parquet folder %s: %s", location, e.getMessage());
+      throw new PlatformException(
+          e, "Cannot read the Parquet folder %s: %s", location, e.getMessage());
     }
   }
 
@@ -180,15 +195,19 @@ public record StoredDataset(String location, String schema, long rows, long byte
    * The footers of {@code files}, in order, read by up to {@value #FOOTER_READERS} threads: on S3
    * each costs a round trip or two, and Spark may have written hundreds of files.
    */
-  private static List<ParquetMetadata> footers(Configuration conf, List<FileStatus> files) throws IOException {
+  private static List<ParquetMetadata> footers(Configuration conf, List<FileStatus> files)
+      throws IOException {
     if (files.size() < 2) {
       return files.isEmpty() ? List.of() : List.of(footer(conf, files.get(0)));
     }
-    ExecutorService readers = Executors.newFixedThreadPool(Math.min(FOOTER_READERS, files.size()), task -> {
-      Thread thread = new Thread(task, "fluxo-parquet-footers");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService readers =
+        Executors.newFixedThreadPool(
+            Math.min(FOOTER_READERS, files.size()),
+            task -> {
+              Thread thread = new Thread(task, "fluxo-parquet-footers");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<ParquetMetadata>> reads = new ArrayList<>();
       for (FileStatus file : files) {
@@ -213,13 +232,18 @@ public record StoredDataset(String location, String schema, long rows, long byte
   }
 
   private static ParquetMetadata footer(Configuration conf, FileStatus file) throws IOException {
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
       return reader.getFooter();
     }
   }
 
-  /** The data files in the folder at {@code location}: those Spark reads, not {@code _SUCCESS} or hidden ones. */
-  private static List<FileStatus> dataFiles(Configuration conf, String location) throws IOException {
+  /**
+   * The data files in the folder at {@code location}: those Spark reads, not {@code _SUCCESS} or
+   * hidden ones.
+   */
+  private static List<FileStatus> dataFiles(Configuration conf, String location)
+      throws IOException {
     Path folder = new Path(location);
     List<FileStatus> files = new ArrayList<>();
     for (FileStatus file : folder.getFileSystem(conf).listStatus(folder)) {
@@ -239,17 +263,18 @@ public record StoredDataset(String location, String schema, long rows, long byte
   }
 
   /**
-   * As {@link #open()}, typed when {@code declared} is {@code Dataset<T>} for a {@code T} other than
-   * {@code Row}: a String, a boxed primitive, a {@code BigDecimal}, a date or time class that Spark
-   * encodes, or else a Java bean ({@link Encoders#bean}).
+   * As {@link #open()}, typed when {@code declared} is {@code Dataset<T>} for a {@code T} other
+   * than {@code Row}: a String, a boxed primitive, a {@code BigDecimal}, a date or time class that
+   * Spark encodes, or else a Java bean ({@link Encoders#bean}).
    */
   @Override
   public Object open(Type declared) {
-    Class<?> element = declared instanceof ParameterizedType generic
-            && generic.getRawType() == Dataset.class
-            && generic.getActualTypeArguments()[0] instanceof Class<?> argument
-        ? argument
-        : Row.class;
+    Class<?> element =
+        declared instanceof ParameterizedType generic
+                && generic.getRawType() == Dataset.class
+                && generic.getActualTypeArguments()[0] instanceof Class<?> argument
+            ? argument
+            : Row.class;
     Dataset<Row> rows = open();
     if (element == Row.class) {
       return rows;
@@ -257,29 +282,38 @@ public record StoredDataset(String location, String schema, long rows, long byte
     try {
       return Reopened.remember(rows.as(encoder(element)), this);
     } catch (Exception e) { // also an AnalysisException, which Scala throws without declaring it
-      throw new UserCodeException(e, "Cannot open the Dataset at %s as Dataset<%s>: %s; declare the field Dataset<Row> "
-          + "and convert it with .as(encoder)", location, element.getName(), e.getMessage());
+      throw new UserCodeException(
+          e,
+          "Cannot open the Dataset at %s as Dataset<%s>: %s; declare the field Dataset<Row> "
+              + "and convert it with .as(encoder)",
+          location,
+          element.getName(),
+          e.getMessage());
     }
   }
 
-  /** The encoder of {@code element}: Spark's for the classes it encodes as one value, else a bean encoder. */
+  /**
+   * The encoder of {@code element}: Spark's for the classes it encodes as one value, else a bean
+   * encoder.
+   */
   private static Encoder<?> encoder(Class<?> element) {
-    Map<Class<?>, Supplier<Encoder<?>>> single = Map.ofEntries(
-        Map.entry(String.class, Encoders::STRING),
-        Map.entry(Long.class, Encoders::LONG),
-        Map.entry(Integer.class, Encoders::INT),
-        Map.entry(Double.class, Encoders::DOUBLE),
-        Map.entry(Float.class, Encoders::FLOAT),
-        Map.entry(Short.class, Encoders::SHORT),
-        Map.entry(Byte.class, Encoders::BYTE),
-        Map.entry(Boolean.class, Encoders::BOOLEAN),
-        Map.entry(BigDecimal.class, Encoders::DECIMAL),
-        Map.entry(byte[].class, Encoders::BINARY),
-        Map.entry(java.sql.Date.class, Encoders::DATE),
-        Map.entry(LocalDate.class, Encoders::LOCALDATE),
-        Map.entry(java.sql.Timestamp.class, Encoders::TIMESTAMP),
-        Map.entry(Instant.class, Encoders::INSTANT),
-        Map.entry(LocalDateTime.class, Encoders::LOCALDATETIME));
+    Map<Class<?>, Supplier<Encoder<?>>> single =
+        Map.ofEntries(
+            Map.entry(String.class, Encoders::STRING),
+            Map.entry(Long.class, Encoders::LONG),
+            Map.entry(Integer.class, Encoders::INT),
+            Map.entry(Double.class, Encoders::DOUBLE),
+            Map.entry(Float.class, Encoders::FLOAT),
+            Map.entry(Short.class, Encoders::SHORT),
+            Map.entry(Byte.class, Encoders::BYTE),
+            Map.entry(Boolean.class, Encoders::BOOLEAN),
+            Map.entry(BigDecimal.class, Encoders::DECIMAL),
+            Map.entry(byte[].class, Encoders::BINARY),
+            Map.entry(java.sql.Date.class, Encoders::DATE),
+            Map.entry(LocalDate.class, Encoders::LOCALDATE),
+            Map.entry(java.sql.Timestamp.class, Encoders::TIMESTAMP),
+            Map.entry(Instant.class, Encoders::INSTANT),
+            Map.entry(LocalDateTime.class, Encoders::LOCALDATETIME));
     Supplier<Encoder<?>> encoder = single.get(element);
     return encoder != null ? encoder.get() : Encoders.bean(element);
   }
@@ -299,10 +333,14 @@ public record StoredDataset(String location, String schema, long rows, long byte
     return details;
   }
 
-  /** {@code Parquet dataset, 12,000 rows, 81,920 bytes: origin STRING, ...; first rows: [..] [..]; at file:/...}. */
+  /**
+   * {@code Parquet dataset, 12,000 rows, 81,920 bytes: origin STRING, ...; first rows: [..] [..];
+   * at file:/...}.
+   */
   @Override
   public String describe() {
-    return String.format("Parquet dataset, %,d rows, %,d bytes: %s; first rows: %s; at %s",
+    return String.format(
+        "Parquet dataset, %,d rows, %,d bytes: %s; first rows: %s; at %s",
         rows, bytes, schema.replace(",", ", "), String.join(" ", firstRows), location);
   }
 }

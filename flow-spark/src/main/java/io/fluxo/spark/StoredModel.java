@@ -12,9 +12,9 @@ import org.apache.spark.ml.util.MLWritable;
  * An MLlib model (any {@link MLWritable}) artifact, saved with its own writer, so that any Spark
  * program can load the folder, and kept as well as a snapshot: the model serialized the way Spark
  * ships it to executors. A later step, {@code dump} or the client reads the snapshot (a few
- * milliseconds) rather than the folder (MLlib's reader runs a few Spark jobs per stage, seconds in a
- * fresh JVM), and falls back to the folder when the snapshot cannot be read by its classes (another
- * Spark version) or there is none (the model is not serializable, or larger than {@link
+ * milliseconds) rather than the folder (MLlib's reader runs a few Spark jobs per stage, seconds in
+ * a fresh JVM), and falls back to the folder when the snapshot cannot be read by its classes
+ * (another Spark version) or there is none (the model is not serializable, or larger than {@link
  * ModelSnapshot#MAX_BYTES}).
  *
  * @param location the saved model's folder, a {@code file:} or {@code s3a:} URI
@@ -22,8 +22,12 @@ import org.apache.spark.ml.util.MLWritable;
  * @param summary the model's stages or {@code toString}, for {@code dump}
  * @param snapshot the model's {@link ModelSnapshot}, or null
  */
-public record StoredModel(String location, String className, String summary, byte[] snapshot) implements ExternalValue {
-  /** Saves {@code model} at {@code location} (a URI, see {@link Spark#uri}), replacing what is there. */
+public record StoredModel(String location, String className, String summary, byte[] snapshot)
+    implements ExternalValue {
+  /**
+   * Saves {@code model} at {@code location} (a URI, see {@link Spark#uri}), replacing what is
+   * there.
+   */
   static StoredModel write(MLWritable model, String location) {
     Spark.session();
     try {
@@ -31,7 +35,8 @@ public record StoredModel(String location, String className, String summary, byt
     } catch (java.io.IOException e) {
       throw new PlatformException(e, "Cannot save the model at %s: %s", location, e.getMessage());
     }
-    return new StoredModel(location, model.getClass().getName(), summary(model), ModelSnapshot.of(model));
+    return new StoredModel(
+        location, model.getClass().getName(), summary(model), ModelSnapshot.of(model));
   }
 
   private static String summary(MLWritable model) {
@@ -53,13 +58,19 @@ public record StoredModel(String location, String className, String summary, byt
   public Object open() {
     Spark.session();
     Object model = snapshot == null ? null : ModelSnapshot.read(snapshot, className);
-    return Reopened.remember(model != null ? model : SavedModel.loadWithReader(className, location), this);
+    return Reopened.remember(
+        model != null ? model : SavedModel.loadWithReader(className, location), this);
   }
 
   /** {@code MLlib PipelineModel, stages StringIndexerModel, ...; at file:/...}. */
   @Override
   public String describe() {
-    return "MLlib " + className.substring(className.lastIndexOf('.') + 1) + ", " + summary + "; at " + location;
+    return "MLlib "
+        + className.substring(className.lastIndexOf('.') + 1)
+        + ", "
+        + summary
+        + "; at "
+        + location;
   }
 
   /** {@code format} ({@code mllib}), {@code location}, {@code class} and {@code summary}. */

@@ -64,9 +64,11 @@ class SparkTest {
 
   @Test
   void uri_mapsS3ToS3aAndLocalPathsToAbsoluteFileUris() {
-    assertThat(Spark.uri("s3://lake/FlightDelayFlow/1/start/1/0.values/train")).isEqualTo("s3a://lake/FlightDelayFlow/1/start/1/0.values/train");
+    assertThat(Spark.uri("s3://lake/FlightDelayFlow/1/start/1/0.values/train"))
+        .isEqualTo("s3a://lake/FlightDelayFlow/1/start/1/0.values/train");
     assertThat(Spark.uri("s3a://lake/x")).isEqualTo("s3a://lake/x");
     assertThat(Spark.uri("file:/tmp/x")).isEqualTo("file:/tmp/x");
-    assertThat(Spark.uri("data/x.parquet")).isEqualTo(Path.of("data/x.parquet").toAbsolutePath().toUri().toString());
+    assertThat(Spark.uri("data/x.parquet"))
+        .isEqualTo(Path.of("data/x.parquet").toAbsolutePath().toUri().toString());
   }
 }

@@ -31,19 +31,22 @@ import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Round trips of artifacts and saved models through a real local Spark, as a task and a later task or the client do. */
+/**
+ * Round trips of artifacts and saved models through a real local Spark, as a task and a later task
+ * or the client do.
+ */
 class SparkValueFormatTest {
   private final SparkValueFormat format = new SparkValueFormat();
 
@@ -58,7 +61,8 @@ class SparkValueFormatTest {
 
   @Test
   void dataset_isStoredAsParquetDescribedAndReopened() throws Exception {
-    StoredDataset stored = (StoredDataset) format.write(flights(), dir.resolve("flights").toString());
+    StoredDataset stored =
+        (StoredDataset) format.write(flights(), dir.resolve("flights").toString());
 
     assertThat(stored.location()).startsWith("file:/").endsWith("/flights");
     assertThat(Files.isDirectory(dir.resolve("flights"))).isTrue();
@@ -66,7 +70,8 @@ class SparkValueFormatTest {
     assertThat(stored.bytes()).isPositive();
     assertThat(stored.schema()).isEqualTo("origin STRING,distance INT,delay INT");
     assertThat(stored.firstRows()).hasSize(4).contains("[JFK,2475,-3]");
-    assertThat(stored.describe()).contains("Parquet dataset, 4 rows", "origin STRING, distance INT", "[JFK,2475,-3]");
+    assertThat(stored.describe())
+        .contains("Parquet dataset, 4 rows", "origin STRING, distance INT", "[JFK,2475,-3]");
 
     ExternalValue decoded = kryoRoundTrip(stored);
     Dataset<Row> reopened = ((StoredDataset) decoded).open();
@@ -77,18 +82,21 @@ class SparkValueFormatTest {
   @Test
   @SuppressWarnings("unchecked")
   void dataset_isReopenedWithTheTypeItsFieldDeclares() throws Exception {
-    ExternalValue stored = kryoRoundTrip(format.write(flights(), dir.resolve("flights").toString()));
+    ExternalValue stored =
+        kryoRoundTrip(format.write(flights(), dir.resolve("flights").toString()));
 
     Dataset<Flight> typed = (Dataset<Flight>) stored.open(declared("typedFlights"));
     assertThat(typed.collectAsList()).hasSize(4).allMatch(Flight.class::isInstance);
-    assertThat(typed.filter((FilterFunction<Flight>) flight -> flight.getDelay() > 10).count()).isEqualTo(2);
+    assertThat(typed.filter((FilterFunction<Flight>) flight -> flight.getDelay() > 10).count())
+        .isEqualTo(2);
     assertThat(format.write(typed, dir.resolve("again").toString())).isEqualTo(stored);
     assertThat(dir.resolve("again")).doesNotExist();
     assertThat(((Dataset<?>) stored.open(declared("rows"))).first()).isInstanceOf(Row.class);
     assertThat(((Dataset<?>) stored.open(Object.class)).first()).isInstanceOf(Row.class);
 
     ExternalValue ids = format.write(Spark.session().range(3), dir.resolve("ids").toString());
-    assertThat(((Dataset<Long>) ids.open(declared("ids"))).collectAsList()).containsExactlyInAnyOrder(0L, 1L, 2L);
+    assertThat(((Dataset<Long>) ids.open(declared("ids"))).collectAsList())
+        .containsExactlyInAnyOrder(0L, 1L, 2L);
   }
 
   @Test
@@ -97,7 +105,11 @@ class SparkValueFormatTest {
 
     assertThatThrownBy(() -> stored.open(declared("withCarrier")))
         .isInstanceOf(UserCodeException.class)
-        .hasMessageStartingWith("Cannot open the Dataset at " + ((StoredDataset) stored).location() + " as Dataset<" + WithCarrier.class.getName())
+        .hasMessageStartingWith(
+            "Cannot open the Dataset at "
+                + ((StoredDataset) stored).location()
+                + " as Dataset<"
+                + WithCarrier.class.getName())
         .hasMessageContaining("carrier")
         .hasMessageEndingWith("declare the field Dataset<Row> and convert it with .as(encoder)");
   }
@@ -112,7 +124,8 @@ class SparkValueFormatTest {
     List<Path> sources;
     List<Path> copies;
     try (var files = Files.list(dir.resolve("raw"))) {
-      sources = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
+      sources =
+          files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
     }
     try (var files = Files.list(dir.resolve("copy"))) {
       copies = files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList();
@@ -129,7 +142,8 @@ class SparkValueFormatTest {
 
   @Test
   void dataset_ofManyFiles_isCountedAndSizedFromEveryFooter() throws Exception {
-    Dataset<Row> many = Spark.session().range(0, 1_000, 1, 12).selectExpr("id", "CAST(id AS STRING) AS name");
+    Dataset<Row> many =
+        Spark.session().range(0, 1_000, 1, 12).selectExpr("id", "CAST(id AS STRING) AS name");
 
     StoredDataset stored = (StoredDataset) format.write(many, dir.resolve("many").toString());
 
@@ -150,11 +164,18 @@ class SparkValueFormatTest {
   @Test
   void dataset_changedAfterTheRead_isWrittenBySpark() {
     flights().write().parquet(dir.resolve("raw").toString());
-    Dataset<Row> narrowed = Spark.session().read().schema("origin STRING, delay INT").parquet(dir.resolve("raw").toString());
-    Dataset<Row> filtered = Spark.session().read().parquet(dir.resolve("raw").toString()).where("delay > 0");
+    Dataset<Row> narrowed =
+        Spark.session()
+            .read()
+            .schema("origin STRING, delay INT")
+            .parquet(dir.resolve("raw").toString());
+    Dataset<Row> filtered =
+        Spark.session().read().parquet(dir.resolve("raw").toString()).where("delay > 0");
 
-    StoredDataset storedNarrowed = (StoredDataset) format.write(narrowed, dir.resolve("narrowed").toString());
-    StoredDataset storedFiltered = (StoredDataset) format.write(filtered, dir.resolve("filtered").toString());
+    StoredDataset storedNarrowed =
+        (StoredDataset) format.write(narrowed, dir.resolve("narrowed").toString());
+    StoredDataset storedFiltered =
+        (StoredDataset) format.write(filtered, dir.resolve("filtered").toString());
 
     assertThat(storedNarrowed.schema()).isEqualTo("origin STRING,delay INT");
     assertThat(storedNarrowed.rows()).isEqualTo(4);
@@ -164,51 +185,77 @@ class SparkValueFormatTest {
 
   @Test
   void dataset_reopened_takesItsSchemaFromTheFooter_withoutASparkJob() throws Exception {
-    Dataset<Row> flights = flights().withColumn("delay", functions.col("delay").as("delay",
-        new MetadataBuilder().putString("unit", "minutes").build()));
+    Dataset<Row> flights =
+        flights()
+            .withColumn(
+                "delay",
+                functions
+                    .col("delay")
+                    .as("delay", new MetadataBuilder().putString("unit", "minutes").build()));
     StoredDataset stored = (StoredDataset) format.write(flights, dir.resolve("flights").toString());
 
     List<Dataset<Row>> reopened = new ArrayList<>();
     assertThat(sparkJobsDuring(() -> reopened.add(stored.open()))).isZero();
-    assertThat(reopened.get(0).schema().apply("delay").metadata().getString("unit")).isEqualTo("minutes");
+    assertThat(reopened.get(0).schema().apply("delay").metadata().getString("unit"))
+        .isEqualTo("minutes");
   }
 
   @Test
-  void dataset_writtenByAnotherTool_isCopiedAndReopenedWithSparksSchema_withoutASparkJob() throws Exception {
-    MessageType schema = MessageTypeParser.parseMessageType(
-        "message flight { required binary origin (STRING); required int32 distance; optional int64 departed (TIMESTAMP(MICROS,true)); }");
+  void dataset_writtenByAnotherTool_isCopiedAndReopenedWithSparksSchema_withoutASparkJob()
+      throws Exception {
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message flight { required binary origin (STRING); required int32 distance; optional int64 departed (TIMESTAMP(MICROS,true)); }");
     Path file = dir.resolve("raw/flights.parquet");
-    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
-        .withType(schema).build()) {
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+            .withType(schema)
+            .build()) {
       SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-      writer.write(groups.newGroup().append("origin", "JFK").append("distance", 2475).append("departed", 1_000_000L));
+      writer.write(
+          groups
+              .newGroup()
+              .append("origin", "JFK")
+              .append("distance", 2475)
+              .append("departed", 1_000_000L));
       writer.write(groups.newGroup().append("origin", "SFO").append("distance", 2586));
-      writer.write(groups.newGroup().append("origin", "ORD").append("distance", 740).append("departed", 2_000_000L));
+      writer.write(
+          groups
+              .newGroup()
+              .append("origin", "ORD")
+              .append("distance", 740)
+              .append("departed", 2_000_000L));
     }
     Dataset<Row> raw = Spark.session().read().parquet(dir.resolve("raw").toString());
 
     List<StoredDataset> stored = new ArrayList<>();
-    assertThat(sparkJobsDuring(() -> stored.add((StoredDataset) format.write(raw, dir.resolve("copy").toString()))))
-        .as("the first rows only").isEqualTo(1);
+    assertThat(
+            sparkJobsDuring(
+                () ->
+                    stored.add((StoredDataset) format.write(raw, dir.resolve("copy").toString()))))
+        .as("the first rows only")
+        .isEqualTo(1);
     List<Dataset<Row>> reopened = new ArrayList<>();
     assertThat(sparkJobsDuring(() -> reopened.add(stored.get(0).open()))).isZero();
 
     assertThat(stored.get(0).rows()).isEqualTo(3);
     assertThat(stored.get(0).bytes()).isEqualTo(Files.size(file));
     assertThat(reopened.get(0).schema()).isEqualTo(raw.schema());
-    assertThat(reopened.get(0).where("origin = 'ORD'").first().getTimestamp(2).getTime()).isEqualTo(2_000L);
+    assertThat(reopened.get(0).where("origin = 'ORD'").first().getTimestamp(2).getTime())
+        .isEqualTo(2_000L);
   }
 
   /** How many Spark jobs {@code action} started. */
   private static long sparkJobsDuring(Runnable action) throws InterruptedException {
     SparkContext context = Spark.session().sparkContext();
     List<String> jobGroups = new CopyOnWriteArrayList<>();
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart start) {
-        jobGroups.add(String.valueOf(start.properties().getProperty("spark.jobGroup.id")));
-      }
-    };
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart start) {
+            jobGroups.add(String.valueOf(start.properties().getProperty("spark.jobGroup.id")));
+          }
+        };
     context.addSparkListener(listener);
     try {
       action.run();
@@ -246,15 +293,18 @@ class SparkValueFormatTest {
     StoredModel stored = (StoredModel) format.write(model, dir.resolve("model").toString());
 
     assertThat(stored.className()).isEqualTo(PipelineModel.class.getName());
-    assertThat(stored.describe()).contains(
-        "MLlib PipelineModel", "stages StringIndexerModel, OneHotEncoderModel, VectorAssembler, LogisticRegressionModel; at file:");
+    assertThat(stored.describe())
+        .contains(
+            "MLlib PipelineModel",
+            "stages StringIndexerModel, OneHotEncoderModel, VectorAssembler, LogisticRegressionModel; at file:");
     assertThat(stored.snapshot()).isNotEmpty();
     assertThat(dir.resolve("model/metadata")).isDirectory();
     assertThat(dir.resolve("model/stages")).isDirectory();
     StoredModel decoded = (StoredModel) kryoRoundTrip(stored);
     List<Object> reopened = new ArrayList<>();
     assertThat(sparkJobsDuring(() -> reopened.add(decoded.open()))).isZero();
-    assertThat(predictions((PipelineModel) reopened.get(0), data)).isEqualTo(predictions(model, data));
+    assertThat(predictions((PipelineModel) reopened.get(0), data))
+        .isEqualTo(predictions(model, data));
   }
 
   @Test
@@ -264,11 +314,16 @@ class SparkValueFormatTest {
     StoredModel saved = (StoredModel) format.write(model, dir.resolve("model").toString());
 
     // none (a model too large or not serializable), or written by classes this JVM does not have
-    for (byte[] snapshot : new byte[][] {null, Arrays.copyOf(saved.snapshot(), saved.snapshot().length / 2)}) {
-      StoredModel stored = new StoredModel(saved.location(), saved.className(), saved.summary(), snapshot);
+    for (byte[] snapshot :
+        new byte[][] {null, Arrays.copyOf(saved.snapshot(), saved.snapshot().length / 2)}) {
+      StoredModel stored =
+          new StoredModel(saved.location(), saved.className(), saved.summary(), snapshot);
       List<Object> reopened = new ArrayList<>();
-      assertThat(sparkJobsDuring(() -> reopened.add(stored.open()))).as("MLlib's reader runs jobs").isPositive();
-      assertThat(predictions((PipelineModel) reopened.get(0), data)).isEqualTo(predictions(model, data));
+      assertThat(sparkJobsDuring(() -> reopened.add(stored.open())))
+          .as("MLlib's reader runs jobs")
+          .isPositive();
+      assertThat(predictions((PipelineModel) reopened.get(0), data))
+          .isEqualTo(predictions(model, data));
     }
   }
 
@@ -281,9 +336,12 @@ class SparkValueFormatTest {
 
     assertThat(uri).startsWith("file:/").endsWith("/saved");
     assertThat(dir.resolve("saved").resolve(SavedModel.SNAPSHOT)).isNotEmptyFile();
-    assertThat(predictions(PipelineModel.load(uri), data)).as("MLlib's reader").isEqualTo(predictions(model, data));
+    assertThat(predictions(PipelineModel.load(uri), data))
+        .as("MLlib's reader")
+        .isEqualTo(predictions(model, data));
     List<PipelineModel> loaded = new ArrayList<>();
-    assertThat(sparkJobsDuring(() -> loaded.add(SavedModel.load(uri, PipelineModel.class)))).isZero();
+    assertThat(sparkJobsDuring(() -> loaded.add(SavedModel.load(uri, PipelineModel.class))))
+        .isZero();
     assertThat(predictions(loaded.get(0), data)).isEqualTo(predictions(model, data));
   }
 
@@ -298,8 +356,13 @@ class SparkValueFormatTest {
 
     for (String folder : List.of("plain", "truncated")) {
       List<PipelineModel> loaded = new ArrayList<>();
-      assertThat(sparkJobsDuring(() -> loaded.add(SavedModel.load(dir.resolve(folder).toString(), PipelineModel.class))))
-          .as(folder).isPositive();
+      assertThat(
+              sparkJobsDuring(
+                  () ->
+                      loaded.add(
+                          SavedModel.load(dir.resolve(folder).toString(), PipelineModel.class))))
+          .as(folder)
+          .isPositive();
       assertThat(predictions(loaded.get(0), data)).isEqualTo(predictions(model, data));
     }
   }
@@ -311,7 +374,8 @@ class SparkValueFormatTest {
     assertThatThrownBy(() -> SavedModel.load(missing, PipelineModel.class))
         .isInstanceOf(UserCodeException.class)
         .hasMessage(
-            "Cannot load a PipelineModel from %s: there is nothing at that location", Spark.uri(missing));
+            "Cannot load a PipelineModel from %s: there is nothing at that location",
+            Spark.uri(missing));
   }
 
   private static Dataset<Row> labelled() {
@@ -319,11 +383,16 @@ class SparkValueFormatTest {
   }
 
   private static Pipeline featuresAndClassifier() {
-    return new Pipeline().setStages(new PipelineStage[] {
-        new StringIndexer().setInputCol("origin").setOutputCol("originIndex"),
-        new OneHotEncoder().setInputCol("originIndex").setOutputCol("originVec"),
-        new VectorAssembler().setInputCols(new String[] {"distance", "originVec"}).setOutputCol("features"),
-        new LogisticRegression().setMaxIter(5)});
+    return new Pipeline()
+        .setStages(
+            new PipelineStage[] {
+              new StringIndexer().setInputCol("origin").setOutputCol("originIndex"),
+              new OneHotEncoder().setInputCol("originIndex").setOutputCol("originVec"),
+              new VectorAssembler()
+                  .setInputCols(new String[] {"distance", "originVec"})
+                  .setOutputCol("features"),
+              new LogisticRegression().setMaxIter(5)
+            });
   }
 
   private static List<Row> predictions(PipelineModel model, Dataset<Row> data) {
@@ -331,20 +400,23 @@ class SparkValueFormatTest {
   }
 
   static Dataset<Row> flights() {
-    StructType schema = new StructType()
-        .add("origin", DataTypes.StringType)
-        .add("distance", DataTypes.IntegerType)
-        .add("delay", DataTypes.IntegerType);
-    List<Row> rows = List.of(
-        RowFactory.create("JFK", 2475, -3),
-        RowFactory.create("SFO", 2586, 42),
-        RowFactory.create("ORD", 740, 20),
-        RowFactory.create("ATL", 946, 0));
+    StructType schema =
+        new StructType()
+            .add("origin", DataTypes.StringType)
+            .add("distance", DataTypes.IntegerType)
+            .add("delay", DataTypes.IntegerType);
+    List<Row> rows =
+        List.of(
+            RowFactory.create("JFK", 2475, -3),
+            RowFactory.create("SFO", 2586, 42),
+            RowFactory.create("ORD", 740, 20),
+            RowFactory.create("ATL", 946, 0));
     return Spark.session().createDataFrame(rows, schema);
   }
 
   /** Fields whose declared types the tests open artifacts as. */
   Dataset<Flight> typedFlights;
+
   Dataset<Row> rows;
   Dataset<Long> ids;
   Dataset<WithCarrier> withCarrier;

@@ -23,8 +23,8 @@ import java.util.concurrent.Future;
 /**
  * Upload and download throughput of artifacts through {@link ContentStore} on {@link S3Storage},
  * beside a plain minio-java copy of the same bytes: one 256 MiB artifact, and 10,000 small ones.
- * {@code bench/s3/run.sh} starts s3proxy and runs this; arguments: endpoint, access key, secret key,
- * big artifact MiB, small artifact count, small artifact bytes, threads.
+ * {@code bench/s3/run.sh} starts s3proxy and runs this; arguments: endpoint, access key, secret
+ * key, big artifact MiB, small artifact count, small artifact bytes, threads.
  */
 public final class S3TransferBench {
   private S3TransferBench() {}
@@ -39,13 +39,20 @@ public final class S3TransferBench {
     int smallBytes = Integer.parseInt(args[5]);
     int threads = Integer.parseInt(args[6]);
 
-    MinioClient minio = MinioClient.builder().endpoint(endpoint).region("us-east-1").credentials(access, secret).build();
+    MinioClient minio =
+        MinioClient.builder()
+            .endpoint(endpoint)
+            .region("us-east-1")
+            .credentials(access, secret)
+            .build();
     for (String bucket : List.of("fluxo-bench", "plain-bench")) {
       if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
         minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
       }
     }
-    S3Storage storage = S3Storage.connect(S3Location.parse("s3://fluxo-bench/run"), endpoint, "us-east-1", access, secret);
+    S3Storage storage =
+        S3Storage.connect(
+            S3Location.parse("s3://fluxo-bench/run"), endpoint, "us-east-1", access, secret);
     ContentStore blobs = new ContentStore(storage, "BenchFlow", new KryoArtifactCodec());
 
     Random random = new Random(42);
@@ -74,11 +81,14 @@ public final class S3TransferBench {
     check(back.length == big.length);
 
     t = System.nanoTime();
-    minio.putObject(PutObjectArgs.builder().bucket("plain-bench").object("big")
-        .stream(new ByteArrayInputStream(big), big.length, -1).build());
+    minio.putObject(
+        PutObjectArgs.builder().bucket("plain-bench").object("big").stream(
+                new ByteArrayInputStream(big), big.length, -1)
+            .build());
     report("minio  upload   1 x " + bigMib + " MiB", t, bigMb);
     t = System.nanoTime();
-    try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket("plain-bench").object("big").build())) {
+    try (InputStream in =
+        minio.getObject(GetObjectArgs.builder().bucket("plain-bench").object("big").build())) {
       check(in.readAllBytes().length == big.length);
     }
     report("minio  download 1 x " + bigMib + " MiB", t, bigMb);
@@ -87,12 +97,21 @@ public final class S3TransferBench {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       for (int parallel : new int[] {1, threads}) {
-        String label = smallCount + " x " + smallBytes + " B, " + parallel + " thread" + (parallel == 1 ? "" : "s");
+        String label =
+            smallCount
+                + " x "
+                + smallBytes
+                + " B, "
+                + parallel
+                + " thread"
+                + (parallel == 1 ? "" : "s");
         List<String> shas = new ArrayList<>();
         t = System.nanoTime();
-        List<ArtifactRef> refs = parallel == 1
-            ? run(pool, 1, smallCount, i -> blobs.put(small.get(i)))
-            : blobs.putAll(small); // ContentStore's own parallel upload (S3Storage.parallelism())
+        List<ArtifactRef> refs =
+            parallel == 1
+                ? run(pool, 1, smallCount, i -> blobs.put(small.get(i)))
+                : blobs.putAll(
+                    small); // ContentStore's own parallel upload (S3Storage.parallelism())
         for (ArtifactRef ref : refs) {
           shas.add(ref.sha());
         }
@@ -103,17 +122,31 @@ public final class S3TransferBench {
 
         String dir = "small-" + parallel + "/";
         t = System.nanoTime();
-        run(pool, parallel, smallCount, i -> minio.putObject(PutObjectArgs.builder().bucket("plain-bench").object(dir + i)
-            .stream(new ByteArrayInputStream(small.get(i)), smallBytes, -1).build()));
+        run(
+            pool,
+            parallel,
+            smallCount,
+            i ->
+                minio.putObject(
+                    PutObjectArgs.builder().bucket("plain-bench").object(dir + i).stream(
+                            new ByteArrayInputStream(small.get(i)), smallBytes, -1)
+                        .build()));
         report("minio  upload   " + label, t, smallMb);
         t = System.nanoTime();
-        run(pool, parallel, smallCount, i -> {
-          try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket("plain-bench").object(dir + i).build())) {
-            return in.readAllBytes();
-          }
-        });
+        run(
+            pool,
+            parallel,
+            smallCount,
+            i -> {
+              try (InputStream in =
+                  minio.getObject(
+                      GetObjectArgs.builder().bucket("plain-bench").object(dir + i).build())) {
+                return in.readAllBytes();
+              }
+            });
         report("minio  download " + label, t, smallMb);
-        // the next round stores the same values again: dedup then makes uploads existence checks only
+        // the next round stores the same values again: dedup then makes uploads existence checks
+        // only
         for (int i = 0; i < smallCount; i++) {
           small.get(i)[0]++;
         }
@@ -128,7 +161,8 @@ public final class S3TransferBench {
     T apply(int i) throws Exception;
   }
 
-  private static <T> List<T> run(ExecutorService pool, int parallel, int count, Item<T> item) throws Exception {
+  private static <T> List<T> run(ExecutorService pool, int parallel, int count, Item<T> item)
+      throws Exception {
     List<T> results = new ArrayList<>(count);
     if (parallel == 1) {
       for (int i = 0; i < count; i++) {

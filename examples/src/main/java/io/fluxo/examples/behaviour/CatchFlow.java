@@ -6,9 +6,8 @@ import io.fluxo.FlowSpec;
 import io.fluxo.Step;
 
 /**
- * {@code @Catch}: a step that divides by zero fails, the runtime stores the failure in the
- * artifact {@code failure} and the flow goes on to {@code end}, where {@code ratio} is still
- * unset.
+ * {@code @Catch}: a step that divides by zero fails, the runtime stores the failure in the artifact
+ * {@code failure} and the flow goes on to {@code end}, where {@code ratio} is still unset.
  */
 @Flow(description = "Catches a failing step and carries on")
 public class CatchFlow extends FlowSpec {

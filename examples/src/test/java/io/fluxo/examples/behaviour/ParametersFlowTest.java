@@ -22,13 +22,14 @@ class ParametersFlowTest {
 
   @Test
   void run_usesParametersGivenAsOptionText() {
-    FlowTestRun<ParametersFlow> run = runner()
-        .withParameter("count", "2")
-        .withParameter("big", "10000000000")
-        .withParameter("ratio", "0.25")
-        .withParameter("excited", "true")
-        .withParameter("volume", "loud")
-        .run();
+    FlowTestRun<ParametersFlow> run =
+        runner()
+            .withParameter("count", "2")
+            .withParameter("big", "10000000000")
+            .withParameter("ratio", "0.25")
+            .withParameter("excited", "true")
+            .withParameter("volume", "loud")
+            .run();
 
     assertThat(run.succeeded()).isTrue();
     ParametersFlow end = run.step("end");
@@ -63,8 +64,7 @@ class ParametersFlowTest {
     assertThat(failure.step()).isEqualTo("start");
     assertThat(failure.exception()).isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(failure.type()).isEqualTo(failure.exception().getClass().getName());
-    assertThat(run.clientRun().step("start").task().stderr())
-        .contains("IndexOutOfBoundsException");
+    assertThat(run.clientRun().step("start").task().stderr()).contains("IndexOutOfBoundsException");
   }
 
   @Test

@@ -23,21 +23,26 @@ record CommandResult(int exitCode, String stdout, String stderr, Duration took) 
     return stderr.lines().filter(line -> !line.isBlank()).toList();
   }
 
-  /** The run id from the {@code Workflow starting (run-id N):} line, if the command started a run. */
+  /**
+   * The run id from the {@code Workflow starting (run-id N):} line, if the command started a run.
+   */
   Optional<String> runId() {
     return FlowProcess.runId(stdout);
   }
 
   /** The run id, or an assertion failure showing the output. */
   String requireRunId() {
-    return runId().orElseThrow(() -> new AssertionError("No run started; output was:\n" + output()));
+    return runId()
+        .orElseThrow(() -> new AssertionError("No run started; output was:\n" + output()));
   }
 
   /** The command printed after {@code To resume from the failed step, run:}, or empty. */
   Optional<String> resumeCommand() {
     List<String> lines = stdout.lines().toList();
     int heading = lines.indexOf("To resume from the failed step, run:");
-    return heading < 0 || heading + 1 >= lines.size() ? Optional.empty() : Optional.of(lines.get(heading + 1).trim());
+    return heading < 0 || heading + 1 >= lines.size()
+        ? Optional.empty()
+        : Optional.of(lines.get(heading + 1).trim());
   }
 
   /**
@@ -45,11 +50,19 @@ record CommandResult(int exitCode, String stdout, String stderr, Duration took) 
    * the word {@code Exception}.
    */
   boolean showsStackTrace() {
-    return output().lines().anyMatch(line -> line.strip().startsWith("at ")) || output().contains("Exception");
+    return output().lines().anyMatch(line -> line.strip().startsWith("at "))
+        || output().contains("Exception");
   }
 
   /** A summary for assertion messages. */
   String describe() {
-    return "exit " + exitCode + " after " + took.toMillis() + " ms\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    return "exit "
+        + exitCode
+        + " after "
+        + took.toMillis()
+        + " ms\n--- stdout\n"
+        + stdout
+        + "--- stderr\n"
+        + stderr;
   }
 }

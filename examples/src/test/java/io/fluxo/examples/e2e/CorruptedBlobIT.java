@@ -26,8 +26,11 @@ class CorruptedBlobIT {
   static void corruptAfterARun() throws Exception {
     flow = FlowJar.of("LinearFlow", workDir);
     runId = flow.runOk("run").requireRunId();
-    DataArtifact trail = flow.stored(runId).step("b").task().artifacts().stream()
-        .filter(a -> a.name().equals("trail")).findFirst().orElseThrow();
+    DataArtifact trail =
+        flow.stored(runId).step("b").task().artifacts().stream()
+            .filter(a -> a.name().equals("trail"))
+            .findFirst()
+            .orElseThrow();
     Path data = flow.datastore().resolve("LinearFlow").resolve("data");
     blob = data.resolve(trail.sha().substring(0, 2)).resolve(trail.sha());
     assertThat(blob).isRegularFile();
@@ -39,8 +42,12 @@ class CorruptedBlobIT {
     CommandResult result = flow.run("dump", runId + "/b");
 
     assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
-    assertThat(result.stderrLines()).as(result.describe()).singleElement().asString()
-        .contains(blob.toString()).contains("corrupted");
+    assertThat(result.stderrLines())
+        .as(result.describe())
+        .singleElement()
+        .asString()
+        .contains(blob.toString())
+        .contains("corrupted");
     assertThat(result.showsStackTrace()).as(result.describe()).isFalse();
   }
 
@@ -51,7 +58,10 @@ class CorruptedBlobIT {
     assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
     assertThat(result.stdout()).contains("failed at step end");
     assertThat(result.stdout().lines().filter(line -> line.contains(blob.toString())))
-        .as(result.describe()).singleElement().asString().contains("corrupted");
+        .as(result.describe())
+        .singleElement()
+        .asString()
+        .contains("corrupted");
     assertThat(result.showsStackTrace()).as(result.describe()).isFalse();
   }
 }

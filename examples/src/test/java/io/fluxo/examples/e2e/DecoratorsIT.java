@@ -33,10 +33,9 @@ class DecoratorsIT {
         .contains("Task failed; retrying now.")
         .contains("[" + runId + "/flaky/2 ", "Task is starting (retry 1).");
     Task flaky = flow.stored(runId).step("flaky").task();
-    assertThat(flaky.attempts()).extracting(Attempt::number, Attempt::status)
-        .containsExactly(
-            tuple(0, TaskStatus.FAILED),
-            tuple(1, TaskStatus.SUCCEEDED));
+    assertThat(flaky.attempts())
+        .extracting(Attempt::number, Attempt::status)
+        .containsExactly(tuple(0, TaskStatus.FAILED), tuple(1, TaskStatus.SUCCEEDED));
     assertThat(flow.endArtifacts(runId)).containsEntry("succeededOnRetry", 1);
   }
 
@@ -50,11 +49,14 @@ class DecoratorsIT {
     assertThat(result.stdout()).contains("divide failed; see artifact failure");
     assertThat(flow.stored(runId).step("divide").task().status()).isEqualTo(TaskStatus.CAUGHT);
     Map<String, Object> end = flow.endArtifacts(runId);
-    assertThat(end.get("failure")).isInstanceOfSatisfying(StepFailure.class, failure -> {
-      assertThat(failure.type()).isEqualTo(ArithmeticException.class.getName());
-      assertThat(failure.message()).isEqualTo("/ by zero");
-      assertThat(failure.stackTrace()).contains("CatchFlow.divide");
-    });
+    assertThat(end.get("failure"))
+        .isInstanceOfSatisfying(
+            StepFailure.class,
+            failure -> {
+              assertThat(failure.type()).isEqualTo(ArithmeticException.class.getName());
+              assertThat(failure.message()).isEqualTo("/ by zero");
+              assertThat(failure.stackTrace()).contains("CatchFlow.divide");
+            });
     assertThat(end.get("ratio")).isNull();
   }
 
@@ -65,7 +67,8 @@ class DecoratorsIT {
     assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
     // The step sleeps 60 s; the run must end soon after the 2 s timeout.
     assertThat(result.took()).isLessThan(Duration.ofSeconds(30));
-    assertThat(result.stdout()).contains("ran longer than its @Timeout of " + STEP_TIMEOUT.toSeconds() + " s");
+    assertThat(result.stdout())
+        .contains("ran longer than its @Timeout of " + STEP_TIMEOUT.toSeconds() + " s");
     assertThat(result.stdout()).contains("failed at step slow");
   }
 
@@ -78,10 +81,14 @@ class DecoratorsIT {
     assertThat(result.took()).isLessThan(Duration.ofSeconds(30));
     assertThat(result.stdout()).contains("went on after the timeout; slow finished: false");
     Object timedOut = flow.endArtifacts(result.requireRunId()).get("timedOut");
-    assertThat(timedOut).isInstanceOfSatisfying(StepFailure.class, failure -> {
-      assertThat(failure.type()).isEqualTo(TimeoutException.class.getName());
-      assertThat(failure.message()).contains("@Timeout of " + STEP_TIMEOUT.toSeconds() + " s");
-    });
+    assertThat(timedOut)
+        .isInstanceOfSatisfying(
+            StepFailure.class,
+            failure -> {
+              assertThat(failure.type()).isEqualTo(TimeoutException.class.getName());
+              assertThat(failure.message())
+                  .contains("@Timeout of " + STEP_TIMEOUT.toSeconds() + " s");
+            });
   }
 
   @Test

@@ -23,12 +23,14 @@ import java.util.Map;
  */
 final class FlowJar {
   /** The shaded jar that failsafe names in {@code fluxo.flowJar}. */
-  static final Path JAR = Path.of(System.getProperty("fluxo.flowJar", "target/flow.jar")).toAbsolutePath();
+  static final Path JAR =
+      Path.of(System.getProperty("fluxo.flowJar", "target/flow.jar")).toAbsolutePath();
 
   /** How long a command may run before the test fails. */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
 
-  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private static final String JAVA =
+      Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   private final String flow;
   private final Path workDir;
@@ -46,7 +48,8 @@ final class FlowJar {
    */
   static FlowJar of(String flow, Path workDir) {
     if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException("No flow jar at " + JAR + "; build it with 'mvn package -pl examples'");
+      throw new IllegalStateException(
+          "No flow jar at " + JAR + "; build it with 'mvn package -pl examples'");
     }
     try {
       Files.createDirectories(workDir.resolve(".fluxo"));
@@ -80,7 +83,9 @@ final class FlowJar {
     return result;
   }
 
-  /** Runs the flow with {@code parameters}, requires success, and returns the end task's artifacts. */
+  /**
+   * Runs the flow with {@code parameters}, requires success, and returns the end task's artifacts.
+   */
   Map<String, Object> runToEnd(String... parameters) throws InterruptedException {
     List<String> args = new ArrayList<>(List.of("run"));
     args.addAll(List.of(parameters));

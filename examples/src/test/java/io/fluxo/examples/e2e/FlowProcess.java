@@ -14,11 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A running {@code flow.jar} command: its output is collected as it comes, so a test can wait for
- * a line, kill the process or wait for its end.
+ * A running {@code flow.jar} command: its output is collected as it comes, so a test can wait for a
+ * line, kill the process or wait for its end.
  */
 final class FlowProcess {
-  private static final Pattern RUN_STARTED = Pattern.compile("Workflow starting \\(run-id (\\w+)\\)");
+  private static final Pattern RUN_STARTED =
+      Pattern.compile("Workflow starting \\(run-id (\\w+)\\)");
 
   private final Process process;
   private final long startNanos = System.nanoTime();
@@ -91,25 +92,33 @@ final class FlowProcess {
       List<ProcessHandle> tree = process.descendants().toList();
       process.destroyForcibly();
       tree.forEach(ProcessHandle::destroyForcibly);
-      throw new AssertionError("Still running after " + timeout + "; output was:\n" + stdout + stderr);
+      throw new AssertionError(
+          "Still running after " + timeout + "; output was:\n" + stdout + stderr);
     }
     stdoutPump.join(timeout.toMillis());
     stderrPump.join(timeout.toMillis());
     return new CommandResult(
-        process.exitValue(), stdout.toString(), stderr.toString(), Duration.ofNanos(System.nanoTime() - startNanos));
+        process.exitValue(),
+        stdout.toString(),
+        stderr.toString(),
+        Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
   private static Thread pump(InputStream in, StringBuffer sink) {
-    Thread thread = new Thread(() -> {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          sink.append(line).append('\n');
-        }
-      } catch (IOException e) {
-        // the process was killed; what was read is kept
-      }
-    }, "flow-process-output");
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  sink.append(line).append('\n');
+                }
+              } catch (IOException e) {
+                // the process was killed; what was read is kept
+              }
+            },
+            "flow-process-output");
     thread.setDaemon(true);
     thread.start();
     return thread;

@@ -23,7 +23,9 @@ class GraphShapesIT {
     Map<String, Object> end = flow.runToEnd("--start-at", Integer.toString(startAt));
 
     // start sets startAt + 1; a, b and end each add one.
-    assertThat(end).containsEntry("counter", startAt + 1 + 3).containsEntry("trail", "start > a > b > end");
+    assertThat(end)
+        .containsEntry("counter", startAt + 1 + 3)
+        .containsEntry("trail", "start > a > b > end");
   }
 
   @Test
@@ -31,7 +33,9 @@ class GraphShapesIT {
     Map<String, Object> end = FlowJar.of("BranchFlow", workDir).runToEnd();
 
     // a: "hello".length(); b: 10.
-    assertThat(end).containsEntry("greeting", "hello").containsEntry("total", "hello".length() + 10);
+    assertThat(end)
+        .containsEntry("greeting", "hello")
+        .containsEntry("total", "hello".length() + 10);
   }
 
   @Test
@@ -45,7 +49,8 @@ class GraphShapesIT {
     assertThat(run.stdout()).contains("hello: " + total + " (offset 5)");
     Map<String, Object> end = flow.endArtifacts(run.requireRunId());
     assertThat(end).containsEntry("offset", 5).containsEntry("total", total);
-    assertThat(flow.stored(run.requireRunId()).step("join").tasks().get(0).artifact("offset")).isEqualTo(5);
+    assertThat(flow.stored(run.requireRunId()).step("join").tasks().get(0).artifact("offset"))
+        .isEqualTo(5);
   }
 
   @Test
@@ -58,7 +63,9 @@ class GraphShapesIT {
 
     // The join and end ran again, with the origin run's count, not the field's default of 5.
     assertThat(resumed.stdout()).contains("sum of squares: 14 (count 3)");
-    assertThat(flow.endArtifacts(resumed.requireRunId())).containsEntry("count", 3).containsEntry("sum", 14);
+    assertThat(flow.endArtifacts(resumed.requireRunId()))
+        .containsEntry("count", 3)
+        .containsEntry("sum", 14);
   }
 
   @Test
@@ -70,8 +77,10 @@ class GraphShapesIT {
     List<Integer> numbers = List.of(1, 2, 3, 4, 5);
     assertThat(end).containsEntry("count", numbers.size());
     assertThat(end).containsEntry("sum", numbers.stream().mapToInt(n -> n * n).sum());
-    List<Object> squares = flow.stored(flow.client().latestRun().id()).step("square").tasks().stream()
-        .map(task -> task.artifact("square")).toList();
+    List<Object> squares =
+        flow.stored(flow.client().latestRun().id()).step("square").tasks().stream()
+            .map(task -> task.artifact("square"))
+            .toList();
     assertThat(squares).containsExactlyElementsOf(numbers.stream().map(n -> n * n).toList());
   }
 
@@ -83,7 +92,8 @@ class GraphShapesIT {
 
     List<Integer> rows = List.of(1, 2);
     List<Integer> columns = List.of(10, 20, 30);
-    List<List<Integer>> table = rows.stream().map(row -> columns.stream().map(column -> row * column).toList()).toList();
+    List<List<Integer>> table =
+        rows.stream().map(row -> columns.stream().map(column -> row * column).toList()).toList();
     int total = table.stream().flatMap(List::stream).mapToInt(Integer::intValue).sum();
     assertThat(end).containsEntry("table", table).containsEntry("total", total);
     String runId = flow.client().latestRun().id();

@@ -3,7 +3,6 @@ package io.fluxo.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,7 +22,8 @@ class ResumeIT {
   private static final String FAIL_AT = "FLUXO_TEST_FAIL_AT";
   private static final String SLEEP_MS = "FLUXO_TEST_SLEEP_MS";
   private static final String[] PARAMETERS = {"--items", "6", "--seed", "11"};
-  private static final List<String> STEPS = List.of("start", "generate", "score", "combine", "summarize", "end");
+  private static final List<String> STEPS =
+      List.of("start", "generate", "score", "combine", "summarize", "end");
   private static final String CLONING = "Cloning results of a previously run task";
 
   /** The seed of the kill moments, so that a failure can be replayed. */
@@ -55,7 +55,9 @@ class ResumeIT {
     String failedRunId = failed.requireRunId();
     assertThat(failed.stdout()).contains("failed at step combine");
     String resume = failed.resumeCommand().orElseThrow(() -> new AssertionError(failed.describe()));
-    assertThat(resume).startsWith("java -jar ").endsWith("--flow " + FLOW + " resume --origin-run-id " + failedRunId);
+    assertThat(resume)
+        .startsWith("java -jar ")
+        .endsWith("--flow " + FLOW + " resume --origin-run-id " + failedRunId);
 
     CommandResult resumed = flow.runPrinted(resume);
 
@@ -81,7 +83,8 @@ class ResumeIT {
    */
   @ParameterizedTest(name = "killed while {0} runs")
   @ValueSource(strings = {"start", "score", "summarize"})
-  void killedOrchestrator_leavesNoTaskRunning_andResumeEndsLikeAnUninterruptedRun(String killDuring) throws Exception {
+  void killedOrchestrator_leavesNoTaskRunning_andResumeEndsLikeAnUninterruptedRun(String killDuring)
+      throws Exception {
     FlowJar flow = FlowJar.of(FLOW, workDir);
     int sleepMs = 300;
     long delayMs = new Random(KILL_SEED + STEPS.indexOf(killDuring)).nextInt(sleepMs);
@@ -92,12 +95,19 @@ class ResumeIT {
     List<ProcessHandle> tasks = running.handle().descendants().toList();
     running.killForcibly();
 
-    String at = "killed " + delayMs + " ms after " + killDuring + " started; output was:\n" + running.stdoutSoFar();
+    String at =
+        "killed "
+            + delayMs
+            + " ms after "
+            + killDuring
+            + " started; output was:\n"
+            + running.stdoutSoFar();
     assertThat(tasks).as(at).isNotEmpty();
     for (ProcessHandle task : tasks) {
       task.onExit().get(15, TimeUnit.SECONDS);
     }
-    String originRunId = FlowProcess.runId(running.stdoutSoFar()).orElseThrow(() -> new AssertionError(at));
+    String originRunId =
+        FlowProcess.runId(running.stdoutSoFar()).orElseThrow(() -> new AssertionError(at));
 
     CommandResult resumed = flow.run("resume", "--origin-run-id", originRunId);
 
@@ -115,10 +125,14 @@ class ResumeIT {
       String prefix = "[" + runId + "/" + step + "/";
       List<String> stepLines = lines.stream().filter(line -> line.contains(prefix)).toList();
       if (STEPS.indexOf(step) < STEPS.indexOf(from)) {
-        assertThat(stepLines).as(step + " in " + resumed.describe())
-            .isNotEmpty().allMatch(line -> line.contains(CLONING));
+        assertThat(stepLines)
+            .as(step + " in " + resumed.describe())
+            .isNotEmpty()
+            .allMatch(line -> line.contains(CLONING));
       } else {
-        assertThat(stepLines).as(step + " in " + resumed.describe()).noneMatch(line -> line.contains(CLONING))
+        assertThat(stepLines)
+            .as(step + " in " + resumed.describe())
+            .noneMatch(line -> line.contains(CLONING))
             .anyMatch(line -> line.contains("Task is starting."));
       }
     }

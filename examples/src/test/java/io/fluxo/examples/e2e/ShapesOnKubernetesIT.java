@@ -46,8 +46,13 @@ class ShapesOnKubernetesIT {
     s3 = S3ProxyServer.startPersistent();
     s3.createBucket("shapes");
     cluster = KubernetesTestCluster.start(PodSpecs.DEFAULT_NAMESPACE);
-    cluster.createSecret(PodSpecs.DEFAULT_SECRET,
-        Map.of("FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY, "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY));
+    cluster.createSecret(
+        PodSpecs.DEFAULT_SECRET,
+        Map.of(
+            "FLUXO_S3_ACCESS_KEY",
+            S3ProxyServer.ACCESS_KEY,
+            "FLUXO_S3_SECRET_KEY",
+            S3ProxyServer.SECRET_KEY));
   }
 
   @AfterAll
@@ -56,7 +61,10 @@ class ShapesOnKubernetesIT {
     s3.close();
   }
 
-  /** The environment of an orchestrator that sends steps to the test cluster and keeps its data on s3proxy. */
+  /**
+   * The environment of an orchestrator that sends steps to the test cluster and keeps its data on
+   * s3proxy.
+   */
   private static Map<String, String> environment() {
     Map<String, String> env = new HashMap<>(cluster.clientEnvironment());
     env.put("FLUXO_HOME", dir.resolve("home").toString());
@@ -77,8 +85,10 @@ class ShapesOnKubernetesIT {
   }
 
   private static Flow stored(String flow) {
-    FluxoConfig config = FluxoConfig.load(new ConfigSources(environment(), dir.resolve("home"), dir),
-        Map.of(ConfigKey.DATASTORE_ROOT, ROOT));
+    FluxoConfig config =
+        FluxoConfig.load(
+            new ConfigSources(environment(), dir.resolve("home"), dir),
+            Map.of(ConfigKey.DATASTORE_ROOT, ROOT));
     return Flow.of(flow, config);
   }
 
@@ -89,14 +99,19 @@ class ShapesOnKubernetesIT {
     "ForeachFlow, 8, sum of squares: 55",
     "NestedForeachFlow, 13, sums to 180"
   })
-  void shape_runsAsPods_andEndsWithTheArtifactsOfALocalRun(String flow, int tasks, String printedByAStep) throws Exception {
+  void shape_runsAsPods_andEndsWithTheArtifactsOfALocalRun(
+      String flow, int tasks, String printedByAStep) throws Exception {
     Map<String, Object> local = FlowJar.of(flow, workDir.resolve("local")).runToEnd();
 
-    CommandResult run = onKubernetes(flow, workDir.resolve("k8s"))
-        .start("run", "--with", "kubernetes", "--datastore", "s3", "--datastore-root", ROOT).await(TIMEOUT);
+    CommandResult run =
+        onKubernetes(flow, workDir.resolve("k8s"))
+            .start("run", "--with", "kubernetes", "--datastore", "s3", "--datastore-root", ROOT)
+            .await(TIMEOUT);
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).contains("Done!", printedByAStep).doesNotContain(S3ProxyServer.SECRET_KEY);
+    assertThat(run.stdout())
+        .contains("Done!", printedByAStep)
+        .doesNotContain(S3ProxyServer.SECRET_KEY);
     String runId = run.requireRunId();
     Map<String, Object> remote = new LinkedHashMap<>();
     for (DataArtifact artifact : stored(flow).run(runId).endTask().artifacts()) {
@@ -104,7 +119,9 @@ class ShapesOnKubernetesIT {
     }
     assertThat(remote).isEqualTo(local);
     List<Pod> pods = podsOf(flow, runId);
-    assertThat(pods).hasSize(tasks).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
+    assertThat(pods)
+        .hasSize(tasks)
+        .allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
   }
 
   @Test
@@ -117,21 +134,35 @@ class ShapesOnKubernetesIT {
       String runId = FlowProcess.runId(orchestrator.stdoutSoFar()).orElseThrow();
       awaitRunning(runId, "square", 5);
 
-      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(orchestrator.handle().pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-INT", Long.toString(orchestrator.handle().pid()))
+              .inheritIO()
+              .start();
       assertThat(kill.waitFor()).isZero();
       CommandResult interrupted = orchestrator.await(Duration.ofMinutes(1));
 
       assertThat(interrupted.exitCode()).as(interrupted.describe()).isEqualTo(130);
-      String resume = "java -jar " + FlowJar.JAR + " --flow ForeachFlow resume --origin-run-id " + runId + " --with kubernetes";
-      assertThat(interrupted.stdout()).contains("Run " + runId + " of ForeachFlow was interrupted", "To resume it, run:", resume);
+      String resume =
+          "java -jar "
+              + FlowJar.JAR
+              + " --flow ForeachFlow resume --origin-run-id "
+              + runId
+              + " --with kubernetes";
+      assertThat(interrupted.stdout())
+          .contains(
+              "Run " + runId + " of ForeachFlow was interrupted", "To resume it, run:", resume);
       assertThat(interrupted.showsStackTrace()).as(interrupted.describe()).isFalse();
-      assertThat(podsOf("ForeachFlow", runId)).extracting(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step"))
+      assertThat(podsOf("ForeachFlow", runId))
+          .extracting(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step"))
           .containsExactly("start");
 
       cluster.kubelet().release("square");
       CommandResult resumed = flow.runPrinted(resume);
       assertThat(resumed.exitCode()).as(resumed.describe()).isZero();
-      assertThat(resumed.stdout()).contains("Cloning results of a previously run task " + runId + "/start/", "sum of squares: 55");
+      assertThat(resumed.stdout())
+          .contains(
+              "Cloning results of a previously run task " + runId + "/start/",
+              "sum of squares: 55");
     } finally {
       cluster.kubelet().release("square");
     }
@@ -139,18 +170,22 @@ class ShapesOnKubernetesIT {
 
   private static List<Pod> podsOf(String flow, String runId) {
     return cluster.pods("flow", flow).stream()
-        .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "run").equals(runId)).toList();
+        .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "run").equals(runId))
+        .toList();
   }
 
   /** Waits until {@code count} pods of {@code step} in run {@code runId} are Running. */
-  private static void awaitRunning(String runId, String step, int count) throws InterruptedException {
+  private static void awaitRunning(String runId, String step, int count)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     List<Pod> running;
     do {
       Thread.sleep(100);
-      running = podsOf("ForeachFlow", runId).stream()
-          .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals(step))
-          .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).toList();
+      running =
+          podsOf("ForeachFlow", runId).stream()
+              .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals(step))
+              .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+              .toList();
     } while (running.size() < count && System.nanoTime() < deadline);
     assertThat(running).as("running %s pods of run %s", step, runId).hasSize(count);
   }

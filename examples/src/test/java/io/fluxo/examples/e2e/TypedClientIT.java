@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generated typed clients ({@code <Flow>Run}) read a real run of {@code flow.jar}: values
- * come back as their fields are declared, with no cast and no string name. Expected values are
- * worked out here from each flow's code and from what the run printed.
+ * The generated typed clients ({@code <Flow>Run}) read a real run of {@code flow.jar}: values come
+ * back as their fields are declared, with no cast and no string name. Expected values are worked
+ * out here from each flow's code and from what the run printed.
  */
 class TypedClientIT {
   @TempDir Path workDir;
@@ -50,8 +50,11 @@ class TypedClientIT {
 
     assertThatThrownBy(() -> run.square().square())
         .isInstanceOf(NoSuchElementException.class)
-        .hasMessage("step ForeachFlow/" + run.id() + "/square has 5 tasks, not one;"
-            + " read them through tasks()");
+        .hasMessage(
+            "step ForeachFlow/"
+                + run.id()
+                + "/square has 5 tasks, not one;"
+                + " read them through tasks()");
   }
 
   @Test
@@ -64,8 +67,11 @@ class TypedClientIT {
     // start has the parameter count and sets numbers; sum is first set by join.
     assertThatThrownBy(() -> run.start().sum())
         .isInstanceOf(NoSuchElementException.class)
-        .hasMessageMatching("task ForeachFlow/" + run.id() + "/start/\\d+ has no artifact sum;"
-            + " artifacts are: count, numbers");
+        .hasMessageMatching(
+            "task ForeachFlow/"
+                + run.id()
+                + "/start/\\d+ has no artifact sum;"
+                + " artifacts are: count, numbers");
   }
 
   @Test
@@ -87,8 +93,19 @@ class TypedClientIT {
   @Test
   void parametersFlow_readsParametersAndMapsTyped() throws Exception {
     FlowJar flow = FlowJar.of("ParametersFlow", workDir);
-    CommandResult result = flow.runOk("run", "--name", "Ana", "--count", "2", "--volume", "loud",
-        "--labels", "a,b", "--limits", "{\"x\": 4}");
+    CommandResult result =
+        flow.runOk(
+            "run",
+            "--name",
+            "Ana",
+            "--count",
+            "2",
+            "--volume",
+            "loud",
+            "--labels",
+            "a,b",
+            "--limits",
+            "{\"x\": 4}");
     String runId = result.requireRunId();
 
     ParametersFlowRun run = ParametersFlowRun.of(flow.client().run(runId));

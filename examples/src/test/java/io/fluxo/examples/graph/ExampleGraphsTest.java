@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /** The graph the processor generated for each example, compared with the one intended. */
 class ExampleGraphsTest {
   /** What the processor proves about artifacts; checked on its own below. */
-  private static final String[] PROVED = {"artifactsRequired", "artifactsAssigned", "inputArtifactsUsed"};
+  private static final String[] PROVED = {
+    "artifactsRequired", "artifactsAssigned", "inputArtifactsUsed"
+  };
 
   @Test
   void linearFlow() {
@@ -206,8 +208,10 @@ class ExampleGraphsTest {
     assertThat(graph.requireStep("a").artifactsRequired()).containsExactly("greeting");
     assertThat(graph.requireStep("a").artifactsAssigned()).containsExactly("value");
     assertThat(graph.requireStep("join").artifactsRequired()).isEmpty();
-    assertThat(graph.requireStep("join").inputArtifactsUsed()).containsExactlyInAnyOrder("greeting", "value");
-    assertThat(graph.requireStep("end").artifactsRequired()).containsExactlyInAnyOrder("greeting", "total");
+    assertThat(graph.requireStep("join").inputArtifactsUsed())
+        .containsExactlyInAnyOrder("greeting", "value");
+    assertThat(graph.requireStep("end").artifactsRequired())
+        .containsExactlyInAnyOrder("greeting", "total");
   }
 
   @Test
@@ -215,9 +219,17 @@ class ExampleGraphsTest {
   void serviceLoader_findsEveryExample() {
     assertThat(ServiceLoader.load(FlowDefinition.class).stream().map(p -> p.get().graph().name()))
         .containsExactlyInAnyOrder(
-            "LinearFlow", "BranchFlow", "ForeachFlow", "NestedForeachFlow",
-            "CatchFlow", "EnvironmentFlow", "ParametersFlow", "ResumableFlow", "RetryFlow",
-            "TimeoutCatchFlow", "TimeoutFlow");
+            "LinearFlow",
+            "BranchFlow",
+            "ForeachFlow",
+            "NestedForeachFlow",
+            "CatchFlow",
+            "EnvironmentFlow",
+            "ParametersFlow",
+            "ResumableFlow",
+            "RetryFlow",
+            "TimeoutCatchFlow",
+            "TimeoutFlow");
   }
 
   private static StepNode linear(String name, String next, String doc, String... used) {

@@ -16,7 +16,10 @@ class BranchFlowTest {
   @Test
   void run_joinAddsBothBranches_andKeepsTheParameter() {
     FlowTestRun<BranchFlow> run =
-        FlowTestRunner.of(BranchFlow.class).withDatastore(datastore).withParameter("offset", "2").run();
+        FlowTestRunner.of(BranchFlow.class)
+            .withDatastore(datastore)
+            .withParameter("offset", "2")
+            .run();
 
     assertThat(run.succeeded()).isTrue();
     assertThat(run.step("a").value).isEqualTo(7);
@@ -31,21 +34,23 @@ class BranchFlowTest {
 
   @Test
   void runStep_a_readsTheGivenGreeting() {
-    FlowTestRun<BranchFlow> run = FlowTestRunner.of(BranchFlow.class)
-        .withDatastore(datastore)
-        .withArtifact("greeting", "good morning")
-        .runStep("a");
+    FlowTestRun<BranchFlow> run =
+        FlowTestRunner.of(BranchFlow.class)
+            .withDatastore(datastore)
+            .withArtifact("greeting", "good morning")
+            .runStep("a");
 
     assertThat(run.step("a").value).isEqualTo(12);
   }
 
   @Test
   void runStep_join_addsTheGivenBranchValues() {
-    FlowTestRun<BranchFlow> run = FlowTestRunner.of(BranchFlow.class)
-        .withDatastore(datastore)
-        .withInput("a", Map.of("value", 2, "greeting", "hi"))
-        .withInput("b", Map.of("value", 40))
-        .runStep("join");
+    FlowTestRun<BranchFlow> run =
+        FlowTestRunner.of(BranchFlow.class)
+            .withDatastore(datastore)
+            .withInput("a", Map.of("value", 2, "greeting", "hi"))
+            .withInput("b", Map.of("value", 40))
+            .runStep("join");
 
     assertThat(run.step("join").total).isEqualTo(42);
     assertThat(run.step("join").greeting).isEqualTo("hi");

@@ -37,8 +37,7 @@ class ForeachFlowTest {
 
   @Test
   void run_onThreeWorkers_keepsTheForeachOrder() {
-    FlowTestRun<ForeachFlow> run =
-        FlowTestRunner.of(ForeachFlow.class).withMaxWorkers(3).run();
+    FlowTestRun<ForeachFlow> run = FlowTestRunner.of(ForeachFlow.class).withMaxWorkers(3).run();
 
     assertThat(run.tasks("square"))
         .extracting(task -> task.square)
@@ -57,11 +56,12 @@ class ForeachFlowTest {
 
   @Test
   void runStep_join_sumsTheGivenSquares() {
-    FlowTestRun<ForeachFlow> run = FlowTestRunner.of(ForeachFlow.class)
-        .withArtifact("numbers", List.of(3, 4))
-        .withInput("square", Map.of("square", 9))
-        .withInput("square", Map.of("square", 16))
-        .runStep("join");
+    FlowTestRun<ForeachFlow> run =
+        FlowTestRunner.of(ForeachFlow.class)
+            .withArtifact("numbers", List.of(3, 4))
+            .withInput("square", Map.of("square", 9))
+            .withInput("square", Map.of("square", 16))
+            .runStep("join");
 
     assertThat(run.step("join").sum).isEqualTo(25);
   }

@@ -25,10 +25,11 @@ class NestedForeachFlowTest {
 
   @Test
   void runStep_multiply_usesTheGivenRowAndColumn() {
-    FlowTestRun<NestedForeachFlow> run = FlowTestRunner.of(NestedForeachFlow.class)
-        .withArtifact("row", 3)
-        .withForeachItem(7)
-        .runStep("multiply");
+    FlowTestRun<NestedForeachFlow> run =
+        FlowTestRunner.of(NestedForeachFlow.class)
+            .withArtifact("row", 3)
+            .withForeachItem(7)
+            .runStep("multiply");
 
     assertThat(run.step("multiply").product).isEqualTo(21);
   }

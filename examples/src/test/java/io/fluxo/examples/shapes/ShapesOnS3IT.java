@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every graph-shape example run from {@code target/flow.jar} with {@code --datastore s3} against
- * s3proxy, as a user would: {@code java -jar flow.jar --flow X run}, credentials in the environment.
+ * s3proxy, as a user would: {@code java -jar flow.jar --flow X run}, credentials in the
+ * environment.
  */
 class ShapesOnS3IT {
   private static S3ProxyServer server;
@@ -34,7 +35,8 @@ class ShapesOnS3IT {
 
   @BeforeAll
   static void startServer() {
-    // on disk: six code packages (flow.jar with the runtime and the Kubernetes launcher) would not fit the in-memory server's heap
+    // on disk: six code packages (flow.jar with the runtime and the Kubernetes launcher) would not
+    // fit the in-memory server's heap
     server = S3ProxyServer.startPersistent();
     server.createBucket("shapes");
   }
@@ -55,13 +57,32 @@ class ShapesOnS3IT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"LinearFlow", "BranchFlow", "ForeachFlow", "NestedForeachFlow", "RetryFlow", "CatchFlow"})
+  @ValueSource(
+      strings = {
+        "LinearFlow",
+        "BranchFlow",
+        "ForeachFlow",
+        "NestedForeachFlow",
+        "RetryFlow",
+        "CatchFlow"
+      })
   void shape_runsToTheEnd_onS3(String flow) throws Exception {
     String jar = System.getProperty("fluxo.flowJar", "target/flow.jar");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "--flow", flow,
-        "run", "--datastore", "s3", "--datastore-root", "s3://shapes/it"));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar,
+                "--flow",
+                flow,
+                "run",
+                "--datastore",
+                "s3",
+                "--datastore-root",
+                "s3://shapes/it"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().putAll(env());
     Path log = dir.resolve(flow + ".log");
     Process process = builder.redirectOutput(log.toFile()).start();
@@ -77,11 +98,15 @@ class ShapesOnS3IT {
       assertThat(output).contains("@Catch caught the failure of step divide");
     }
 
-    FluxoConfig config = FluxoConfig.load(new ConfigSources(env(), dir.resolve("home"), dir),
-        Map.of(ConfigKey.DATASTORE_ROOT, "s3://shapes/it"));
+    FluxoConfig config =
+        FluxoConfig.load(
+            new ConfigSources(env(), dir.resolve("home"), dir),
+            Map.of(ConfigKey.DATASTORE_ROOT, "s3://shapes/it"));
     RunRecord run = config.metadata().open().runs(flow).get(0);
     CodePackage code = CodePackage.read(config.datastore().open(), run.codePackage());
-    assertThat(code.entries()).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo("flow.jar"));
+    assertThat(code.entries())
+        .singleElement()
+        .satisfies(e -> assertThat(e.name()).isEqualTo("flow.jar"));
     assertThat(Flow.of(flow, config).latestSuccessfulRun().endTask().finished()).isTrue();
   }
 }

@@ -75,9 +75,7 @@ final class GraphWriter {
         .add(",\n$L,\n$L,\n", strings(Set.class, step.usage().names()), step.usage().all())
         .add("$L,\n", strings(Set.class, node.artifactsRequired()))
         .add("$L,\n", strings(Set.class, new TreeSet<>(step.artifactFlow().assigned())))
-        .add(
-            "$L,\n",
-            strings(Set.class, step.takesInputs() ? step.usage().inputNames() : Set.of()))
+        .add("$L,\n", strings(Set.class, step.takesInputs() ? step.usage().inputNames() : Set.of()))
         .add(decorators(step))
         .add(",\n$S)$<$<", step.doc())
         .build();

@@ -39,13 +39,13 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Writes {@code <Flow>Run} (for a nested flow {@code Outer_InnerRun}), the typed client of a flow's
  * runs: it wraps a client {@code Run} and has one method per step, returning a {@code StepData}
- * whose methods, one per artifact field, return the field's declared type, and a {@code
- * Parameters} view when the flow has parameters. Values are read through the client API, with the
- * field's generic type, so a Dataset artifact comes back as the field declares it.
+ * whose methods, one per artifact field, return the field's declared type, and a {@code Parameters}
+ * view when the flow has parameters. Values are read through the client API, with the field's
+ * generic type, so a Dataset artifact comes back as the field declares it.
  *
- * <p>An accessor is named as its step or field; when that name is taken by a method of the class
- * it would go in ({@link #RUN_METHODS}, {@link #DATA_METHODS}, {@link #OBJECT_METHODS}), it takes
- * the suffix {@code Step}, {@code Artifact} or {@code Parameter}: a step {@code run} is read with
+ * <p>An accessor is named as its step or field; when that name is taken by a method of the class it
+ * would go in ({@link #RUN_METHODS}, {@link #DATA_METHODS}, {@link #OBJECT_METHODS}), it takes the
+ * suffix {@code Step}, {@code Artifact} or {@code Parameter}: a step {@code run} is read with
  * {@code runStep()}, an artifact {@code task} with {@code taskArtifact()}.
  */
 public final class RunClientWriter {
@@ -183,26 +183,31 @@ public final class RunClientWriter {
     String where = "in the configured datastore,\nas {@code $T.of(name)} finds it";
     return List.of(
         MethodSpec.methodBuilder("latest")
-            .addJavadoc("The newest run of {@code $L}, whatever its status, " + where + ".\n\n",
-                flow.name(), CLIENT_FLOW)
+            .addJavadoc(
+                "The newest run of {@code $L}, whatever its status, " + where + ".\n\n",
+                flow.name(),
+                CLIENT_FLOW)
             .addJavadoc("@throws $T if the flow has no run\n", NoSuchElementException.class)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(self)
             .addStatement("return new $T($T.of(FLOW).latestRun())", self, CLIENT_FLOW)
             .build(),
         MethodSpec.methodBuilder("latestSuccessful")
-            .addJavadoc("The newest successful run of {@code $L} " + where + ".\n\n",
-                flow.name(), CLIENT_FLOW)
-            .addJavadoc("@throws $T if no run succeeded, listing the runs\n",
-                NoSuchElementException.class)
+            .addJavadoc(
+                "The newest successful run of {@code $L} " + where + ".\n\n",
+                flow.name(),
+                CLIENT_FLOW)
+            .addJavadoc(
+                "@throws $T if no run succeeded, listing the runs\n", NoSuchElementException.class)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(self)
             .addStatement("return new $T($T.of(FLOW).latestSuccessfulRun())", self, CLIENT_FLOW)
             .build(),
         MethodSpec.methodBuilder("of")
-            .addJavadoc("The run {@code runId} of {@code $L} " + where + ".\n\n",
-                flow.name(), CLIENT_FLOW)
-            .addJavadoc("@throws $T if there is no such run, listing the runs\n",
+            .addJavadoc(
+                "The run {@code runId} of {@code $L} " + where + ".\n\n", flow.name(), CLIENT_FLOW)
+            .addJavadoc(
+                "@throws $T if there is no such run, listing the runs\n",
                 NoSuchElementException.class)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(self)
@@ -211,8 +216,10 @@ public final class RunClientWriter {
             .build(),
         MethodSpec.methodBuilder("of")
             .addJavadoc("Reads {@code run}, found by the client API in any datastore.\n\n")
-            .addJavadoc("@throws $T if {@code run} is not a run of {@code $L}\n",
-                IllegalArgumentException.class, flow.name())
+            .addJavadoc(
+                "@throws $T if {@code run} is not a run of {@code $L}\n",
+                IllegalArgumentException.class,
+                flow.name())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(self)
             .addParameter(CLIENT_RUN, "run")
@@ -232,8 +239,8 @@ public final class RunClientWriter {
     String name = accessorName(step.name(), RUN_METHODS, "Step");
     return MethodSpec.methodBuilder(name)
         .addJavadoc(doc(step.doc(), "The step {@code " + step.name() + "}."))
-        .addJavadoc("\n@throws $T if the run has no task of this step\n",
-            NoSuchElementException.class)
+        .addJavadoc(
+            "\n@throws $T if the run has no task of this step\n", NoSuchElementException.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(stepData)
         .addStatement("return new $T(run.step($S))", stepData, step.name())
@@ -259,8 +266,8 @@ public final class RunClientWriter {
   }
 
   private static TypeSpec taskData(FlowElement flow, ClassName self, ClassName taskData) {
-    ParameterizedTypeName supplier = ParameterizedTypeName.get(ClassName.get(Supplier.class),
-        CLIENT_TASK);
+    ParameterizedTypeName supplier =
+        ParameterizedTypeName.get(ClassName.get(Supplier.class), CLIENT_TASK);
     TypeSpec.Builder type =
         TypeSpec.classBuilder(taskData)
             .addJavadoc(
@@ -408,14 +415,12 @@ public final class RunClientWriter {
 
   /** The field's doc, else its parameter's description, else a plain sentence. */
   private static CodeBlock fieldDoc(FieldElement field) {
-    String description =
-        field.parameter().map(ParameterElement::description).orElse("").strip();
+    String description = field.parameter().map(ParameterElement::description).orElse("").strip();
     if (!description.isEmpty() && !description.matches(".*[.!?]")) {
       description += ".";
     }
     String kind = field.parameter().isPresent() ? "The parameter" : "The artifact";
-    String fallback =
-        description.isEmpty() ? kind + " {@code " + field.name() + "}." : description;
+    String fallback = description.isEmpty() ? kind + " {@code " + field.name() + "}." : description;
     return doc(field.doc(), fallback);
   }
 
@@ -426,7 +431,6 @@ public final class RunClientWriter {
   private static boolean isGeneric(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED
             && !((DeclaredType) type).getTypeArguments().isEmpty()
-        || type.getKind() == TypeKind.ARRAY
-            && isGeneric(((ArrayType) type).getComponentType());
+        || type.getKind() == TypeKind.ARRAY && isGeneric(((ArrayType) type).getComponentType());
   }
 }

@@ -28,8 +28,9 @@ import java.util.TreeSet;
  * input task had plus what it assigns; a join starts from the parameters alone and has what it
  * assigns or merges. Every read of an artifact that a step has not assigned yet must find it set on
  * every path from start; otherwise the read would see a default value, so it is an error on the
- * reading line. Parameters and fields with an initializer are set at start. A step under {@code
- * @Catch} may fail before it assigns anything, so what it assigns is not certainly set after it.
+ * reading line. Parameters and fields with an initializer are set at start. A step under
+ * {@code @Catch} may fail before it assigns anything, so what it assigns is not certainly set after
+ * it.
  */
 final class ArtifactAvailability {
   private static final String START = "start";

@@ -59,9 +59,10 @@ import javax.lang.model.util.ElementFilter;
  * not assigned it on every path, and the artifacts assigned on every path to the end. Calls of the
  * flow's own methods apply those methods' effects at the call; lambdas, local and anonymous
  * classes, and the flow's inner classes (at {@code new Inner()}) read at the point where they
- * appear, and their assignments count for nothing. Loops, {@code switch} and labeled blocks keep only what was
- * assigned before them; both arms of an {@code if} or a {@code ?:} must assign. The analysis is
- * syntactic: names declared as locals, parameters or members of a nested class shadow fields.
+ * appear, and their assignments count for nothing. Loops, {@code switch} and labeled blocks keep
+ * only what was assigned before them; both arms of an {@code if} or a {@code ?:} must assign. The
+ * analysis is syntactic: names declared as locals, parameters or members of a nested class shadow
+ * fields.
  */
 final class ArtifactFlowAnalyzer {
   /** Stands for "mergeArtifacts has run" in an assigned set; never a Java name. */
@@ -177,8 +178,7 @@ final class ArtifactFlowAnalyzer {
           definite.retainAll(exit);
         }
       }
-      return new Effects(
-          reads, definite == null ? Set.of() : definite, excludes, excludesUnknown);
+      return new Effects(reads, definite == null ? Set.of() : definite, excludes, excludesUnknown);
     }
 
     void declare(String name) {

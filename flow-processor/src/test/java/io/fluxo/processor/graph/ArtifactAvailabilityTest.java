@@ -38,7 +38,13 @@ class ArtifactAvailabilityTest {
         f,
         String.format(
             UNSET_THROUGH_JOIN,
-            "end", "greeting", "join", "start -> a -> join -> end", "join", "join", "greeting"),
+            "end",
+            "greeting",
+            "join",
+            "start -> a -> join -> end",
+            "join",
+            "join",
+            "greeting"),
         "greeting.length()");
   }
 
@@ -170,8 +176,10 @@ class ArtifactAvailabilityTest {
               @Step public void end() { System.out.println(x + y); }
             """);
     Compilation compilation = compile(f);
-    assertThat(compilation).hadErrorContaining("[Fluxo/UnsetArtifact] @Step end() must read artifact x");
-    assertThat(compilation).hadErrorContaining("[Fluxo/UnsetArtifact] @Step end() must read artifact y");
+    assertThat(compilation)
+        .hadErrorContaining("[Fluxo/UnsetArtifact] @Step end() must read artifact x");
+    assertThat(compilation)
+        .hadErrorContaining("[Fluxo/UnsetArtifact] @Step end() must read artifact y");
   }
 
   @Test
@@ -298,7 +306,12 @@ class ArtifactAvailabilityTest {
         bad,
         String.format(
             ErrorMessages.UNSET_AFTER_CATCH,
-            "end", "ratio", "divide", "start -> divide -> end", "ratio", "divide"),
+            "end",
+            "ratio",
+            "divide",
+            "start -> divide -> end",
+            "ratio",
+            "divide"),
         "ratio == null");
 
     Compilation good =

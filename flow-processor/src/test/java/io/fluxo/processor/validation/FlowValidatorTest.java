@@ -155,7 +155,12 @@ class FlowValidatorTest {
         f,
         String.format(
             ErrorMessages.ITEM_WITHOUT_FOREACH,
-            "work", "java.lang.String", "work", "start", "next", "work"),
+            "work",
+            "java.lang.String",
+            "work",
+            "start",
+            "next",
+            "work"),
         "String item");
   }
 

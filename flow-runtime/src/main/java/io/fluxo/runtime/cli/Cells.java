@@ -12,7 +12,8 @@ final class Cells {
   /** The length past which a value is cut, unless {@code --full} is given. */
   static final int VALUE_WIDTH = 80;
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private Cells() {}
 

@@ -11,7 +11,10 @@ import picocli.CommandLine.Spec;
  * {@code flow check}: confirms that the compiled graph is complete and consistent (every successor
  * exists, start leads everywhere), then prints it. The full lint rules ran at compile time.
  */
-@Command(name = "check", mixinStandardHelpOptions = true, description = "Validate the flow's graph and print it.")
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = "Validate the flow's graph and print it.")
 final class CheckCommand implements Callable<Integer> {
   private final CliContext context;
 

@@ -17,7 +17,10 @@ import java.util.List;
  *     its command line is parsed; null for other commands
  */
 record CliContext(
-    FlowDefinition<?> definition, String selfCommand, List<String> taskCommand, ConfigSources configSources,
+    FlowDefinition<?> definition,
+    String selfCommand,
+    List<String> taskCommand,
+    ConfigSources configSources,
     TaskProcesses taskProcesses) {
   FlowGraph graph() {
     return definition.graph();

@@ -10,13 +10,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code flow config show}: the effective settings, where each comes from, secrets masked. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Show the effective configuration.")
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = "Show the effective configuration.")
 final class ConfigCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'config show'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: try 'config show'");
   }
 
   static CommandLine commandLine(CliContext context) {
@@ -27,8 +31,9 @@ final class ConfigCommand implements Runnable {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Print every setting with its effective value and source (file, profile, FLUXO_* variable, option"
-          + " or default); secrets are masked.")
+      description =
+          "Print every setting with its effective value and source (file, profile, FLUXO_* variable, option"
+              + " or default); secrets are masked.")
   static final class Show implements Callable<Integer> {
     private final CliContext context;
 
@@ -44,12 +49,19 @@ final class ConfigCommand implements Runnable {
       LoadedConfig loaded = LoadedConfig.load(context.configSources(), storeOptions.overrides());
       PrintWriter out = spec.commandLine().getOut();
       out.println("Profile: " + loaded.profile().orElse("(none; set FLUXO_PROFILE to choose one)"));
-      out.println("Files read: " + (loaded.files().isEmpty()
-          ? "none (" + context.configSources().userFile() + " and fluxo.json upward from here do not exist)"
-          : String.join(", ", loaded.files())));
+      out.println(
+          "Files read: "
+              + (loaded.files().isEmpty()
+                  ? "none ("
+                      + context.configSources().userFile()
+                      + " and fluxo.json upward from here do not exist)"
+                  : String.join(", ", loaded.files())));
       TextTable table = TextTable.of("KEY", "VALUE", "SOURCE");
       for (LoadedConfig.Row row : loaded.rows()) {
-        table.row(row.key(), row.value().isEmpty() ? "-" : row.value(), row.source().isEmpty() ? "-" : row.source());
+        table.row(
+            row.key(),
+            row.value().isEmpty() ? "-" : row.value(),
+            row.source().isEmpty() ? "-" : row.source());
       }
       table.printTo(out, "");
       out.flush();

@@ -30,17 +30,28 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dump",
     mixinStandardHelpOptions = true,
-    description = "Show a run (parameters, steps, tasks, end data), a step's tasks, or a task's artifacts.")
+    description =
+        "Show a run (parameters, steps, tasks, end data), a step's tasks, or a task's artifacts.")
 final class DumpCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "RUN[/STEP[/TASK]]", description = "What to show, e.g. 3, 3/train or 3/train/5.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN[/STEP[/TASK]]",
+      description = "What to show, e.g. 3, 3/train or 3/train/5.")
   String path;
 
-  @Option(names = "--full", description = "Show artifact values whole instead of cut to " + Cells.VALUE_WIDTH + " characters.")
+  @Option(
+      names = "--full",
+      description =
+          "Show artifact values whole instead of cut to " + Cells.VALUE_WIDTH + " characters.")
   boolean full;
 
-  @Option(names = "--include", split = ",", paramLabel = "NAME", description = "Show only these artifacts (comma-separated).")
+  @Option(
+      names = "--include",
+      split = ",",
+      paramLabel = "NAME",
+      description = "Show only these artifacts (comma-separated).")
   List<String> include = new ArrayList<>();
 
   @Mixin StoreOptions storeOptions;
@@ -66,7 +77,12 @@ final class DumpCommand implements Callable<Integer> {
       Step step = runPath.step(flow);
       List<Task> tasks = step.tasks();
       checkIncluded(tasks);
-      out.println("Step " + step.pathspec() + "  (" + tasks.size() + (tasks.size() == 1 ? " task)" : " tasks)"));
+      out.println(
+          "Step "
+              + step.pathspec()
+              + "  ("
+              + tasks.size()
+              + (tasks.size() == 1 ? " task)" : " tasks)"));
       taskTable(tasks, false).printTo(out, "    ");
       for (Task task : tasks) {
         out.println();
@@ -81,13 +97,14 @@ final class DumpCommand implements Callable<Integer> {
 
   private void dumpRun(Run run) {
     out.println("Run " + run.pathspec() + "  " + run.status());
-    TextTable facts = TextTable.facts()
-        .row("started", Cells.time(Optional.of(run.startedAt())))
-        .row("duration", Cells.duration(run.duration()))
-        .row("user", run.user())
-        .row("tags", Cells.list(run.tags()))
-        .row("system tags", Cells.list(run.systemTags()))
-        .row("origin run", run.originRunId().orElse("-"));
+    TextTable facts =
+        TextTable.facts()
+            .row("started", Cells.time(Optional.of(run.startedAt())))
+            .row("duration", Cells.duration(run.duration()))
+            .row("user", run.user())
+            .row("tags", Cells.list(run.tags()))
+            .row("system tags", Cells.list(run.systemTags()))
+            .row("origin run", run.originRunId().orElse("-"));
     facts.printTo(out, "    ");
     out.println();
     Map<String, Object> parameters = run.parameters();
@@ -116,22 +133,32 @@ final class DumpCommand implements Callable<Integer> {
   private void dumpTask(Task task) {
     List<Attempt> attempts = task.attempts();
     out.println("Task " + task.pathspec() + "  " + task.status());
-    TextTable facts = TextTable.facts()
-        .row("started", Cells.time(task.startedAt()))
-        .row("duration", Cells.duration(duration(task)))
-        .row("attempts", Integer.toString(attempts.size()));
+    TextTable facts =
+        TextTable.facts()
+            .row("started", Cells.time(task.startedAt()))
+            .row("duration", Cells.duration(duration(task)))
+            .row("attempts", Integer.toString(attempts.size()));
     task.originTask().ifPresent(origin -> facts.row("cloned from", origin.pathspec()));
     if (!attempts.isEmpty()) {
-      attempts.get(attempts.size() - 1).failure().ifPresent(error -> facts.row("error", Cells.value(error, full)));
+      attempts
+          .get(attempts.size() - 1)
+          .failure()
+          .ifPresent(error -> facts.row("error", Cells.value(error, full)));
     }
     facts.printTo(out, "    ");
     out.print("Artifacts:");
     artifacts(task);
   }
 
-  /** Prints the task's (included) artifacts after a heading the caller has printed without a newline. */
+  /**
+   * Prints the task's (included) artifacts after a heading the caller has printed without a
+   * newline.
+   */
   private void artifacts(Task task) {
-    List<DataArtifact> artifacts = task.artifacts().stream().filter(a -> include.isEmpty() || include.contains(a.name())).toList();
+    List<DataArtifact> artifacts =
+        task.artifacts().stream()
+            .filter(a -> include.isEmpty() || include.contains(a.name()))
+            .toList();
     if (artifacts.isEmpty()) {
       out.println(task.successful() ? " none" : " none (the task is " + task.status() + ")");
       return;
@@ -139,38 +166,55 @@ final class DumpCommand implements Callable<Integer> {
     out.println();
     TextTable table = TextTable.of("NAME", "TYPE", "SIZE", "VALUE");
     for (DataArtifact artifact : artifacts) {
-      table.row(artifact.name(), String.valueOf(artifact.type()), Cells.size(artifact.storedSize()), Cells.value(artifact.preview(), full));
+      table.row(
+          artifact.name(),
+          String.valueOf(artifact.type()),
+          Cells.size(artifact.storedSize()),
+          Cells.value(artifact.preview(), full));
     }
     table.printTo(out, "    ");
   }
 
   private static TextTable taskTable(List<Task> tasks, boolean withStep) {
-    TextTable table = withStep
-        ? TextTable.of("STEP", "TASK", "STATUS", "ATTEMPTS", "STARTED", "DURATION")
-        : TextTable.of("TASK", "STATUS", "ATTEMPTS", "STARTED", "DURATION");
+    TextTable table =
+        withStep
+            ? TextTable.of("STEP", "TASK", "STATUS", "ATTEMPTS", "STARTED", "DURATION")
+            : TextTable.of("TASK", "STATUS", "ATTEMPTS", "STARTED", "DURATION");
     for (Task task : tasks) {
       List<String> cells = new ArrayList<>();
       if (withStep) {
         cells.add(task.stepName());
       }
-      cells.addAll(List.of(task.id(), task.status().name(), Integer.toString(task.attempts().size()),
-          Cells.time(task.startedAt()), Cells.duration(duration(task))));
+      cells.addAll(
+          List.of(
+              task.id(),
+              task.status().name(),
+              Integer.toString(task.attempts().size()),
+              Cells.time(task.startedAt()),
+              Cells.duration(duration(task))));
       table.row(cells.toArray(String[]::new));
     }
     return table;
   }
 
   private static Optional<Duration> duration(Task task) {
-    return task.startedAt().flatMap(start -> task.endedAt().map(end -> Duration.between(start, end)));
+    return task.startedAt()
+        .flatMap(start -> task.endedAt().map(end -> Duration.between(start, end)));
   }
 
-  /** Rejects {@code --include} names that none of {@code tasks} has, listing the names they have. */
+  /**
+   * Rejects {@code --include} names that none of {@code tasks} has, listing the names they have.
+   */
   private void checkIncluded(List<Task> tasks) {
     Set<String> names = new LinkedHashSet<>();
     tasks.forEach(t -> names.addAll(t.artifactNames()));
     for (String name : include) {
       if (!names.contains(name)) {
-        throw runPath.error("no artifact named " + name + "; artifacts are: " + (names.isEmpty() ? "none" : String.join(", ", names)));
+        throw runPath.error(
+            "no artifact named "
+                + name
+                + "; artifacts are: "
+                + (names.isEmpty() ? "none" : String.join(", ", names)));
       }
     }
   }

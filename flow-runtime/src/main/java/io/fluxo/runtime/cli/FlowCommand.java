@@ -24,8 +24,12 @@ import picocli.CommandLine.Command;
     version = "Fluxo 0.1.0",
     description = "Runs and inspects a Fluxo flow.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:Success", "1:A step or the platform failed", "2:Invalid input (usage)",
-        "130:Interrupted (Ctrl-C): the run's tasks were stopped"})
+    exitCodeList = {
+      "0:Success",
+      "1:A step or the platform failed",
+      "2:Invalid input (usage)",
+      "130:Interrupted (Ctrl-C): the run's tasks were stopped"
+    })
 public final class FlowCommand implements Runnable {
   /** The program name as users type it, for messages. */
   static final String VERSION = "0.1.0";
@@ -38,12 +42,13 @@ public final class FlowCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: try 'run', 'show' or --help");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "Missing command: try 'run', 'show' or --help");
   }
 
   /**
-   * Parses and runs {@code args} for {@code flow}; returns the exit code. A flow compiled for another
-   * ABI version is refused with one line and exit code 2.
+   * Parses and runs {@code args} for {@code flow}; returns the exit code. A flow compiled for
+   * another ABI version is refused with one line and exit code 2.
    */
   public static int execute(FlowDefinition<?> flow, String[] args) {
     PrintWriter err = new PrintWriter(System.err, true);
@@ -57,20 +62,28 @@ public final class FlowCommand implements Runnable {
   }
 
   /** As {@link #execute(FlowDefinition, String[])}, printing to {@code out} and {@code err}. */
-  static int execute(FlowDefinition<?> flow, String[] args, String selfCommand, PrintWriter out, PrintWriter err) {
+  static int execute(
+      FlowDefinition<?> flow, String[] args, String selfCommand, PrintWriter out, PrintWriter err) {
     return execute(flow, args, selfCommand, out, err, ConfigSources.system());
   }
 
   /** As {@link #execute(FlowDefinition, String[])}, reading configuration from {@code sources}. */
   static int execute(
-      FlowDefinition<?> flow, String[] args, String selfCommand, PrintWriter out, PrintWriter err, ConfigSources sources) {
+      FlowDefinition<?> flow,
+      String[] args,
+      String selfCommand,
+      PrintWriter out,
+      PrintWriter err,
+      ConfigSources sources) {
     if (TaskFromStdin.invoked(args)) {
       return TaskFromStdin.serve(flow, sources, System.in, err);
     }
     List<String> taskCommand = taskCommand(flow);
     boolean runs = args.length > 0 && (args[0].equals("run") || args[0].equals("resume"));
-    // a local run's first task processes warm up while its command line is parsed and the run is created
-    try (TaskProcesses taskProcesses = runs ? new TaskProcesses(taskCommand, runsLocally(args) ? warmSpares() : 0) : null) {
+    // a local run's first task processes warm up while its command line is parsed and the run is
+    // created
+    try (TaskProcesses taskProcesses =
+        runs ? new TaskProcesses(taskCommand, runsLocally(args) ? warmSpares() : 0) : null) {
       CliContext context = new CliContext(flow, selfCommand, taskCommand, sources, taskProcesses);
       CommandLine cli = commandLine(context, args.length > 0 ? args[0] : null);
       if (runs && args[0].equals("run")) {
@@ -89,8 +102,10 @@ public final class FlowCommand implements Runnable {
    */
   static boolean runsLocally(String[] args) {
     for (int i = 1; i < args.length; i++) {
-      String with = args[i].startsWith("--with=") ? args[i].substring("--with=".length())
-          : args[i].equals("--with") && i + 1 < args.length ? args[i + 1] : null;
+      String with =
+          args[i].startsWith("--with=")
+              ? args[i].substring("--with=".length())
+              : args[i].equals("--with") && i + 1 < args.length ? args[i + 1] : null;
       if (with != null) {
         return with.equals("local");
       }
@@ -98,7 +113,10 @@ public final class FlowCommand implements Runnable {
     return true;
   }
 
-  /** How many task processes of each kind a run keeps warm ahead of need: {@code $FLUXO_WARM_TASKS}, default 2. */
+  /**
+   * How many task processes of each kind a run keeps warm ahead of need: {@code $FLUXO_WARM_TASKS},
+   * default 2.
+   */
   private static int warmSpares() {
     String value = System.getenv("FLUXO_WARM_TASKS");
     try {
@@ -138,25 +156,27 @@ public final class FlowCommand implements Runnable {
         }
       }
     }
-    cli.setParameterExceptionHandler((e, args) -> {
-      CommandLine commandLine = e.getCommandLine();
-      commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));
-      return CommandLine.ExitCode.USAGE;
-    });
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof UsageException) {
-        commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));
-        return CommandLine.ExitCode.USAGE;
-      }
-      return report(e, commandLine.getErr());
-    });
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine commandLine = e.getCommandLine();
+          commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));
+          return CommandLine.ExitCode.USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof UsageException) {
+            commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));
+            return CommandLine.ExitCode.USAGE;
+          }
+          return report(e, commandLine.getErr());
+        });
     return cli;
   }
 
   /**
    * Reports an exception that ended a command on {@code err}: its message for a {@link
-   * FlowException}, else an internal error (with the stack trace under {@code FLUXO_DEBUG}); returns
-   * the exit code.
+   * FlowException}, else an internal error (with the stack trace under {@code FLUXO_DEBUG});
+   * returns the exit code.
    */
   static int report(Exception e, PrintWriter err) {
     if (e instanceof FlowException) {
@@ -189,11 +209,22 @@ public final class FlowCommand implements Runnable {
    * The packages Spark (and Kryo on Java 17) need opened; a flow jar's manifest opens them for
    * {@code java -jar}, but tasks run with {@code -cp}, where the manifest is ignored.
    */
-  private static final List<String> OPENED_PACKAGES = List.of(
-      "java.base/java.lang", "java.base/java.lang.invoke", "java.base/java.lang.reflect", "java.base/java.io",
-      "java.base/java.net", "java.base/java.nio", "java.base/java.util", "java.base/java.util.concurrent",
-      "java.base/java.util.concurrent.atomic", "java.base/jdk.internal.ref", "java.base/sun.nio.ch",
-      "java.base/sun.nio.cs", "java.base/sun.security.action", "java.base/sun.util.calendar");
+  private static final List<String> OPENED_PACKAGES =
+      List.of(
+          "java.base/java.lang",
+          "java.base/java.lang.invoke",
+          "java.base/java.lang.reflect",
+          "java.base/java.io",
+          "java.base/java.net",
+          "java.base/java.nio",
+          "java.base/java.util",
+          "java.base/java.util.concurrent",
+          "java.base/java.util.concurrent.atomic",
+          "java.base/jdk.internal.ref",
+          "java.base/sun.nio.ch",
+          "java.base/sun.nio.cs",
+          "java.base/sun.security.action",
+          "java.base/sun.util.calendar");
 
   private static List<String> taskCommand(FlowDefinition<?> flow) {
     List<String> command = new ArrayList<>();

@@ -19,19 +19,32 @@ import java.nio.file.Path;
  * @param tasks the per-attempt task files
  * @param metadata the run and task records
  */
-record FlowStores(FluxoConfig config, DatastoreStorage storage, ContentStore blobs, TaskStore tasks, MetadataStore metadata) {
+record FlowStores(
+    FluxoConfig config,
+    DatastoreStorage storage,
+    ContentStore blobs,
+    TaskStore tasks,
+    MetadataStore metadata) {
   /** Opens the configured datastore and metadata for {@code flow}. */
   static FlowStores open(FluxoConfig config, String flow) {
     DatastoreStorage storage = config.datastore().open();
     return new FlowStores(
-        config, storage, new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), config.metadata().open());
+        config,
+        storage,
+        new ContentStore(storage, flow, new KryoArtifactCodec()),
+        new TaskStore(storage),
+        config.metadata().open());
   }
 
   /** The stores of a local datastore folder with its metadata beside it. */
   static FlowStores open(Path root, String flow) {
     LocalStorage storage = new LocalStorage(root);
     return new FlowStores(
-        null, storage, new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), new LocalMetadataStore(root));
+        null,
+        storage,
+        new ContentStore(storage, flow, new KryoArtifactCodec()),
+        new TaskStore(storage),
+        new LocalMetadataStore(root));
   }
 
   /** Where the datastore is, for messages: a folder or an {@code s3://} URI. */

@@ -43,9 +43,13 @@ final class GraphText {
       text.append("Parameters:\n");
       for (ParameterSpec p : graph.parameters()) {
         Object value = flow.getArtifact(fresh, p.field());
-        text.append(String.format("    --%-22s %-22s %s%s%n", p.option(), p.javaType(),
-            p.required() ? "required" : "default: " + ParameterOptions.display(value),
-            p.description().isEmpty() ? "" : "  " + p.description()));
+        text.append(
+            String.format(
+                "    --%-22s %-22s %s%s%n",
+                p.option(),
+                p.javaType(),
+                p.required() ? "required" : "default: " + ParameterOptions.display(value),
+                p.description().isEmpty() ? "" : "  " + p.description()));
       }
     }
     return text.toString();
@@ -55,19 +59,58 @@ final class GraphText {
     return switch (step.transition()) {
       case END -> "(end)";
       case LINEAR -> "=> " + step.next().get(0);
-      case BRANCH -> "=> " + String.join(", ", step.next()) + "  (branch, joined in " + step.matchingJoin().orElse("?") + ")";
-      case FOREACH -> "=> " + step.next().get(0) + "  (foreach, joined in " + step.matchingJoin().orElse("?") + ")";
+      case BRANCH ->
+          "=> "
+              + String.join(", ", step.next())
+              + "  (branch, joined in "
+              + step.matchingJoin().orElse("?")
+              + ")";
+      case FOREACH ->
+          "=> "
+              + step.next().get(0)
+              + "  (foreach, joined in "
+              + step.matchingJoin().orElse("?")
+              + ")";
     };
   }
 
   private static String decorators(Decorators d) {
     List<String> parts = new ArrayList<>();
-    d.retry().ifPresent(r -> parts.add("@Retry(times=" + r.times() + ", minutesBetweenRetries=" + r.minutesBetweenRetries() + ")"));
-    d.catchSpec().ifPresent(c -> parts.add(c.var().isEmpty() ? "@Catch" : "@Catch(var=" + c.var() + ")"));
+    d.retry()
+        .ifPresent(
+            r ->
+                parts.add(
+                    "@Retry(times="
+                        + r.times()
+                        + ", minutesBetweenRetries="
+                        + r.minutesBetweenRetries()
+                        + ")"));
+    d.catchSpec()
+        .ifPresent(c -> parts.add(c.var().isEmpty() ? "@Catch" : "@Catch(var=" + c.var() + ")"));
     d.timeout().ifPresent(t -> parts.add("@Timeout(" + t.seconds() + " s)"));
-    d.resources().ifPresent(r -> parts.add("@Resources(cpu=" + r.cpu() + ", memory=" + r.memoryMb() + " MiB, gpu=" + r.gpu() + ")"));
-    d.kubernetes().ifPresent(k -> parts.add("@Kubernetes" + (k.image().isEmpty() ? "" : "(image=" + k.image() + ")")));
-    d.environment().ifPresent(e -> parts.add("@Environment(" + String.join(", ", e.vars().keySet().stream().sorted().toList()) + ")"));
+    d.resources()
+        .ifPresent(
+            r ->
+                parts.add(
+                    "@Resources(cpu="
+                        + r.cpu()
+                        + ", memory="
+                        + r.memoryMb()
+                        + " MiB, gpu="
+                        + r.gpu()
+                        + ")"));
+    d.kubernetes()
+        .ifPresent(
+            k ->
+                parts.add(
+                    "@Kubernetes" + (k.image().isEmpty() ? "" : "(image=" + k.image() + ")")));
+    d.environment()
+        .ifPresent(
+            e ->
+                parts.add(
+                    "@Environment("
+                        + String.join(", ", e.vars().keySet().stream().sorted().toList())
+                        + ")"));
     return String.join(" ", parts);
   }
 }

@@ -16,20 +16,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flow logs RUN/STEP[/TASK]}: the stored stdout (or stderr) of a task's latest attempt, or of
- * attempt n. For a step of several tasks, each task's log follows a header line.
+ * {@code flow logs RUN/STEP[/TASK]}: the stored stdout (or stderr) of a task's latest attempt, or
+ * of attempt n. For a step of several tasks, each task's log follows a header line.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Show the stored output of a task, or of each task of a step.")
+@Command(
+    name = "logs",
+    mixinStandardHelpOptions = true,
+    description = "Show the stored output of a task, or of each task of a step.")
 final class LogsCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", paramLabel = "RUN/STEP[/TASK]", description = "Whose logs, e.g. 3/train or 3/train/5.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN/STEP[/TASK]",
+      description = "Whose logs, e.g. 3/train or 3/train/5.")
   String path;
 
   @Option(names = "--stderr", description = "Show standard error instead of standard output.")
   boolean stderr;
 
-  @Option(names = "--attempt", paramLabel = "N", description = "Show attempt N (from 0). Default: the latest attempt.")
+  @Option(
+      names = "--attempt",
+      paramLabel = "N",
+      description = "Show attempt N (from 0). Default: the latest attempt.")
   Integer attempt;
 
   @Mixin StoreOptions storeOptions;
@@ -43,7 +52,8 @@ final class LogsCommand implements Callable<Integer> {
   public Integer call() {
     RunPath runPath = RunPath.parse(context.graph().name(), "show logs of", path, 2);
     Flow flow = Flow.of(context.graph().name(), storeOptions.config(context));
-    List<Task> tasks = runPath.taskId().isPresent() ? List.of(runPath.task(flow)) : runPath.step(flow).tasks();
+    List<Task> tasks =
+        runPath.taskId().isPresent() ? List.of(runPath.task(flow)) : runPath.step(flow).tasks();
     LogStream stream = stderr ? LogStream.STDERR : LogStream.STDOUT;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -56,13 +66,20 @@ final class LogsCommand implements Callable<Integer> {
       int number = attempt != null ? attempt : attempts.get(attempts.size() - 1).number();
       Optional<String> log = runPath.lookUp(() -> task.log(stream, number));
       if (tasks.size() > 1) {
-        out.println("==> " + task.pathspec() + " (attempt " + number + ", " + streamName(stream) + ") <==");
+        out.println(
+            "==> " + task.pathspec() + " (attempt " + number + ", " + streamName(stream) + ") <==");
       }
       if (log.isPresent()) {
         out.print(log.get());
       } else {
-        err.println("No " + streamName(stream) + " stored for " + task.pathspec() + " attempt " + number
-            + " yet: logs are stored when an attempt ends.");
+        err.println(
+            "No "
+                + streamName(stream)
+                + " stored for "
+                + task.pathspec()
+                + " attempt "
+                + number
+                + " yet: logs are stored when an attempt ends.");
       }
       out.flush();
     }

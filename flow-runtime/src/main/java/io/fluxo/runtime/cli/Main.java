@@ -33,18 +33,26 @@ public final class Main {
     FlowDefinition<?> chosen = null;
     if (args.length >= 2 && args[0].equals("--flow")) {
       rest = Arrays.copyOfRange(args, 2, args.length);
-      chosen = flows.stream().filter(f -> f.graph().name().equals(args[1]) || f.graph().className().equals(args[1])).findFirst().orElse(null);
+      chosen =
+          flows.stream()
+              .filter(
+                  f -> f.graph().name().equals(args[1]) || f.graph().className().equals(args[1]))
+              .findFirst()
+              .orElse(null);
       if (chosen == null) {
-        System.err.println("Error: no flow named " + args[1] + " in this jar; flows are: " + names(flows));
+        System.err.println(
+            "Error: no flow named " + args[1] + " in this jar; flows are: " + names(flows));
         return 2;
       }
     } else if (flows.size() == 1) {
       chosen = flows.get(0);
     } else if (flows.isEmpty()) {
-      System.err.println("Error: no flow in the classpath; compile a class annotated @Flow with the Fluxo processor");
+      System.err.println(
+          "Error: no flow in the classpath; compile a class annotated @Flow with the Fluxo processor");
       return 2;
     } else {
-      System.err.println("Error: this jar holds several flows; choose one with --flow NAME: " + names(flows));
+      System.err.println(
+          "Error: this jar holds several flows; choose one with --flow NAME: " + names(flows));
       return 2;
     }
     return FlowCommand.execute(chosen, rest);

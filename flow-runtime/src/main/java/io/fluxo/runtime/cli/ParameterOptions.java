@@ -6,7 +6,6 @@ import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.graph.ParameterSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -25,8 +24,11 @@ final class ParameterOptions {
     Map<String, Object> defaults = defaults();
     for (ParameterSpec p : definition.graph().parameters()) {
       Object value = defaults.get(p.field());
-      String help = (p.description().isEmpty() ? p.javaType() : p.description())
-          + (p.required() ? " (required)" : value == null ? "" : " Default: " + display(value) + ".");
+      String help =
+          (p.description().isEmpty() ? p.javaType() : p.description())
+              + (p.required()
+                  ? " (required)"
+                  : value == null ? "" : " Default: " + display(value) + ".");
       command.addOption(
           OptionSpec.builder("--" + p.option())
               .paramLabel(label(p))
@@ -61,7 +63,9 @@ final class ParameterOptions {
 
   private static String label(ParameterSpec p) {
     return switch (p.type()) {
-      case ENUM -> String.join("|", Arrays.stream(p.valueClass().getEnumConstants()).map(String::valueOf).toList());
+      case ENUM ->
+          String.join(
+              "|", Arrays.stream(p.valueClass().getEnumConstants()).map(String::valueOf).toList());
       case STRING_LIST -> "A,B,...";
       case JSON -> "JSON";
       default -> p.type().name();

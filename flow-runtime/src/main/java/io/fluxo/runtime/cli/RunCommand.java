@@ -18,19 +18,22 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code flow run}: runs the flow locally, each task in its own process. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the flow. The flow's parameters are options below.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the flow. The flow's parameters are options below.")
 final class RunCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -57,7 +60,10 @@ final class RunCommand implements Callable<Integer> {
   static final class RunLauncher {
     /** Exit code of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
     static final int INTERRUPTED = 130;
-    /** How long the JVM's shutdown waits for a stopped run to kill its tasks and print its report. */
+
+    /**
+     * How long the JVM's shutdown waits for a stopped run to kill its tasks and print its report.
+     */
     private static final long STOP_GRACE_SECONDS = 60;
 
     private final CliContext context;
@@ -82,37 +88,61 @@ final class RunCommand implements Callable<Integer> {
     RunExecution execution() {
       FluxoConfig.Datastore datastore = stores.config().datastore();
       Map<String, String> settings = taskEnvironment();
-      SubprocessStepLauncher launcher = new SubprocessStepLauncher(
-          context.taskProcesses(), (launch, endMarker) -> new TaskFromStdin.Request(launch.spec(), settings, endMarker),
-          stores.tasks());
+      SubprocessStepLauncher launcher =
+          new SubprocessStepLauncher(
+              context.taskProcesses(),
+              (launch, endMarker) -> new TaskFromStdin.Request(launch.spec(), settings, endMarker),
+              stores.tasks());
       StepLauncher chosen = withPlugin(launcher, datastore);
-      return new RunExecution(context.graph(), stores.blobs(), stores.tasks(), stores.metadata(), chosen, new RunReporter(out));
+      return new RunExecution(
+          context.graph(),
+          stores.blobs(),
+          stores.tasks(),
+          stores.metadata(),
+          chosen,
+          new RunReporter(out));
     }
 
     /**
-     * {@code local} unchanged, or a launcher that sends steps to the {@link LauncherPlugin} named by
-     * {@code --with} (every step) or required by a step's decorators (those steps only).
+     * {@code local} unchanged, or a launcher that sends steps to the {@link LauncherPlugin} named
+     * by {@code --with} (every step) or required by a step's decorators (those steps only).
      */
     private StepLauncher withPlugin(SubprocessStepLauncher local, FluxoConfig.Datastore datastore) {
       LauncherPlugin plugin;
       Predicate<StepNode> routed;
       if (with != null && !with.equals("local")) {
-        plugin = LauncherPlugin.find(with).orElseThrow(() -> new UsageException(
-            "Invalid value for option '--with': %s; launchers on the classpath: local%s", with,
-            LauncherPlugin.all().stream().map(p -> ", " + p.name()).collect(Collectors.joining())));
+        plugin =
+            LauncherPlugin.find(with)
+                .orElseThrow(
+                    () ->
+                        new UsageException(
+                            "Invalid value for option '--with': %s; launchers on the classpath: local%s",
+                            with,
+                            LauncherPlugin.all().stream()
+                                .map(p -> ", " + p.name())
+                                .collect(Collectors.joining())));
         routed = node -> true;
       } else {
-        Optional<LauncherPlugin> required = LauncherPlugin.all().stream()
-            .filter(p -> context.graph().stepsByName().values().stream().anyMatch(p::requiredBy)).findFirst();
+        Optional<LauncherPlugin> required =
+            LauncherPlugin.all().stream()
+                .filter(
+                    p -> context.graph().stepsByName().values().stream().anyMatch(p::requiredBy))
+                .findFirst();
         if (required.isEmpty()) {
           return local;
         }
         plugin = required.get();
         routed = plugin::requiredBy;
       }
-      StepLauncher special = plugin.create(new LauncherPlugin.Context(
-          stores.config(), context.taskCommand(), launch -> StepCommand.arguments(launch, datastore), stores.tasks(),
-          stores.metadata(), taskEnvironment()));
+      StepLauncher special =
+          plugin.create(
+              new LauncherPlugin.Context(
+                  stores.config(),
+                  context.taskCommand(),
+                  launch -> StepCommand.arguments(launch, datastore),
+                  stores.tasks(),
+                  stores.metadata(),
+                  taskEnvironment()));
       return new RoutingStepLauncher(routed, special, local);
     }
 
@@ -130,14 +160,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * With a remote datastore, stores the code package (the classpath, content-addressed, once)
-     * and records its key in the run; a local run is returned as it is.
+     * With a remote datastore, stores the code package (the classpath, content-addressed, once) and
+     * records its key in the run; a local run is returned as it is.
      */
     RunRecord withCodePackage(RunRecord run) {
       if (stores.config().datastore().type() == DatastoreType.LOCAL) {
         return run;
       }
-      CodePackage code = CodePackage.upload(stores.storage(), run.flow(), CodePackage.currentClasspath());
+      CodePackage code =
+          CodePackage.upload(stores.storage(), run.flow(), CodePackage.currentClasspath());
       RunRecord recorded = run.withCodePackage(code.key());
       stores.metadata().updateRun(recorded);
       return recorded;
@@ -150,14 +181,17 @@ final class RunCommand implements Callable<Integer> {
      */
     int runAndReport(RunExecution execution, Supplier<RunExecution.Result> run) {
       CountDownLatch reported = new CountDownLatch(1);
-      Thread stopOnExit = new Thread(() -> {
-        execution.stop();
-        try {
-          reported.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "fluxo-stop-run");
+      Thread stopOnExit =
+          new Thread(
+              () -> {
+                execution.stop();
+                try {
+                  reported.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "fluxo-stop-run");
       Runtime.getRuntime().addShutdownHook(stopOnExit);
       try {
         return report(run.get());
@@ -173,12 +207,21 @@ final class RunCommand implements Callable<Integer> {
 
     /** The command resuming {@code run}, on the same launcher as this one. */
     private String resumeCommand(RunRecord run) {
-      return context.selfCommand() + " resume --origin-run-id " + run.runId() + (with == null ? "" : " --with " + with)
+      return context.selfCommand()
+          + " resume --origin-run-id "
+          + run.runId()
+          + (with == null ? "" : " --with " + with)
           + storeFlags;
     }
 
     void header(RunRecord run) {
-      out.println("Fluxo " + FlowCommand.VERSION + " executing " + context.graph().name() + " for user:" + run.user());
+      out.println(
+          "Fluxo "
+              + FlowCommand.VERSION
+              + " executing "
+              + context.graph().name()
+              + " for user:"
+              + run.user());
     }
 
     int report(RunExecution.Result result) {
@@ -188,20 +231,46 @@ final class RunCommand implements Callable<Integer> {
       if (result.outcome().succeeded()) {
         out.printf("Done! Run %s of %s finished in %.1f s.%n", run.runId(), run.flow(), seconds);
         out.flush();
-        out.println("Artifacts are in " + where + "; list them with: " + context.selfCommand() + " dump " + run.runId() + storeFlags);
+        out.println(
+            "Artifacts are in "
+                + where
+                + "; list them with: "
+                + context.selfCommand()
+                + " dump "
+                + run.runId()
+                + storeFlags);
         return 0;
       }
       if (result.outcome().stopped()) {
-        out.printf("Run %s of %s was interrupted after %.1f s; its running tasks were stopped.%n", run.runId(), run.flow(), seconds);
+        out.printf(
+            "Run %s of %s was interrupted after %.1f s; its running tasks were stopped.%n",
+            run.runId(), run.flow(), seconds);
         out.println("To resume it, run:");
         out.println("    " + resumeCommand(run));
         out.flush();
         return INTERRUPTED;
       }
-      String failed = result.outcome().failedTask().map(t -> t.step() + " (task " + t.runStepTask() + ")").orElse("(interrupted)");
-      out.printf("Run %s of %s failed at step %s after %.1f s.%n", run.runId(), run.flow(), failed, seconds);
-      result.outcome().failedTask().ifPresent(t ->
-          out.println("See its log with: " + context.selfCommand() + " logs " + t.runStepTask() + " --stderr" + storeFlags));
+      String failed =
+          result
+              .outcome()
+              .failedTask()
+              .map(t -> t.step() + " (task " + t.runStepTask() + ")")
+              .orElse("(interrupted)");
+      out.printf(
+          "Run %s of %s failed at step %s after %.1f s.%n",
+          run.runId(), run.flow(), failed, seconds);
+      result
+          .outcome()
+          .failedTask()
+          .ifPresent(
+              t ->
+                  out.println(
+                      "See its log with: "
+                          + context.selfCommand()
+                          + " logs "
+                          + t.runStepTask()
+                          + " --stderr"
+                          + storeFlags));
       out.println("To resume from the failed step, run:");
       out.println("    " + resumeCommand(run));
       out.flush();

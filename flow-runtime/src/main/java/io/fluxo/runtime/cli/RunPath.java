@@ -21,9 +21,11 @@ import java.util.function.Supplier;
  * @param step the step name, if given
  * @param taskId the task id, if given
  */
-record RunPath(String verb, String text, String runId, Optional<String> step, Optional<String> taskId) {
+record RunPath(
+    String verb, String text, String runId, Optional<String> step, Optional<String> taskId) {
   /**
-   * Parses {@code text} for {@code flow}, requiring at least {@code minParts} of run, step and task.
+   * Parses {@code text} for {@code flow}, requiring at least {@code minParts} of run, step and
+   * task.
    *
    * @throws UsageException if it has too few or too many parts, or an empty one
    */
@@ -31,8 +33,12 @@ record RunPath(String verb, String text, String runId, Optional<String> step, Op
     String path = text.startsWith(flow + "/") ? text.substring(flow.length() + 1) : text;
     String[] parts = path.split("/", -1);
     String shape = minParts == 1 ? "RUN[/STEP[/TASK]]" : "RUN/STEP[/TASK]";
-    if (parts.length < minParts || parts.length > 3 || Arrays.stream(parts).anyMatch(String::isBlank)) {
-      throw new UsageException("Cannot %s %s: expected %s, e.g. 3%s", verb, text, shape, minParts == 1 ? "/start" : "/start/1");
+    if (parts.length < minParts
+        || parts.length > 3
+        || Arrays.stream(parts).anyMatch(String::isBlank)) {
+      throw new UsageException(
+          "Cannot %s %s: expected %s, e.g. 3%s",
+          verb, text, shape, minParts == 1 ? "/start" : "/start/1");
     }
     return new RunPath(verb, text, parts[0], part(parts, 1), part(parts, 2));
   }
@@ -51,12 +57,16 @@ record RunPath(String verb, String text, String runId, Optional<String> step, Op
     return lookUp(() -> found.task(taskId.orElseThrow()));
   }
 
-  /** Runs {@code lookUp}, turning a missing run, step, task, attempt or artifact into a usage error. */
+  /**
+   * Runs {@code lookUp}, turning a missing run, step, task, attempt or artifact into a usage error.
+   */
   <T> T lookUp(Supplier<T> lookUp) {
     try {
       return lookUp.get();
     } catch (NoSuchElementException | IllegalArgumentException | IllegalStateException e) {
-      throw e.getMessage().startsWith("Cannot ") ? new UsageException("%s", e.getMessage()) : error(e.getMessage());
+      throw e.getMessage().startsWith("Cannot ")
+          ? new UsageException("%s", e.getMessage())
+          : error(e.getMessage());
     }
   }
 

@@ -8,25 +8,38 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code run} and {@code resume}. */
 final class RunSettingsOptions {
-  @Option(names = "--max-workers", paramLabel = "N", defaultValue = "16", description = "Tasks running at once. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-workers",
+      paramLabel = "N",
+      defaultValue = "16",
+      description = "Tasks running at once. Default: ${DEFAULT-VALUE}.")
   int maxWorkers;
 
-  @Option(names = "--max-num-splits", paramLabel = "N", defaultValue = "100", description = "Most items a foreach may fan out to. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-num-splits",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "Most items a foreach may fan out to. Default: ${DEFAULT-VALUE}.")
   int maxNumSplits;
 
   @Option(names = "--tag", paramLabel = "TAG", description = "Tag the run (repeatable).")
   List<String> tags = new ArrayList<>();
 
-  @Option(names = "--with", paramLabel = "LAUNCHER",
-      description = "Run every step with this launcher, e.g. kubernetes (its module must be on the classpath).")
+  @Option(
+      names = "--with",
+      paramLabel = "LAUNCHER",
+      description =
+          "Run every step with this launcher, e.g. kubernetes (its module must be on the classpath).")
   String with;
 
   LocalScheduler.Settings settings() {
     if (maxWorkers < 1) {
-      throw new UsageException("Invalid value for option '--max-workers': %d; it must be at least 1", maxWorkers);
+      throw new UsageException(
+          "Invalid value for option '--max-workers': %d; it must be at least 1", maxWorkers);
     }
     if (maxNumSplits < 1) {
-      throw new UsageException("Invalid value for option '--max-num-splits': %d; it must be at least 1", maxNumSplits);
+      throw new UsageException(
+          "Invalid value for option '--max-num-splits': %d; it must be at least 1", maxNumSplits);
     }
     for (String tag : tags) {
       if (tag.isBlank() || tag.length() > 256) {

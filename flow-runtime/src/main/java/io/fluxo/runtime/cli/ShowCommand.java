@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code flow show}: the steps, transitions, decorators and parameters, as Metaflow's show. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show the flow's steps, transitions, decorators and parameters.")
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = "Show the flow's steps, transitions, decorators and parameters.")
 final class ShowCommand implements Callable<Integer> {
   private final CliContext context;
 

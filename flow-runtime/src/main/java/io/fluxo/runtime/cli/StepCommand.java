@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
  * {@code flow step}: runs one attempt of one task in this process. The runtime launches it; users
  * do not need it. If the launching process dies, the task stops too.
  */
-@Command(name = "step", hidden = true, description = "Run one task (internal: the runtime launches this).")
+@Command(
+    name = "step",
+    hidden = true,
+    description = "Run one task (internal: the runtime launches this).")
 final class StepCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -62,9 +65,18 @@ final class StepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return runTask(context.definition(), storeOptions.config(context), new TaskSpec(
-        new TaskPath(context.graph().name(), runId, step, taskId), inputPaths, splitIndex, retryCount, maxNumSplits, user, tags,
-        originRunId));
+    return runTask(
+        context.definition(),
+        storeOptions.config(context),
+        new TaskSpec(
+            new TaskPath(context.graph().name(), runId, step, taskId),
+            inputPaths,
+            splitIndex,
+            retryCount,
+            maxNumSplits,
+            user,
+            tags,
+            originRunId));
   }
 
   /**
@@ -78,7 +90,9 @@ final class StepCommand implements Callable<Integer> {
     if (datastore.type() == DatastoreType.S3) {
       S3aSettings.of(datastore).applyToSystemProperties();
     }
-    int code = new TaskExecutor(flow, stores.blobs(), stores.tasks(), stores.metadata(), System.err).run(spec);
+    int code =
+        new TaskExecutor(flow, stores.blobs(), stores.tasks(), stores.metadata(), System.err)
+            .run(spec);
     System.out.flush();
     System.err.flush();
     return code;
@@ -90,17 +104,19 @@ final class StepCommand implements Callable<Integer> {
    */
   static List<String> arguments(TaskLaunch launch, FluxoConfig.Datastore datastore) {
     TaskSpec spec = launch.spec();
-    List<String> args = new ArrayList<>(List.of(
-        "step", spec.task().step(),
-        "--run-id", spec.task().runId(),
-        "--task-id", spec.task().taskId(),
-        "--input-paths", String.join(",", spec.inputPaths()),
-        "--split-index", Integer.toString(spec.splitIndex()),
-        "--retry-count", Integer.toString(spec.retryCount()),
-        "--max-num-splits", Integer.toString(spec.maxNumSplits()),
-        "--user", spec.user(),
-        "--datastore", datastore.type().id(),
-        "--datastore-root", datastore.root()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "step", spec.task().step(),
+                "--run-id", spec.task().runId(),
+                "--task-id", spec.task().taskId(),
+                "--input-paths", String.join(",", spec.inputPaths()),
+                "--split-index", Integer.toString(spec.splitIndex()),
+                "--retry-count", Integer.toString(spec.retryCount()),
+                "--max-num-splits", Integer.toString(spec.maxNumSplits()),
+                "--user", spec.user(),
+                "--datastore", datastore.type().id(),
+                "--datastore-root", datastore.root()));
     for (String tag : spec.tags()) {
       args.add("--tag");
       args.add(tag);
@@ -117,8 +133,9 @@ final class StepCommand implements Callable<Integer> {
     if (parent == null) {
       return;
     }
-    ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
-        p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(137)),
-        () -> Runtime.getRuntime().halt(137));
+    ProcessHandle.of(Long.parseLong(parent))
+        .ifPresentOrElse(
+            p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(137)),
+            () -> Runtime.getRuntime().halt(137));
   }
 }

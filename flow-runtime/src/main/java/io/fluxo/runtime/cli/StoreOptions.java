@@ -7,34 +7,38 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The datastore and metadata options every command that reads or writes runs shares: what the command line says,
- * merged over the configuration (files, {@code FLUXO_*} environment).
+ * The datastore and metadata options every command that reads or writes runs shares: what the
+ * command line says, merged over the configuration (files, {@code FLUXO_*} environment).
  */
 final class StoreOptions {
   @Option(
       names = "--datastore",
       paramLabel = "TYPE",
-      description = "local or s3. Default: the configured one (FLUXO_DATASTORE, config.json), else s3 for an s3:// root, else local.")
+      description =
+          "local or s3. Default: the configured one (FLUXO_DATASTORE, config.json), else s3 for an s3:// root, else local.")
   String datastore;
 
   @Option(
       names = "--datastore-root",
       paramLabel = "ROOT",
-      description = "Local datastore folder or s3://bucket/prefix. Default: the configured one (FLUXO_DATASTORE_ROOT,"
-          + " config.json), else the nearest .fluxo folder upward from here, else ./.fluxo.")
+      description =
+          "Local datastore folder or s3://bucket/prefix. Default: the configured one (FLUXO_DATASTORE_ROOT,"
+              + " config.json), else the nearest .fluxo folder upward from here, else ./.fluxo.")
   String datastoreRoot;
 
   @Option(
       names = "--metadata",
       paramLabel = "TYPE",
-      description = "Metadata provider: local (files beside the datastore) or service. Default: the configured one (FLUXO_METADATA), else local.")
+      description =
+          "Metadata provider: local (files beside the datastore) or service. Default: the configured one (FLUXO_METADATA), else local.")
   String metadata;
 
   @Option(
       names = "--metadata-url",
       paramLabel = "URL",
-      description = "The metadata service, e.g. http://127.0.0.1:8780. Default: the configured one (FLUXO_METADATA_URL);"
-          + " its token comes from the configuration or FLUXO_METADATA_TOKEN, never from the command line.")
+      description =
+          "The metadata service, e.g. http://127.0.0.1:8780. Default: the configured one (FLUXO_METADATA_URL);"
+              + " its token comes from the configuration or FLUXO_METADATA_TOKEN, never from the command line.")
   String metadataUrl;
 
   private FluxoConfig config;
@@ -58,13 +62,17 @@ final class StoreOptions {
   }
 
   /**
-   * These options as given on the command line, quoted for a POSIX shell, each preceded by a
-   * space: what a printed command (resume, logs, dump) must repeat to reach the same stores.
+   * These options as given on the command line, quoted for a POSIX shell, each preceded by a space:
+   * what a printed command (resume, logs, dump) must repeat to reach the same stores.
    */
   String given() {
     StringBuilder text = new StringBuilder();
-    String[][] given = {{"--datastore", datastore}, {"--datastore-root", datastoreRoot}, {"--metadata", metadata},
-        {"--metadata-url", metadataUrl}};
+    String[][] given = {
+      {"--datastore", datastore},
+      {"--datastore-root", datastoreRoot},
+      {"--metadata", metadata},
+      {"--metadata-url", metadataUrl}
+    };
     for (String[] option : given) {
       if (option[1] != null) {
         text.append(' ').append(option[0]).append(' ').append(shellWord(option[1]));
@@ -74,7 +82,9 @@ final class StoreOptions {
   }
 
   private static String shellWord(String value) {
-    return value.matches("[A-Za-z0-9_/.:=@%+,-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
+    return value.matches("[A-Za-z0-9_/.:=@%+,-]+")
+        ? value
+        : "'" + value.replace("'", "'\\''") + "'";
   }
 
   /** The effective configuration: this command line over the configuration of {@code context}. */

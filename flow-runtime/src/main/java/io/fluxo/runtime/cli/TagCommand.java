@@ -15,24 +15,34 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flow tag add|remove|list RUN [TAG...]}: changes or lists a run's user tags in the metadata.
- * System tags ({@code user:...}, {@code runtime:...}) cannot be removed; a running run cannot be
- * retagged, since its process rewrites its record when it ends.
+ * {@code flow tag add|remove|list RUN [TAG...]}: changes or lists a run's user tags in the
+ * metadata. System tags ({@code user:...}, {@code runtime:...}) cannot be removed; a running run
+ * cannot be retagged, since its process rewrites its record when it ends.
  */
-@Command(name = "tag", mixinStandardHelpOptions = true, description = "Add, remove or list a run's user tags.")
+@Command(
+    name = "tag",
+    mixinStandardHelpOptions = true,
+    description = "Add, remove or list a run's user tags.")
 final class TagCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'add', 'remove' or 'list'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: try 'add', 'remove' or 'list'");
   }
 
   /** {@code tag} with its three subcommands. */
   static CommandLine commandLine(CliContext context) {
     return new CommandLine(new TagCommand())
-        .addSubcommand("add", change(new TagChange(context, "tag run", Run::addTags), "Add user tags to a run."))
-        .addSubcommand("remove", change(new TagChange(context, "untag run", Run::removeTags), "Remove user tags from a run; system tags stay."))
+        .addSubcommand(
+            "add",
+            change(new TagChange(context, "tag run", Run::addTags), "Add user tags to a run."))
+        .addSubcommand(
+            "remove",
+            change(
+                new TagChange(context, "untag run", Run::removeTags),
+                "Remove user tags from a run; system tags stay."))
         .addSubcommand("list", new ListTags(context));
   }
 
@@ -72,7 +82,14 @@ final class TagCommand implements Runnable {
       Run run = path.run(flow);
       Run changed = path.lookUp(() -> apply(run));
       PrintWriter out = spec.commandLine().getOut();
-      out.println("Run " + changed.pathspec() + " tags: " + Cells.list(changed.tags()) + "  (system: " + Cells.list(changed.systemTags()) + ")");
+      out.println(
+          "Run "
+              + changed.pathspec()
+              + " tags: "
+              + Cells.list(changed.tags())
+              + "  (system: "
+              + Cells.list(changed.systemTags())
+              + ")");
       out.flush();
       return 0;
     }
@@ -84,7 +101,11 @@ final class TagCommand implements Runnable {
     private final String verb;
     private final BiFunction<Run, String[], Run> change;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TAG", description = "One or more tags.")
+    @Parameters(
+        index = "1..*",
+        arity = "1..*",
+        paramLabel = "TAG",
+        description = "One or more tags.")
     List<String> tags = new ArrayList<>();
 
     TagChange(CliContext context, String verb, BiFunction<Run, String[], Run> change) {
@@ -105,7 +126,10 @@ final class TagCommand implements Runnable {
   }
 
   /** {@code tag list RUN}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List a run's user and system tags.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List a run's user and system tags.")
   static final class ListTags extends RunTags {
     ListTags(CliContext context) {
       super(context);

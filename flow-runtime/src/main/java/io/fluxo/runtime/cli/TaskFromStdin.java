@@ -23,7 +23,8 @@ import java.util.Map;
  * A local task process ({@code step --from-stdin}), started ahead of need or when its task comes:
  * it warms up the task code paths, then waits for one {@link Request} as a JSON line on stdin and
  * runs that task. It never builds the command-line parser: a task costs what its task costs, not
- * the CLI's start-up. ({@code step} with arguments remains for pods and for running a task by hand.)
+ * the CLI's start-up. ({@code step} with arguments remains for pods and for running a task by
+ * hand.)
  */
 final class TaskFromStdin {
   private TaskFromStdin() {}
@@ -36,8 +37,8 @@ final class TaskFromStdin {
    * @param spec the task
    * @param settings the run's effective settings, as the environment variables that set them
    *     ({@code FLUXO_DATASTORE_ROOT}, ...); they take precedence over the process's environment
-   * @param endMarker printed on stdout and on stderr, followed by the exit code, once the attempt is
-   *     recorded: the launcher then goes on while this JVM shuts down; null for none
+   * @param endMarker printed on stdout and on stderr, followed by the exit code, once the attempt
+   *     is recorded: the launcher then goes on while this JVM shuts down; null for none
    */
   record Request(TaskSpec spec, Map<String, String> settings, String endMarker) {}
 
@@ -81,7 +82,8 @@ final class TaskFromStdin {
     System.out.flush();
     System.err.flush();
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    for (FileDescriptor descriptor : new FileDescriptor[] {FileDescriptor.out, FileDescriptor.err}) {
+    for (FileDescriptor descriptor :
+        new FileDescriptor[] {FileDescriptor.out, FileDescriptor.err}) {
       try {
         FileOutputStream stream = new FileOutputStream(descriptor);
         stream.write(bytes);
@@ -94,11 +96,15 @@ final class TaskFromStdin {
 
   private static Request read(InputStream in) {
     try {
-      String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+      String line =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
       if (line == null) {
         return null;
       }
-      return RecordJson.read(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), Request.class, "task request");
+      return RecordJson.read(
+          new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)),
+          Request.class,
+          "task request");
     } catch (IOException e) {
       return null;
     }

@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows printed in aligned, space-separated columns under a header, as the inspection commands show them. */
+/**
+ * Rows printed in aligned, space-separated columns under a header, as the inspection commands show
+ * them.
+ */
 final class TextTable {
   private final List<String> header;
   private final boolean showHeader;
@@ -27,13 +30,17 @@ final class TextTable {
 
   TextTable row(String... cells) {
     if (cells.length != header.size()) {
-      throw new IllegalArgumentException("Invalid row: " + cells.length + " cells for " + header.size() + " columns");
+      throw new IllegalArgumentException(
+          "Invalid row: " + cells.length + " cells for " + header.size() + " columns");
     }
     rows.add(List.of(cells));
     return this;
   }
 
-  /** Prints the header and rows, each line prefixed by {@code indent}; the last column is not padded. */
+  /**
+   * Prints the header and rows, each line prefixed by {@code indent}; the last column is not
+   * padded.
+   */
   void printTo(PrintWriter out, String indent) {
     int[] widths = new int[header.size()];
     for (List<String> line : allLines()) {
@@ -44,7 +51,10 @@ final class TextTable {
     for (List<String> line : showHeader ? allLines() : rows) {
       StringBuilder text = new StringBuilder(indent);
       for (int i = 0; i < widths.length; i++) {
-        text.append(i == widths.length - 1 ? line.get(i) : String.format("%-" + widths[i] + "s  ", line.get(i)));
+        text.append(
+            i == widths.length - 1
+                ? line.get(i)
+                : String.format("%-" + widths[i] + "s  ", line.get(i)));
       }
       out.println(text.toString().stripTrailing());
     }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param endedAt when it ended, or null if it did not
  * @param error {@code Type: message} of its failure, or null
  */
-public record Attempt(int number, TaskStatus status, Instant startedAt, Instant endedAt, String error) {
+public record Attempt(
+    int number, TaskStatus status, Instant startedAt, Instant endedAt, String error) {
   /** Requires a non-negative number, a status and a start time. */
   public Attempt {
     if (number < 0) {

@@ -24,7 +24,13 @@ import java.nio.file.Path;
  * @param tasks the per-attempt task files
  * @param metadata the run and task records
  */
-record ClientStores(String flow, DatastoreStorage storage, Path metadataRoot, ContentStore blobs, TaskStore tasks, MetadataStore metadata) {
+record ClientStores(
+    String flow,
+    DatastoreStorage storage,
+    Path metadataRoot,
+    ContentStore blobs,
+    TaskStore tasks,
+    MetadataStore metadata) {
   static ClientStores open(String flow, Path root) {
     return open(flow, root, new LocalMetadataStore(root));
   }
@@ -32,22 +38,33 @@ record ClientStores(String flow, DatastoreStorage storage, Path metadataRoot, Co
   static ClientStores open(String flow, Path root, MetadataStore metadata) {
     LocalStorage storage = new LocalStorage(root);
     return new ClientStores(
-        flow, storage, storage.root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage), metadata);
+        flow,
+        storage,
+        storage.root(),
+        new ContentStore(storage, flow, new KryoArtifactCodec()),
+        new TaskStore(storage),
+        metadata);
   }
 
   /**
    * The stores {@code config} names. On an S3 datastore, also sets the datastore's S3A settings for
-   * its bucket ({@link S3aSettings#sparkPropertiesFor}) as system properties, so that a Spark session
-   * this JVM creates from then on reads the flows' Datasets and models where their tasks wrote them;
-   * the JVM's settings for other buckets stay as they are.
+   * its bucket ({@link S3aSettings#sparkPropertiesFor}) as system properties, so that a Spark
+   * session this JVM creates from then on reads the flows' Datasets and models where their tasks
+   * wrote them; the JVM's settings for other buckets stay as they are.
    */
   static ClientStores open(String flow, FluxoConfig config) {
     if (config.datastore().type() == DatastoreType.S3) {
-      S3aSettings.of(config.datastore()).sparkPropertiesFor(config.datastore().s3Root().bucket()).forEach(System::setProperty);
+      S3aSettings.of(config.datastore())
+          .sparkPropertiesFor(config.datastore().s3Root().bucket())
+          .forEach(System::setProperty);
     }
     DatastoreStorage storage = config.datastore().open();
     return new ClientStores(
-        flow, storage, config.metadata().root(), new ContentStore(storage, flow, new KryoArtifactCodec()), new TaskStore(storage),
+        flow,
+        storage,
+        config.metadata().root(),
+        new ContentStore(storage, flow, new KryoArtifactCodec()),
+        new TaskStore(storage),
         config.metadata().open());
   }
 

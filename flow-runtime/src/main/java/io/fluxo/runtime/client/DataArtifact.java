@@ -52,8 +52,8 @@ public final class DataArtifact {
   /**
    * Reads the value.
    *
-   * @throws io.fluxo.runtime.error.PlatformException if the blob is missing or corrupted, naming its
-   *     location, or the value's class cannot be loaded
+   * @throws io.fluxo.runtime.error.PlatformException if the blob is missing or corrupted, naming
+   *     its location, or the value's class cannot be loaded
    */
   public Object value() {
     return stores.value(ref.sha());
@@ -73,8 +73,8 @@ public final class DataArtifact {
   /**
    * Reads the value as a {@code type}; a primitive type stands for its wrapper.
    *
-   * @throws IllegalArgumentException if the value is not a {@code type}, naming its actual type, or is
-   *     null and {@code type} is primitive
+   * @throws IllegalArgumentException if the value is not a {@code type}, naming its actual type, or
+   *     is null and {@code type} is primitive
    * @throws io.fluxo.runtime.error.PlatformException as {@link #value()}
    */
   public <T> T value(Class<T> type) {
@@ -82,8 +82,15 @@ public final class DataArtifact {
     @SuppressWarnings("unchecked")
     Class<T> boxed = (Class<T>) MethodType.methodType(type).wrap().returnType();
     if (value == null ? type.isPrimitive() : !boxed.isInstance(value)) {
-      throw new IllegalArgumentException("Cannot read artifact " + name + " of " + taskPathspec + " as " + type.getName()
-          + ": its value is " + (value == null ? "null" : "a " + value.getClass().getName()));
+      throw new IllegalArgumentException(
+          "Cannot read artifact "
+              + name
+              + " of "
+              + taskPathspec
+              + " as "
+              + type.getName()
+              + ": its value is "
+              + (value == null ? "null" : "a " + value.getClass().getName()));
     }
     return boxed.cast(value);
   }
@@ -91,9 +98,9 @@ public final class DataArtifact {
   /**
    * Reads the value as a field declared {@code declared} (e.g. {@code Dataset<Flight>} or {@code
    * Map<String, Double>}) reads it in a task: a value stored in its own format is opened for that
-   * type, and the value must be an instance of its erasure; a primitive type stands for its wrapper.
-   * Type arguments are not checked, as for a cast. Typed run clients ({@code <Flow>Run}) read
-   * through this.
+   * type, and the value must be an instance of its erasure; a primitive type stands for its
+   * wrapper. Type arguments are not checked, as for a cast. Typed run clients ({@code <Flow>Run})
+   * read through this.
    *
    * @throws IllegalArgumentException if the value does not fit {@code declared}, naming its actual
    *     type, or is null and {@code declared} is primitive
@@ -104,8 +111,15 @@ public final class DataArtifact {
     Class<?> raw = erasure(declared);
     Class<?> boxed = MethodType.methodType(raw).wrap().returnType();
     if (value == null ? raw.isPrimitive() : !boxed.isInstance(value)) {
-      throw new IllegalArgumentException("Cannot read artifact " + name + " of " + taskPathspec + " as " + declared.getTypeName()
-          + ": its value is " + (value == null ? "null" : "a " + value.getClass().getName()));
+      throw new IllegalArgumentException(
+          "Cannot read artifact "
+              + name
+              + " of "
+              + taskPathspec
+              + " as "
+              + declared.getTypeName()
+              + ": its value is "
+              + (value == null ? "null" : "a " + value.getClass().getName()));
     }
     return value;
   }

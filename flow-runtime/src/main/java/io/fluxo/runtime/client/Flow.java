@@ -59,8 +59,8 @@ public final class Flow {
   }
 
   /**
-   * The flow named {@code name} with its artifacts in the local datastore folder {@code root} and its
-   * runs in {@code metadata} (e.g. a {@link io.fluxo.runtime.metadata.ServiceMetadataStore}).
+   * The flow named {@code name} with its artifacts in the local datastore folder {@code root} and
+   * its runs in {@code metadata} (e.g. a {@link io.fluxo.runtime.metadata.ServiceMetadataStore}).
    *
    * @throws IllegalArgumentException if the name is empty or contains a slash
    */
@@ -83,8 +83,8 @@ public final class Flow {
   }
 
   /**
-   * The local folder whose metadata lists the runs: the datastore folder of a local datastore,
-   * the local metadata folder of a remote one.
+   * The local folder whose metadata lists the runs: the datastore folder of a local datastore, the
+   * local metadata folder of a remote one.
    */
   public Path root() {
     return stores.metadataRoot();
@@ -115,7 +115,9 @@ public final class Flow {
    * @throws NoSuchElementException if the flow has no run
    */
   public Run latestRun() {
-    return runs().stream().findFirst().orElseThrow(() -> new NoSuchElementException("flow " + name() + " " + noRuns()));
+    return runs().stream()
+        .findFirst()
+        .orElseThrow(() -> new NoSuchElementException("flow " + name() + " " + noRuns()));
   }
 
   /**
@@ -128,10 +130,18 @@ public final class Flow {
     return runs.stream()
         .filter(Run::successful)
         .findFirst()
-        .orElseThrow(() -> new NoSuchElementException(runs.isEmpty()
-            ? "flow " + name() + " " + noRuns()
-            : "flow " + name() + " has no successful run; runs are: "
-                + Names.listed(ascending(runs).stream().map(r -> r.id() + " (" + r.status() + ")").toList())));
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    runs.isEmpty()
+                        ? "flow " + name() + " " + noRuns()
+                        : "flow "
+                            + name()
+                            + " has no successful run; runs are: "
+                            + Names.listed(
+                                ascending(runs).stream()
+                                    .map(r -> r.id() + " (" + r.status() + ")")
+                                    .toList())));
   }
 
   /**
@@ -140,14 +150,23 @@ public final class Flow {
    * @throws NoSuchElementException if there is none, listing the run ids
    */
   public Run run(String id) {
-    return stores.metadata().run(name(), id)
+    return stores
+        .metadata()
+        .run(name(), id)
         .map(r -> new Run(stores, r))
-        .orElseThrow(() -> {
-          List<Run> runs = runs();
-          return new NoSuchElementException(runs.isEmpty()
-              ? "flow " + name() + " has no run " + id + "; it " + noRuns()
-              : "flow " + name() + " has no run " + id + "; runs are: " + Names.listed(ascending(runs).stream().map(Run::id).toList()));
-        });
+        .orElseThrow(
+            () -> {
+              List<Run> runs = runs();
+              return new NoSuchElementException(
+                  runs.isEmpty()
+                      ? "flow " + name() + " has no run " + id + "; it " + noRuns()
+                      : "flow "
+                          + name()
+                          + " has no run "
+                          + id
+                          + "; runs are: "
+                          + Names.listed(ascending(runs).stream().map(Run::id).toList()));
+            });
   }
 
   /** {@code Flow(name)}. */
@@ -158,12 +177,18 @@ public final class Flow {
 
   /** {@code has no runs in <root>}, naming the flows there if this one is not among them. */
   private String noRuns() {
-    List<String> flows = stores.storage().list("").stream().filter(n -> !n.startsWith(".")).toList();
-    String others = flows.isEmpty() || flows.contains(name()) ? "" : "; flows there are: " + Names.listed(flows);
+    List<String> flows =
+        stores.storage().list("").stream().filter(n -> !n.startsWith(".")).toList();
+    String others =
+        flows.isEmpty() || flows.contains(name())
+            ? ""
+            : "; flows there are: " + Names.listed(flows);
     return "has no runs in " + location() + others;
   }
 
   private static List<Run> ascending(List<Run> runs) {
-    return runs.stream().sorted(Comparator.comparing(Run::startedAt).thenComparing(Run::id)).toList();
+    return runs.stream()
+        .sorted(Comparator.comparing(Run::startedAt).thenComparing(Run::id))
+        .toList();
   }
 }

@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One run of a flow, like {@code metaflow.Run}: a snapshot of its record (status, tags, times) taken
- * when this object was made. Its steps and tasks are read when asked for.
+ * One run of a flow, like {@code metaflow.Run}: a snapshot of its record (status, tags, times)
+ * taken when this object was made. Its steps and tasks are read when asked for.
  */
 public final class Run {
   private static final int MAX_TAG_LENGTH = 256;
@@ -122,8 +122,15 @@ public final class Run {
     return steps.stream()
         .filter(s -> s.name().equals(name))
         .findFirst()
-        .orElseThrow(() -> new NoSuchElementException(
-            "run " + pathspec() + " has no step " + name + "; steps are: " + Names.listed(steps.stream().map(Step::name).toList())));
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    "run "
+                        + pathspec()
+                        + " has no step "
+                        + name
+                        + "; steps are: "
+                        + Names.listed(steps.stream().map(Step::name).toList())));
   }
 
   /**
@@ -147,7 +154,12 @@ public final class Run {
     Map<String, ArtifactRef> refs = parameterRefs();
     if (!refs.containsKey(name)) {
       throw new NoSuchElementException(
-          "run " + pathspec() + " has no parameter " + name + "; parameters are: " + Names.listed(refs.keySet()));
+          "run "
+              + pathspec()
+              + " has no parameter "
+              + name
+              + "; parameters are: "
+              + Names.listed(refs.keySet()));
     }
     return stores.value(refs.get(name).sha());
   }
@@ -181,7 +193,8 @@ public final class Run {
   public Run addTags(String... tags) {
     for (String tag : tags) {
       if (tag == null || tag.isBlank() || tag.length() > MAX_TAG_LENGTH) {
-        throw new IllegalArgumentException("Invalid tag '" + tag + "': tags are 1 to " + MAX_TAG_LENGTH + " characters");
+        throw new IllegalArgumentException(
+            "Invalid tag '" + tag + "': tags are 1 to " + MAX_TAG_LENGTH + " characters");
       }
     }
     return retag(tags, true);
@@ -197,8 +210,13 @@ public final class Run {
   public Run removeTags(String... tags) {
     for (String tag : tags) {
       if (systemTags().contains(tag) && !tags().contains(tag)) {
-        throw new IllegalArgumentException("Cannot remove tag " + tag + " from run " + pathspec()
-            + ": it is a system tag; user tags are: " + Names.listed(tags()));
+        throw new IllegalArgumentException(
+            "Cannot remove tag "
+                + tag
+                + " from run "
+                + pathspec()
+                + ": it is a system tag; user tags are: "
+                + Names.listed(tags()));
       }
     }
     return retag(tags, false);
@@ -225,7 +243,10 @@ public final class Run {
   private Run retag(String[] tags, boolean add) {
     RunRecord current = stores.metadata().run(flowName(), id()).orElse(record);
     if (current.status() == RunStatus.RUNNING) {
-      throw new IllegalStateException("Cannot change the tags of run " + pathspec() + ": it is still running; tag it when it has ended");
+      throw new IllegalStateException(
+          "Cannot change the tags of run "
+              + pathspec()
+              + ": it is still running; tag it when it has ended");
     }
     Set<String> updated = new LinkedHashSet<>(current.tags());
     for (String tag : tags) {

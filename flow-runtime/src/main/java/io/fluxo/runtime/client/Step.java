@@ -20,8 +20,12 @@ public final class Step {
     this.stores = stores;
     this.run = run;
     this.name = name;
-    this.tasks = tasks.stream().sorted(Comparator.comparing((TaskRecord t) -> numeric(t.path().taskId()))
-        .thenComparing(t -> t.path().taskId())).toList();
+    this.tasks =
+        tasks.stream()
+            .sorted(
+                Comparator.comparing((TaskRecord t) -> numeric(t.path().taskId()))
+                    .thenComparing(t -> t.path().taskId()))
+            .toList();
   }
 
   /** The step's name. */
@@ -51,8 +55,13 @@ public final class Step {
    */
   public Task task() {
     if (tasks.size() != 1) {
-      throw new NoSuchElementException("step " + pathspec() + " has " + tasks.size() + " tasks, not one; name one with task(id): "
-          + Names.listed(taskIds()));
+      throw new NoSuchElementException(
+          "step "
+              + pathspec()
+              + " has "
+              + tasks.size()
+              + " tasks, not one; name one with task(id): "
+              + Names.listed(taskIds()));
     }
     return tasks().get(0);
   }
@@ -67,7 +76,15 @@ public final class Step {
         .filter(t -> t.path().taskId().equals(id))
         .findFirst()
         .map(t -> new Task(stores, run, t))
-        .orElseThrow(() -> new NoSuchElementException("step " + pathspec() + " has no task " + id + "; tasks are: " + Names.listed(taskIds())));
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    "step "
+                        + pathspec()
+                        + " has no task "
+                        + id
+                        + "; tasks are: "
+                        + Names.listed(taskIds())));
   }
 
   /** {@code Step(Flow/run/step)}. */

@@ -23,8 +23,8 @@ import java.util.TreeMap;
 
 /**
  * One task of a step, like {@code metaflow.Task}. Its status, attempts and artifacts are read from
- * the datastore on each call. Artifacts are those of its usable attempt: the last one that succeeded
- * or was caught by {@code @Catch}.
+ * the datastore on each call. Artifacts are those of its usable attempt: the last one that
+ * succeeded or was caught by {@code @Catch}.
  */
 public final class Task {
   private final ClientStores stores;
@@ -77,10 +77,19 @@ public final class Task {
   public List<Attempt> attempts() {
     Map<Integer, Attempt> byNumber = new TreeMap<>();
     for (AttemptRecord started : stores.metadata().attempts(path())) {
-      byNumber.put(started.attempt(), new Attempt(started.attempt(), notFinished(), started.startedAt(), null, null));
+      byNumber.put(
+          started.attempt(),
+          new Attempt(started.attempt(), notFinished(), started.startedAt(), null, null));
     }
     for (AttemptResult done : stores.tasks().results(path())) {
-      byNumber.put(done.attempt(), new Attempt(done.attempt(), TaskStatus.of(done.status()), done.startedAt(), done.endedAt(), done.error()));
+      byNumber.put(
+          done.attempt(),
+          new Attempt(
+              done.attempt(),
+              TaskStatus.of(done.status()),
+              done.startedAt(),
+              done.endedAt(),
+              done.error()));
     }
     return List.copyOf(byNumber.values());
   }
@@ -99,8 +108,13 @@ public final class Task {
   /** The artifacts of the usable attempt, in stored order; empty if there is none. */
   public List<DataArtifact> artifacts() {
     List<DataArtifact> artifacts = new ArrayList<>();
-    usableData().ifPresent(data ->
-        data.artifacts().forEach((name, ref) -> artifacts.add(new DataArtifact(stores, pathspec(), name, ref))));
+    usableData()
+        .ifPresent(
+            data ->
+                data.artifacts()
+                    .forEach(
+                        (name, ref) ->
+                            artifacts.add(new DataArtifact(stores, pathspec(), name, ref))));
     return List.copyOf(artifacts);
   }
 
@@ -133,7 +147,8 @@ public final class Task {
 
   /**
    * Reads the value of artifact {@code name} as a field declared {@code declared} reads it ({@link
-   * DataArtifact#value(Type)}): a Dataset artifact read as {@code Dataset<Flight>} comes back typed.
+   * DataArtifact#value(Type)}): a Dataset artifact read as {@code Dataset<Flight>} comes back
+   * typed.
    *
    * @throws NoSuchElementException if the task has no such artifact, listing those it has
    * @throws IllegalArgumentException if the value does not fit {@code declared}, naming its type
@@ -162,15 +177,25 @@ public final class Task {
   public Optional<String> log(LogStream stream, int attempt) {
     List<Attempt> attempts = attempts();
     if (attempts.stream().noneMatch(a -> a.number() == attempt)) {
-      throw new NoSuchElementException("task " + pathspec() + " has no attempt " + attempt + "; attempts are: "
-          + Names.listed(attempts.stream().map(a -> Integer.toString(a.number())).toList()));
+      throw new NoSuchElementException(
+          "task "
+              + pathspec()
+              + " has no attempt "
+              + attempt
+              + "; attempts are: "
+              + Names.listed(attempts.stream().map(a -> Integer.toString(a.number())).toList()));
     }
     Optional<InputStream> stored = stores.tasks().openLog(path(), attempt, stream);
     if (stored.isPresent()) {
       return Optional.of(read(stored.get(), stores.tasks().describeLog(path(), attempt, stream)));
     }
-    return originTask().flatMap(origin -> stores.tasks().usableResult(origin.path())
-        .flatMap(result -> origin.log(stream, result.attempt())));
+    return originTask()
+        .flatMap(
+            origin ->
+                stores
+                    .tasks()
+                    .usableResult(origin.path())
+                    .flatMap(result -> origin.log(stream, result.attempt())));
   }
 
   /** For a task that resume cloned from an earlier run, that run's task. */
@@ -180,8 +205,20 @@ public final class Task {
     }
     String[] parts = record.originTask().split("/", 2);
     TaskPath origin = TaskPath.parse(parts[0], parts[1]);
-    RunRecord originRun = stores.metadata().run(origin.flow(), origin.runId())
-        .orElseThrow(() -> new NoSuchElementException("origin run " + origin.flow() + "/" + origin.runId() + " of task " + pathspec() + " no longer exists"));
+    RunRecord originRun =
+        stores
+            .metadata()
+            .run(origin.flow(), origin.runId())
+            .orElseThrow(
+                () ->
+                    new NoSuchElementException(
+                        "origin run "
+                            + origin.flow()
+                            + "/"
+                            + origin.runId()
+                            + " of task "
+                            + pathspec()
+                            + " no longer exists"));
     return Optional.of(new Run(stores, originRun).step(origin.step()).task(origin.taskId()));
   }
 
@@ -197,10 +234,20 @@ public final class Task {
 
   private DataArtifact find(String name) {
     List<DataArtifact> artifacts = artifacts();
-    return artifacts.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow(() -> new NoSuchElementException(
-        artifacts.isEmpty() && !successful()
-            ? "task " + pathspec() + " has no artifacts: it is " + status()
-            : "task " + pathspec() + " has no artifact " + name + "; artifacts are: " + Names.listed(artifacts.stream().map(DataArtifact::name).toList())));
+    return artifacts.stream()
+        .filter(a -> a.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    artifacts.isEmpty() && !successful()
+                        ? "task " + pathspec() + " has no artifacts: it is " + status()
+                        : "task "
+                            + pathspec()
+                            + " has no artifact "
+                            + name
+                            + "; artifacts are: "
+                            + Names.listed(artifacts.stream().map(DataArtifact::name).toList())));
   }
 
   private Optional<TaskData> usableData() {
@@ -213,7 +260,9 @@ public final class Task {
 
   private String latestLog(LogStream stream) {
     List<Attempt> attempts = attempts();
-    return attempts.isEmpty() ? "" : log(stream, attempts.get(attempts.size() - 1).number()).orElse("");
+    return attempts.isEmpty()
+        ? ""
+        : log(stream, attempts.get(attempts.size() - 1).number()).orElse("");
   }
 
   private static String read(InputStream in, String where) {

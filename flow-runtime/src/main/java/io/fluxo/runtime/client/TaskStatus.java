@@ -14,7 +14,10 @@ public enum TaskStatus {
   TIMED_OUT,
   /** Failed, but {@code @Catch} stored the error and the flow went on. */
   CAUGHT,
-  /** Never finished, and its run has ended: it was stopped when another task failed, or its process was lost. */
+  /**
+   * Never finished, and its run has ended: it was stopped when another task failed, or its process
+   * was lost.
+   */
   UNFINISHED;
 
   /** Whether the task or attempt has ended, successfully or not. */

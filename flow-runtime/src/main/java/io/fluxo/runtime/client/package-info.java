@@ -1,6 +1,7 @@
 /**
  * Reads runs, steps, tasks, artifacts and logs of a flow from a local datastore, for notebooks and
- * tests, as {@code metaflow.client} does in Python. Start with {@link io.fluxo.runtime.client.Flow#of(String)}:
+ * tests, as {@code metaflow.client} does in Python. Start with {@link
+ * io.fluxo.runtime.client.Flow#of(String)}:
  *
  * <pre>{@code
  * Run run = Flow.of("TrainFlow").latestSuccessfulRun();

@@ -26,19 +26,23 @@ import java.util.zip.ZipOutputStream;
  * <Flow>/code/<sha>.jar} (a folder is first packed into a reproducible jar), and a manifest listing
  * them in classpath order, {@code <Flow>/code/<sha>.json}. An entry already stored is not uploaded
  * again, so a run whose code did not change uploads only the small manifest check. The manifest's
- * key is recorded in the run's metadata ({@link io.fluxo.runtime.metadata.RunRecord#codePackage()}).
+ * key is recorded in the run's metadata ({@link
+ * io.fluxo.runtime.metadata.RunRecord#codePackage()}).
  *
  * @param key the manifest's datastore key
  * @param entries the stored classpath entries, in classpath order
  */
 public record CodePackage(String key, List<Entry> entries) {
-  /** Timestamp of every entry of a jar packed from a folder, so equal folders pack to equal bytes. */
+  /**
+   * Timestamp of every entry of a jar packed from a folder, so equal folders pack to equal bytes.
+   */
   private static final FileTime PACKED_TIME = FileTime.fromMillis(315532800000L);
 
   /**
    * One classpath entry.
    *
-   * @param name the entry's file name on the launching machine, e.g. {@code flow.jar} or {@code classes}
+   * @param name the entry's file name on the launching machine, e.g. {@code flow.jar} or {@code
+   *     classes}
    * @param key its datastore key, {@code <Flow>/code/<sha>.jar}
    * @param size its size in bytes
    */
@@ -71,7 +75,10 @@ public record CodePackage(String key, List<Entry> entries) {
   public static CodePackage upload(DatastoreStorage storage, String flow, List<Path> classpath) {
     List<Entry> entries = new ArrayList<>();
     for (Path entry : classpath) {
-      entries.add(Files.isDirectory(entry) ? uploadFolder(storage, flow, entry) : uploadJar(storage, flow, entry));
+      entries.add(
+          Files.isDirectory(entry)
+              ? uploadFolder(storage, flow, entry)
+              : uploadJar(storage, flow, entry));
     }
     byte[] manifest = Json.write(new Manifest(entries));
     String key = flow + "/code/" + sha256(manifest) + ".json";
@@ -97,7 +104,8 @@ public record CodePackage(String key, List<Entry> entries) {
       }
       return new Entry(jar.getFileName().toString(), key, Files.size(jar));
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot store the code package entry %s: %s", jar, e.getMessage());
+      throw new PlatformException(
+          e, "Cannot store the code package entry %s: %s", jar, e.getMessage());
     }
   }
 
@@ -114,7 +122,8 @@ public record CodePackage(String key, List<Entry> entries) {
       }
       return new Entry(folder.getFileName().toString(), key, size);
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot store the code package entry %s: %s", folder, e.getMessage());
+      throw new PlatformException(
+          e, "Cannot store the code package entry %s: %s", folder, e.getMessage());
     }
   }
 
@@ -126,7 +135,8 @@ public record CodePackage(String key, List<Entry> entries) {
     }
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
       for (Path file : files) {
-        ZipEntry entry = new ZipEntry(folder.relativize(file).toString().replace(File.separatorChar, '/'));
+        ZipEntry entry =
+            new ZipEntry(folder.relativize(file).toString().replace(File.separatorChar, '/'));
         entry.setLastModifiedTime(PACKED_TIME);
         entry.setCreationTime(PACKED_TIME);
         entry.setLastAccessTime(PACKED_TIME);

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Writes settings into a configuration file ({@code config.json} or {@code fluxo.json}), as {@code flow configure} does. */
+/**
+ * Writes settings into a configuration file ({@code config.json} or {@code fluxo.json}), as {@code
+ * flow configure} does.
+ */
 public final class ConfigFiles {
   private ConfigFiles() {}
 
@@ -32,20 +35,29 @@ public final class ConfigFiles {
     values.forEach(ConfigFiles::validate);
     ObjectNode root;
     try {
-      root = Files.isRegularFile(file) ? (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(file)) : Json.MAPPER.createObjectNode();
+      root =
+          Files.isRegularFile(file)
+              ? (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(file))
+              : Json.MAPPER.createObjectNode();
     } catch (IOException | ClassCastException e) {
-      throw new UsageException("Cannot update configuration %s: it is not a JSON object (%s)", file, e.getMessage());
+      throw new UsageException(
+          "Cannot update configuration %s: it is not a JSON object (%s)", file, e.getMessage());
     }
-    ObjectNode target = profile.isPresent() ? object(object(root, "profiles"), profile.get()) : root;
-    values.forEach((key, value) -> {
-      ObjectNode section = object(target, key.section());
-      if (key.kind() == ConfigKey.Kind.LIST) {
-        ArrayNode list = section.putArray(key.field());
-        Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(list::add);
-      } else {
-        section.put(key.field(), value);
-      }
-    });
+    ObjectNode target =
+        profile.isPresent() ? object(object(root, "profiles"), profile.get()) : root;
+    values.forEach(
+        (key, value) -> {
+          ObjectNode section = object(target, key.section());
+          if (key.kind() == ConfigKey.Kind.LIST) {
+            ArrayNode list = section.putArray(key.field());
+            Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .forEach(list::add);
+          } else {
+            section.put(key.field(), value);
+          }
+        });
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".config", ".tmp");
@@ -55,7 +67,11 @@ public final class ConfigFiles {
         // not a POSIX file system: the folder's permissions apply
       }
       Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot write configuration %s: %s", file, e.getMessage());
     }
@@ -70,12 +86,13 @@ public final class ConfigFiles {
           try {
             S3Location.parse(value);
           } catch (IllegalArgumentException e) {
-            throw new UsageException("Invalid value for option '--datastore-root': %s", e.getMessage());
+            throw new UsageException(
+                "Invalid value for option '--datastore-root': %s", e.getMessage());
           }
         }
       }
       case SPARK_CONF -> throw new UsageException("spark.conf is set by editing the file");
-      default -> { }
+      default -> {}
     }
   }
 
@@ -90,7 +107,12 @@ public final class ConfigFiles {
   /** The keys {@code flow configure} sets, in prompt order. */
   public static List<ConfigKey> promptedKeys(DatastoreType type) {
     return type == DatastoreType.S3
-        ? List.of(ConfigKey.DATASTORE_ROOT, ConfigKey.S3_ENDPOINT, ConfigKey.S3_REGION, ConfigKey.S3_ACCESS_KEY, ConfigKey.S3_SECRET_KEY)
+        ? List.of(
+            ConfigKey.DATASTORE_ROOT,
+            ConfigKey.S3_ENDPOINT,
+            ConfigKey.S3_REGION,
+            ConfigKey.S3_ACCESS_KEY,
+            ConfigKey.S3_SECRET_KEY)
         : List.of(ConfigKey.DATASTORE_ROOT);
   }
 }

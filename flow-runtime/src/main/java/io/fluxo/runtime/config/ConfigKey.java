@@ -9,29 +9,56 @@ import java.util.Optional;
  * it is a secret. {@code spark.conf} is a map: in a file, an object of Spark settings.
  */
 public enum ConfigKey {
-  DATASTORE_TYPE("datastore.type", "FLUXO_DATASTORE", Kind.TEXT, "local or s3 (default: s3 when the root is s3://, else local)"),
-  DATASTORE_ROOT("datastore.root", "FLUXO_DATASTORE_ROOT", Kind.TEXT, "a local folder, or s3://bucket/prefix"),
-  S3_ENDPOINT("datastore.endpoint", "FLUXO_S3_ENDPOINT", Kind.TEXT, "S3 endpoint URL, e.g. http://minio:9000 (default: AWS)"),
+  DATASTORE_TYPE(
+      "datastore.type",
+      "FLUXO_DATASTORE",
+      Kind.TEXT,
+      "local or s3 (default: s3 when the root is s3://, else local)"),
+  DATASTORE_ROOT(
+      "datastore.root", "FLUXO_DATASTORE_ROOT", Kind.TEXT, "a local folder, or s3://bucket/prefix"),
+  S3_ENDPOINT(
+      "datastore.endpoint",
+      "FLUXO_S3_ENDPOINT",
+      Kind.TEXT,
+      "S3 endpoint URL, e.g. http://minio:9000 (default: AWS)"),
   S3_REGION("datastore.region", "FLUXO_S3_REGION", Kind.TEXT, "S3 region (default: us-east-1)"),
   S3_ACCESS_KEY("datastore.accessKey", "FLUXO_S3_ACCESS_KEY", Kind.SECRET, "S3 access key"),
   S3_SECRET_KEY("datastore.secretKey", "FLUXO_S3_SECRET_KEY", Kind.SECRET, "S3 secret key"),
   S3_CREDENTIALS_FILE(
-      "datastore.credentialsFile", "FLUXO_S3_CREDENTIALS_FILE", Kind.TEXT,
+      "datastore.credentialsFile",
+      "FLUXO_S3_CREDENTIALS_FILE",
+      Kind.TEXT,
       "file holding the S3 keys: MinIO's credentials.json or an AWS credentials file"),
   METADATA_TYPE("metadata.type", "FLUXO_METADATA", Kind.TEXT, "local or service (default: local)"),
   METADATA_ROOT(
-      "metadata.root", "FLUXO_METADATA_ROOT", Kind.TEXT,
+      "metadata.root",
+      "FLUXO_METADATA_ROOT",
+      Kind.TEXT,
       "folder of local metadata (default: the local datastore, or the nearest .fluxo folder with a remote one)"),
   METADATA_URL("metadata.url", "FLUXO_METADATA_URL", Kind.TEXT, "URL of the metadata service"),
-  METADATA_TOKEN("metadata.token", "FLUXO_METADATA_TOKEN", Kind.SECRET, "token for the metadata service"),
+  METADATA_TOKEN(
+      "metadata.token", "FLUXO_METADATA_TOKEN", Kind.SECRET, "token for the metadata service"),
   K8S_NAMESPACE("kubernetes.namespace", "FLUXO_K8S_NAMESPACE", Kind.TEXT, "namespace of step pods"),
   K8S_IMAGE("kubernetes.image", "FLUXO_K8S_IMAGE", Kind.TEXT, "image of step pods"),
   K8S_IMAGE_PULL_SECRET(
-      "kubernetes.imagePullSecret", "FLUXO_K8S_IMAGE_PULL_SECRET", Kind.TEXT, "name of the secret for pulling the image"),
-  K8S_SECRETS("kubernetes.secrets", "FLUXO_K8S_SECRETS", Kind.LIST, "names of secrets whose keys step pods get as environment"),
-  K8S_SERVICE_ACCOUNT("kubernetes.serviceAccount", "FLUXO_K8S_SERVICE_ACCOUNT", Kind.TEXT, "service account of step pods"),
-  SPARK_MASTER("spark.master", "FLUXO_SPARK_MASTER", Kind.TEXT, "Spark master of steps (default: local[*])"),
-  SPARK_CONF("spark.conf", null, Kind.MAP, "extra Spark settings (file only: an object of name to value)");
+      "kubernetes.imagePullSecret",
+      "FLUXO_K8S_IMAGE_PULL_SECRET",
+      Kind.TEXT,
+      "name of the secret for pulling the image"),
+  K8S_SECRETS(
+      "kubernetes.secrets",
+      "FLUXO_K8S_SECRETS",
+      Kind.LIST,
+      "names of secrets whose keys step pods get as environment"),
+  K8S_SERVICE_ACCOUNT(
+      "kubernetes.serviceAccount",
+      "FLUXO_K8S_SERVICE_ACCOUNT",
+      Kind.TEXT,
+      "service account of step pods"),
+  SPARK_MASTER(
+      "spark.master", "FLUXO_SPARK_MASTER", Kind.TEXT, "Spark master of steps (default: local[*])"),
+  SPARK_CONF(
+      "spark.conf", null, Kind.MAP, "extra Spark settings (file only: an object of name to value)");
 
   /** The value's form. */
   public enum Kind {
@@ -72,7 +99,13 @@ public enum ConfigKey {
    * {@code --s3-access-key}, {@code FLUXO_DATASTORE} is {@code --datastore}.
    */
   public Optional<String> option() {
-    return env().map(e -> "--" + e.substring("FLUXO_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    return env()
+        .map(
+            e ->
+                "--"
+                    + e.substring("FLUXO_".length())
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', '-'));
   }
 
   /** The value's form. */

@@ -64,7 +64,11 @@ final class ConfigLoader {
     if (profile.isPresent() && !profileFound) {
       throw new UsageException(
           "Unknown profile '%s' (from %s): no configuration file defines it; looked in %s",
-          profile.get(), ConfigSources.PROFILE_ENV, loader.files.isEmpty() ? user + " and fluxo.json upward" : String.join(", ", loader.files));
+          profile.get(),
+          ConfigSources.PROFILE_ENV,
+          loader.files.isEmpty()
+              ? user + " and fluxo.json upward"
+              : String.join(", ", loader.files));
     }
     loader.layer++;
     for (ConfigKey key : ConfigKey.values()) {
@@ -74,12 +78,18 @@ final class ConfigLoader {
       }
     }
     loader.layer++;
-    overrides.forEach((key, value) -> {
-      if (value != null && !value.isBlank()) {
-        loader.set(key, value.strip(), "option " + key.option().orElse(key.key()), sources.workingDir());
-      }
-    });
-    return new LoadedConfig(FluxoConfig.resolve(loader.settings, sources), loader.settings, profile, loader.files);
+    overrides.forEach(
+        (key, value) -> {
+          if (value != null && !value.isBlank()) {
+            loader.set(
+                key,
+                value.strip(),
+                "option " + key.option().orElse(key.key()),
+                sources.workingDir());
+          }
+        });
+    return new LoadedConfig(
+        FluxoConfig.resolve(loader.settings, sources), loader.settings, profile, loader.files);
   }
 
   /** Reads one file's plain keys, then its profile; returns whether it defines the profile. */
@@ -103,14 +113,17 @@ final class ConfigLoader {
       return false;
     }
     if (!profiles.isObject()) {
-      throw new UsageException("Invalid configuration %s: \"profiles\" must be an object of profile name to settings", file);
+      throw new UsageException(
+          "Invalid configuration %s: \"profiles\" must be an object of profile name to settings",
+          file);
     }
     JsonNode selected = profiles.get(profile.get());
     if (selected == null) {
       return false;
     }
     if (!selected.isObject()) {
-      throw new UsageException("Invalid configuration %s: profile \"%s\" must be an object", file, profile.get());
+      throw new UsageException(
+          "Invalid configuration %s: profile \"%s\" must be an object", file, profile.get());
     }
     readSections((ObjectNode) selected, file + " (profile " + profile.get() + ")", dir, false);
     return true;
@@ -125,14 +138,25 @@ final class ConfigLoader {
       if (!section.getValue().isObject() || !sectionNames().contains(section.getKey())) {
         throw new UsageException(
             "Invalid configuration %s: unknown section \"%s\"; sections are %s%s",
-            source, section.getKey(), String.join(", ", sectionNames()), topLevel ? " and profiles" : "");
+            source,
+            section.getKey(),
+            String.join(", ", sectionNames()),
+            topLevel ? " and profiles" : "");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> fields = section.getValue().fields(); fields.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> fields = section.getValue().fields();
+          fields.hasNext(); ) {
         Map.Entry<String, JsonNode> field = fields.next();
         String dotted = section.getKey() + "." + field.getKey();
-        ConfigKey key = ConfigKey.byKey(dotted).orElseThrow(() -> new UsageException(
-            "Invalid configuration %s: unknown setting \"%s\"; %s settings are %s",
-            source, dotted, section.getKey(), String.join(", ", namesIn(section.getKey()))));
+        ConfigKey key =
+            ConfigKey.byKey(dotted)
+                .orElseThrow(
+                    () ->
+                        new UsageException(
+                            "Invalid configuration %s: unknown setting \"%s\"; %s settings are %s",
+                            source,
+                            dotted,
+                            section.getKey(),
+                            String.join(", ", namesIn(section.getKey()))));
         setFromJson(key, field.getValue(), source, dir);
       }
     }
@@ -145,14 +169,22 @@ final class ConfigLoader {
     switch (key.kind()) {
       case MAP -> {
         if (!value.isObject()) {
-          throw new UsageException("Invalid configuration %s: \"%s\" must be an object of setting to value", source, key.key());
+          throw new UsageException(
+              "Invalid configuration %s: \"%s\" must be an object of setting to value",
+              source, key.key());
         }
-        value.fields().forEachRemaining(e ->
-            settings.put(SPARK_CONF_PREFIX + e.getKey(), new Setting(e.getValue().asText(), source, layer)));
+        value
+            .fields()
+            .forEachRemaining(
+                e ->
+                    settings.put(
+                        SPARK_CONF_PREFIX + e.getKey(),
+                        new Setting(e.getValue().asText(), source, layer)));
       }
       case LIST -> {
         if (!value.isArray()) {
-          throw new UsageException("Invalid configuration %s: \"%s\" must be an array of strings", source, key.key());
+          throw new UsageException(
+              "Invalid configuration %s: \"%s\" must be an array of strings", source, key.key());
         }
         List<String> items = new ArrayList<>();
         value.forEach(v -> items.add(v.asText()));
@@ -160,7 +192,8 @@ final class ConfigLoader {
       }
       default -> {
         if (!value.isValueNode()) {
-          throw new UsageException("Invalid configuration %s: \"%s\" must be a string", source, key.key());
+          throw new UsageException(
+              "Invalid configuration %s: \"%s\" must be a string", source, key.key());
         }
         set(key, value.asText(), source, dir);
       }
@@ -171,25 +204,34 @@ final class ConfigLoader {
     if (value.isBlank()) {
       return;
     }
-    Object parsed = switch (key.kind()) {
-      case LIST -> Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-      case MAP -> throw new IllegalArgumentException(key + " is set in files only");
-      default -> isPath(key) ? resolvePath(value, base) : value;
-    };
+    Object parsed =
+        switch (key.kind()) {
+          case LIST ->
+              Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+          case MAP -> throw new IllegalArgumentException(key + " is set in files only");
+          default -> isPath(key) ? resolvePath(value, base) : value;
+        };
     settings.put(key.key(), new Setting(parsed, source, layer));
   }
 
   private static boolean isPath(ConfigKey key) {
-    return key == ConfigKey.DATASTORE_ROOT || key == ConfigKey.S3_CREDENTIALS_FILE || key == ConfigKey.METADATA_ROOT;
+    return key == ConfigKey.DATASTORE_ROOT
+        || key == ConfigKey.S3_CREDENTIALS_FILE
+        || key == ConfigKey.METADATA_ROOT;
   }
 
-  /** A local path made absolute against {@code base} ({@code ~/} is the user's home); URIs are kept. */
+  /**
+   * A local path made absolute against {@code base} ({@code ~/} is the user's home); URIs are kept.
+   */
   private static String resolvePath(String value, Path base) {
     if (value.contains("://")) {
       return value;
     }
     if (value.equals("~") || value.startsWith("~/")) {
-      return Path.of(System.getProperty("user.home")).resolve(value.substring(Math.min(2, value.length()))).normalize().toString();
+      return Path.of(System.getProperty("user.home"))
+          .resolve(value.substring(Math.min(2, value.length())))
+          .normalize()
+          .toString();
     }
     return base.resolve(value).toAbsolutePath().normalize().toString();
   }
@@ -203,6 +245,9 @@ final class ConfigLoader {
   }
 
   private static List<String> namesIn(String section) {
-    return Arrays.stream(ConfigKey.values()).filter(k -> k.section().equals(section)).map(ConfigKey::field).toList();
+    return Arrays.stream(ConfigKey.values())
+        .filter(k -> k.section().equals(section))
+        .map(ConfigKey::field)
+        .toList();
   }
 }

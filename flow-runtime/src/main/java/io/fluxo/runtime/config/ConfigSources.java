@@ -27,17 +27,23 @@ public record ConfigSources(Map<String, String> env, Path home, Path workingDir)
     workingDir = workingDir.toAbsolutePath().normalize();
   }
 
-  /** This process's environment, {@code $FLUXO_HOME} or {@code ~/.fluxo}, and the working directory. */
+  /**
+   * This process's environment, {@code $FLUXO_HOME} or {@code ~/.fluxo}, and the working directory.
+   */
   public static ConfigSources system() {
     return of(System.getenv(), Path.of(""));
   }
 
-  /** {@code env}, the home it names ({@code $FLUXO_HOME} or {@code ~/.fluxo}) and {@code workingDir}. */
+  /**
+   * {@code env}, the home it names ({@code $FLUXO_HOME} or {@code ~/.fluxo}) and {@code
+   * workingDir}.
+   */
   public static ConfigSources of(Map<String, String> env, Path workingDir) {
     String home = env.get(HOME_ENV);
-    Path homeDir = home != null && !home.isBlank()
-        ? Path.of(home)
-        : Path.of(System.getProperty("user.home"), ".fluxo");
+    Path homeDir =
+        home != null && !home.isBlank()
+            ? Path.of(home)
+            : Path.of(System.getProperty("user.home"), ".fluxo");
     return new ConfigSources(env, homeDir, workingDir);
   }
 

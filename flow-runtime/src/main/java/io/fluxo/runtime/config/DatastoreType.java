@@ -15,13 +15,17 @@ public enum DatastoreType {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The type named {@code value} ({@code local} or {@code s3}, any case); {@code source} names where it came from in errors. */
+  /**
+   * The type named {@code value} ({@code local} or {@code s3}, any case); {@code source} names
+   * where it came from in errors.
+   */
   public static DatastoreType parse(String value, String source) {
     for (DatastoreType type : values()) {
       if (type.id().equalsIgnoreCase(value.strip())) {
         return type;
       }
     }
-    throw new UsageException("Invalid datastore type '%s' (from %s): expected local or s3", value, source);
+    throw new UsageException(
+        "Invalid datastore type '%s' (from %s): expected local or s3", value, source);
   }
 }

@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * @param kubernetes how steps run as pods
  * @param spark how steps run Spark
  */
-public record FluxoConfig(Datastore datastore, Metadata metadata, Kubernetes kubernetes, Spark spark) {
+public record FluxoConfig(
+    Datastore datastore, Metadata metadata, Kubernetes kubernetes, Spark spark) {
   /** The S3 region used when none is configured. */
   public static final String DEFAULT_REGION = "us-east-1";
 
@@ -48,8 +49,8 @@ public record FluxoConfig(Datastore datastore, Metadata metadata, Kubernetes kub
 
   /**
    * The environment a task process needs to open the same stores: every setting that has a {@code
-   * FLUXO_*} variable, secrets included. Hand it only to child processes' environments, never to
-   * a command line, a log or a record.
+   * FLUXO_*} variable, secrets included. Hand it only to child processes' environments, never to a
+   * command line, a log or a record.
    */
   public Map<String, String> taskEnvironment() {
     Map<String, String> env = new TreeMap<>();
@@ -62,32 +63,36 @@ public record FluxoConfig(Datastore datastore, Metadata metadata, Kubernetes kub
     return env;
   }
 
-  /** The value of {@code key} as text, secrets {@linkplain Secret#hint() masked}, or null if unset. */
+  /**
+   * The value of {@code key} as text, secrets {@linkplain Secret#hint() masked}, or null if unset.
+   */
   public String shown(ConfigKey key) {
     return value(key, false);
   }
 
   private String value(ConfigKey key, boolean reveal) {
-    Object value = switch (key) {
-      case DATASTORE_TYPE -> datastore.type().id();
-      case DATASTORE_ROOT -> datastore.root();
-      case S3_ENDPOINT -> datastore.endpoint();
-      case S3_REGION -> datastore.region();
-      case S3_ACCESS_KEY -> datastore.accessKey();
-      case S3_SECRET_KEY -> datastore.secretKey();
-      case S3_CREDENTIALS_FILE -> datastore.credentialsFile();
-      case METADATA_TYPE -> metadata.type().id();
-      case METADATA_ROOT -> metadata.root();
-      case METADATA_URL -> metadata.url();
-      case METADATA_TOKEN -> metadata.token();
-      case K8S_NAMESPACE -> kubernetes.namespace();
-      case K8S_IMAGE -> kubernetes.image();
-      case K8S_IMAGE_PULL_SECRET -> kubernetes.imagePullSecret();
-      case K8S_SECRETS -> kubernetes.secrets().isEmpty() ? null : String.join(",", kubernetes.secrets());
-      case K8S_SERVICE_ACCOUNT -> kubernetes.serviceAccount();
-      case SPARK_MASTER -> spark.master();
-      case SPARK_CONF -> spark.conf().isEmpty() ? null : spark.conf().toString();
-    };
+    Object value =
+        switch (key) {
+          case DATASTORE_TYPE -> datastore.type().id();
+          case DATASTORE_ROOT -> datastore.root();
+          case S3_ENDPOINT -> datastore.endpoint();
+          case S3_REGION -> datastore.region();
+          case S3_ACCESS_KEY -> datastore.accessKey();
+          case S3_SECRET_KEY -> datastore.secretKey();
+          case S3_CREDENTIALS_FILE -> datastore.credentialsFile();
+          case METADATA_TYPE -> metadata.type().id();
+          case METADATA_ROOT -> metadata.root();
+          case METADATA_URL -> metadata.url();
+          case METADATA_TOKEN -> metadata.token();
+          case K8S_NAMESPACE -> kubernetes.namespace();
+          case K8S_IMAGE -> kubernetes.image();
+          case K8S_IMAGE_PULL_SECRET -> kubernetes.imagePullSecret();
+          case K8S_SECRETS ->
+              kubernetes.secrets().isEmpty() ? null : String.join(",", kubernetes.secrets());
+          case K8S_SERVICE_ACCOUNT -> kubernetes.serviceAccount();
+          case SPARK_MASTER -> spark.master();
+          case SPARK_CONF -> spark.conf().isEmpty() ? null : spark.conf().toString();
+        };
     if (value instanceof Secret secret) {
       return reveal ? secret.reveal() : secret.hint();
     }
@@ -107,7 +112,13 @@ public record FluxoConfig(Datastore datastore, Metadata metadata, Kubernetes kub
    * @param credentialsFile a file with the S3 keys, or null
    */
   public record Datastore(
-      DatastoreType type, String root, String endpoint, String region, Secret accessKey, Secret secretKey, Path credentialsFile) {
+      DatastoreType type,
+      String root,
+      String endpoint,
+      String region,
+      Secret accessKey,
+      Secret secretKey,
+      Path credentialsFile) {
     /**
      * The local datastore folder.
      *
@@ -172,7 +183,8 @@ public record FluxoConfig(Datastore datastore, Metadata metadata, Kubernetes kub
         return new LocalStorage(localRoot());
       }
       S3Credentials keys = credentials();
-      return S3Storage.connect(s3Root(), endpointUrl(), region, keys.accessKey().reveal(), keys.secretKey().reveal());
+      return S3Storage.connect(
+          s3Root(), endpointUrl(), region, keys.accessKey().reveal(), keys.secretKey().reveal());
     }
   }
 
@@ -194,7 +206,8 @@ public record FluxoConfig(Datastore datastore, Metadata metadata, Kubernetes kub
     public MetadataStore open() {
       if (type == MetadataType.SERVICE) {
         if (url == null || url.isBlank()) {
-          throw new UsageException("Cannot use the metadata service: no URL; pass --metadata-url or set FLUXO_METADATA_URL");
+          throw new UsageException(
+              "Cannot use the metadata service: no URL; pass --metadata-url or set FLUXO_METADATA_URL");
         }
         return ServiceMetadataStore.of(url, token == null ? null : token.reveal());
       }
@@ -211,7 +224,12 @@ public record FluxoConfig(Datastore datastore, Metadata metadata, Kubernetes kub
    * @param secrets secrets whose keys step pods get as environment variables
    * @param serviceAccount the pods' service account, or null
    */
-  public record Kubernetes(String namespace, String image, String imagePullSecret, List<String> secrets, String serviceAccount) {
+  public record Kubernetes(
+      String namespace,
+      String image,
+      String imagePullSecret,
+      List<String> secrets,
+      String serviceAccount) {
     /** Copies the list. */
     public Kubernetes {
       secrets = secrets == null ? List.of() : List.copyOf(secrets);
@@ -236,7 +254,8 @@ public record FluxoConfig(Datastore datastore, Metadata metadata, Kubernetes kub
     Setting typeSetting = settings.get(ConfigKey.DATASTORE_TYPE.key());
     Setting rootSetting = settings.get(ConfigKey.DATASTORE_ROOT.key());
     String root = rootSetting == null ? null : rootSetting.text();
-    DatastoreType implied = root != null && root.startsWith("s3://") ? DatastoreType.S3 : DatastoreType.LOCAL;
+    DatastoreType implied =
+        root != null && root.startsWith("s3://") ? DatastoreType.S3 : DatastoreType.LOCAL;
     DatastoreType type = root == null ? DatastoreType.LOCAL : implied;
     if (typeSetting != null) {
       type = DatastoreType.parse(typeSetting.text(), typeSetting.source());
@@ -248,7 +267,10 @@ public record FluxoConfig(Datastore datastore, Metadata metadata, Kubernetes kub
         } else {
           throw new UsageException(
               "Invalid datastore settings in %s: type %s needs %s root; found %s",
-              rootSetting.source(), type.id(), type == DatastoreType.S3 ? "an s3://bucket/prefix" : "a local folder as", root);
+              rootSetting.source(),
+              type.id(),
+              type == DatastoreType.S3 ? "an s3://bucket/prefix" : "a local folder as",
+              root);
         }
       }
     }
@@ -259,38 +281,55 @@ public record FluxoConfig(Datastore datastore, Metadata metadata, Kubernetes kub
       try {
         root = S3Location.parse(root).toString();
       } catch (IllegalArgumentException e) {
-        throw new UsageException("Invalid datastore root (from %s): %s", rootSetting.source(), e.getMessage());
+        throw new UsageException(
+            "Invalid datastore root (from %s): %s", rootSetting.source(), e.getMessage());
       }
     }
-    Datastore datastore = new Datastore(
-        type, root, text(settings, ConfigKey.S3_ENDPOINT),
-        orElse(text(settings, ConfigKey.S3_REGION), DEFAULT_REGION),
-        secret(settings, ConfigKey.S3_ACCESS_KEY), secret(settings, ConfigKey.S3_SECRET_KEY),
-        path(settings, ConfigKey.S3_CREDENTIALS_FILE));
+    Datastore datastore =
+        new Datastore(
+            type,
+            root,
+            text(settings, ConfigKey.S3_ENDPOINT),
+            orElse(text(settings, ConfigKey.S3_REGION), DEFAULT_REGION),
+            secret(settings, ConfigKey.S3_ACCESS_KEY),
+            secret(settings, ConfigKey.S3_SECRET_KEY),
+            path(settings, ConfigKey.S3_CREDENTIALS_FILE));
 
     Setting metadataType = settings.get(ConfigKey.METADATA_TYPE.key());
     Path metadataRoot = path(settings, ConfigKey.METADATA_ROOT);
     if (metadataRoot == null) {
-      metadataRoot = type == DatastoreType.LOCAL ? Path.of(root) : LocalStorage.findRoot(sources.workingDir());
+      metadataRoot =
+          type == DatastoreType.LOCAL ? Path.of(root) : LocalStorage.findRoot(sources.workingDir());
     }
-    Metadata metadata = new Metadata(
-        metadataType == null ? MetadataType.LOCAL : MetadataType.parse(metadataType.text(), metadataType.source()),
-        metadataRoot, text(settings, ConfigKey.METADATA_URL), secret(settings, ConfigKey.METADATA_TOKEN));
+    Metadata metadata =
+        new Metadata(
+            metadataType == null
+                ? MetadataType.LOCAL
+                : MetadataType.parse(metadataType.text(), metadataType.source()),
+            metadataRoot,
+            text(settings, ConfigKey.METADATA_URL),
+            secret(settings, ConfigKey.METADATA_TOKEN));
 
     Setting secrets = settings.get(ConfigKey.K8S_SECRETS.key());
     @SuppressWarnings("unchecked")
     List<String> secretNames = secrets == null ? List.of() : (List<String>) secrets.value();
-    Kubernetes kubernetes = new Kubernetes(
-        text(settings, ConfigKey.K8S_NAMESPACE), text(settings, ConfigKey.K8S_IMAGE), text(settings, ConfigKey.K8S_IMAGE_PULL_SECRET),
-        secretNames, text(settings, ConfigKey.K8S_SERVICE_ACCOUNT));
+    Kubernetes kubernetes =
+        new Kubernetes(
+            text(settings, ConfigKey.K8S_NAMESPACE),
+            text(settings, ConfigKey.K8S_IMAGE),
+            text(settings, ConfigKey.K8S_IMAGE_PULL_SECRET),
+            secretNames,
+            text(settings, ConfigKey.K8S_SERVICE_ACCOUNT));
 
     Map<String, String> conf = new LinkedHashMap<>();
-    settings.forEach((key, setting) -> {
-      if (key.startsWith(ConfigLoader.SPARK_CONF_PREFIX)) {
-        conf.put(key.substring(ConfigLoader.SPARK_CONF_PREFIX.length()), setting.text());
-      }
-    });
-    return new FluxoConfig(datastore, metadata, kubernetes, new Spark(text(settings, ConfigKey.SPARK_MASTER), conf));
+    settings.forEach(
+        (key, setting) -> {
+          if (key.startsWith(ConfigLoader.SPARK_CONF_PREFIX)) {
+            conf.put(key.substring(ConfigLoader.SPARK_CONF_PREFIX.length()), setting.text());
+          }
+        });
+    return new FluxoConfig(
+        datastore, metadata, kubernetes, new Spark(text(settings, ConfigKey.SPARK_MASTER), conf));
   }
 
   private static String text(Map<String, Setting> settings, ConfigKey key) {

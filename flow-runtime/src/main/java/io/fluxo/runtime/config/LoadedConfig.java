@@ -15,14 +15,20 @@ public final class LoadedConfig {
   private final Optional<String> profile;
   private final List<String> files;
 
-  LoadedConfig(FluxoConfig config, Map<String, Setting> settings, Optional<String> profile, List<String> files) {
+  LoadedConfig(
+      FluxoConfig config,
+      Map<String, Setting> settings,
+      Optional<String> profile,
+      List<String> files) {
     this.config = config;
     this.settings = Map.copyOf(settings);
     this.profile = profile;
     this.files = List.copyOf(files);
   }
 
-  /** Loads the configuration from {@code sources} with {@code overrides} (the command line) on top. */
+  /**
+   * Loads the configuration from {@code sources} with {@code overrides} (the command line) on top.
+   */
   public static LoadedConfig load(ConfigSources sources, Map<ConfigKey, String> overrides) {
     return ConfigLoader.load(sources, overrides);
   }
@@ -32,7 +38,8 @@ public final class LoadedConfig {
    *
    * @param key the key, e.g. {@code datastore.root}
    * @param value its value as text, secrets masked; empty if unset
-   * @param source the file, profile, variable or option it came from, {@code default}, or empty if unset
+   * @param source the file, profile, variable or option it came from, {@code default}, or empty if
+   *     unset
    */
   public record Row(String key, String value, String source) {}
 
@@ -56,8 +63,16 @@ public final class LoadedConfig {
     List<Row> rows = new ArrayList<>();
     for (ConfigKey key : ConfigKey.values()) {
       if (key == ConfigKey.SPARK_CONF) {
-        config.spark().conf().forEach((name, value) -> rows.add(new Row(
-            ConfigLoader.SPARK_CONF_PREFIX + name, value, settings.get(ConfigLoader.SPARK_CONF_PREFIX + name).source())));
+        config
+            .spark()
+            .conf()
+            .forEach(
+                (name, value) ->
+                    rows.add(
+                        new Row(
+                            ConfigLoader.SPARK_CONF_PREFIX + name,
+                            value,
+                            settings.get(ConfigLoader.SPARK_CONF_PREFIX + name).source())));
         continue;
       }
       String value = config.shown(key);
@@ -65,9 +80,11 @@ public final class LoadedConfig {
       String source;
       if (value == null) {
         source = "";
-      } else if (setting != null && (key.kind() != ConfigKey.Kind.TEXT || same(value, String.valueOf(setting.value())))) {
+      } else if (setting != null
+          && (key.kind() != ConfigKey.Kind.TEXT || same(value, String.valueOf(setting.value())))) {
         source = setting.source();
-      } else if (key == ConfigKey.DATASTORE_TYPE && settings.containsKey(ConfigKey.DATASTORE_ROOT.key())) {
+      } else if (key == ConfigKey.DATASTORE_TYPE
+          && settings.containsKey(ConfigKey.DATASTORE_ROOT.key())) {
         source = "implied by datastore.root";
       } else {
         source = "default";
@@ -78,6 +95,7 @@ public final class LoadedConfig {
   }
 
   private static boolean same(String effective, String configured) {
-    return effective.equalsIgnoreCase(configured) || effective.equals(configured.replaceAll("/+$", ""));
+    return effective.equalsIgnoreCase(configured)
+        || effective.equals(configured.replaceAll("/+$", ""));
   }
 }

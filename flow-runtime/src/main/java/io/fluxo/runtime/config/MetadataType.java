@@ -21,6 +21,7 @@ public enum MetadataType {
         return type;
       }
     }
-    throw new UsageException("Invalid metadata type '%s' (from %s): expected local or service", value, source);
+    throw new UsageException(
+        "Invalid metadata type '%s' (from %s): expected local or service", value, source);
   }
 }

@@ -20,7 +20,8 @@ public record S3Credentials(Secret accessKey, Secret secretKey) {
   /** Requires both parts. */
   public S3Credentials {
     if (accessKey == null || secretKey == null) {
-      throw new IllegalArgumentException("Invalid S3 credentials: both the access key and the secret key are needed");
+      throw new IllegalArgumentException(
+          "Invalid S3 credentials: both the access key and the secret key are needed");
     }
   }
 
@@ -44,7 +45,8 @@ public record S3Credentials(Secret accessKey, Secret secretKey) {
     if (access == null || access.isBlank() || secret == null || secret.isBlank()) {
       throw new UsageException(
           "Cannot read the S3 credentials file %s: it needs accessKey and secretKey (JSON) or aws_access_key_id and"
-              + " aws_secret_access_key (AWS credentials file)", file);
+              + " aws_secret_access_key (AWS credentials file)",
+          file);
     }
     return new S3Credentials(Secret.of(access.strip()), Secret.of(secret.strip()));
   }
@@ -55,7 +57,8 @@ public record S3Credentials(Secret accessKey, Secret secretKey) {
       JsonNode tree = Json.MAPPER.readTree(text);
       tree.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
     } catch (IOException e) {
-      throw new UsageException("Cannot read the S3 credentials file %s: invalid JSON (%s)", file, e.getMessage());
+      throw new UsageException(
+          "Cannot read the S3 credentials file %s: invalid JSON (%s)", file, e.getMessage());
     }
     return values;
   }
@@ -67,7 +70,10 @@ public record S3Credentials(Secret accessKey, Secret secretKey) {
       String line = raw.strip();
       if (line.startsWith("[") && line.endsWith("]")) {
         section = line.substring(1, line.length() - 1).strip();
-      } else if (section.equals("default") && line.contains("=") && !line.startsWith("#") && !line.startsWith(";")) {
+      } else if (section.equals("default")
+          && line.contains("=")
+          && !line.startsWith("#")
+          && !line.startsWith(";")) {
         int eq = line.indexOf('=');
         values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
       }

@@ -9,10 +9,10 @@ import java.util.TreeMap;
  * Hadoop S3A's view of an s3 datastore, so that Spark reads and writes {@code s3a://bucket/...}
  * with the datastore's endpoint and credentials: {@code fs.s3a.endpoint}, path-style access for a
  * custom endpoint (MinIO), SSL by the endpoint's scheme, the access and secret key through {@code
- * SimpleAWSCredentialsProvider}, no change detection and kept directory markers (which S3-compatible
- * servers need). The task process sets {@link #sparkProperties()} as system properties, which a
- * {@code new SparkConf()} picks up; they never go on a command line. {@link #toString()} masks the
- * keys.
+ * SimpleAWSCredentialsProvider}, no change detection and kept directory markers (which
+ * S3-compatible servers need). The task process sets {@link #sparkProperties()} as system
+ * properties, which a {@code new SparkConf()} picks up; they never go on a command line. {@link
+ * #toString()} masks the keys.
  *
  * @param hadoop the {@code fs.s3a.*} settings, in a fixed order
  */
@@ -33,7 +33,8 @@ public record S3aSettings(Map<String, String> hadoop) {
    */
   public static S3aSettings of(FluxoConfig.Datastore datastore) {
     if (datastore.type() != DatastoreType.S3) {
-      throw new IllegalArgumentException("S3A settings need an s3 datastore; this one is " + datastore.type().id());
+      throw new IllegalArgumentException(
+          "S3A settings need an s3 datastore; this one is " + datastore.type().id());
     }
     S3Credentials keys = datastore.credentials();
     String endpoint = datastore.endpointUrl();
@@ -41,8 +42,11 @@ public record S3aSettings(Map<String, String> hadoop) {
     s.put("fs.s3a.endpoint", endpoint);
     s.put("fs.s3a.endpoint.region", datastore.region());
     s.put("fs.s3a.path.style.access", Boolean.toString(datastore.endpoint() != null));
-    s.put("fs.s3a.connection.ssl.enabled", Boolean.toString(!"http".equalsIgnoreCase(URI.create(endpoint).getScheme())));
-    s.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    s.put(
+        "fs.s3a.connection.ssl.enabled",
+        Boolean.toString(!"http".equalsIgnoreCase(URI.create(endpoint).getScheme())));
+    s.put(
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     s.put("fs.s3a.access.key", keys.accessKey().reveal());
     s.put("fs.s3a.secret.key", keys.secretKey().reveal());
     s.put("fs.s3a.change.detection.mode", "none");
@@ -64,7 +68,15 @@ public record S3aSettings(Map<String, String> hadoop) {
    */
   public Map<String, String> sparkPropertiesFor(String bucket) {
     Map<String, String> spark = new LinkedHashMap<>();
-    hadoop.forEach((k, v) -> spark.put(SPARK_HADOOP_PREFIX + "fs.s3a.bucket." + bucket + "." + k.substring("fs.s3a.".length()), v));
+    hadoop.forEach(
+        (k, v) ->
+            spark.put(
+                SPARK_HADOOP_PREFIX
+                    + "fs.s3a.bucket."
+                    + bucket
+                    + "."
+                    + k.substring("fs.s3a.".length()),
+                v));
     return spark;
   }
 

@@ -43,7 +43,10 @@ public final class Secret {
     return value;
   }
 
-  /** {@code ****}, followed by the last four characters when the value is long enough to keep them unguessable. */
+  /**
+   * {@code ****}, followed by the last four characters when the value is long enough to keep them
+   * unguessable.
+   */
   public String hint() {
     return value.length() >= 16 ? MASK + value.substring(value.length() - 4) : MASK;
   }
@@ -73,7 +76,8 @@ public final class Secret {
     }
 
     @Override
-    public void serialize(Secret secret, JsonGenerator out, SerializerProvider provider) throws IOException {
+    public void serialize(Secret secret, JsonGenerator out, SerializerProvider provider)
+        throws IOException {
       out.writeString(MASK);
     }
   }

@@ -1,7 +1,8 @@
 package io.fluxo.runtime.datastore;
 
 /**
- * Where one artifact's value is: the content hash of its blob, the value's type and the stored size.
+ * Where one artifact's value is: the content hash of its blob, the value's type and the stored
+ * size.
  *
  * @param sha the SHA-256 of the stored bytes, lowercase hex
  * @param type the value's class name, or {@code null} for a null value

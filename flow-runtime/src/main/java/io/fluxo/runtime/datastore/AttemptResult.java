@@ -13,4 +13,9 @@ import java.time.Instant;
  * @param clonedFrom for a task cloned by resume, the origin task's pathspec, or null
  */
 public record AttemptResult(
-    int attempt, AttemptStatus status, Instant startedAt, Instant endedAt, String error, String clonedFrom) {}
+    int attempt,
+    AttemptStatus status,
+    Instant startedAt,
+    Instant endedAt,
+    String error,
+    String clonedFrom) {}

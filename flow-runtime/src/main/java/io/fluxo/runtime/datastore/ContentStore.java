@@ -6,8 +6,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -42,7 +40,10 @@ public final class ContentStore {
 
   private static final XXHashFactory XXHASH = XXHashFactory.fastestJavaInstance();
 
-  /** The block checksum seed of {@link LZ4BlockOutputStream}'s defaults, which the stored format keeps. */
+  /**
+   * The block checksum seed of {@link LZ4BlockOutputStream}'s defaults, which the stored format
+   * keeps.
+   */
   private static final int CHECKSUM_SEED = 0x9747b28c;
 
   private final DatastoreStorage storage;
@@ -59,12 +60,18 @@ public final class ContentStore {
 
   /** Compresses what is written into {@code out} as a blob is stored: LZ4 blocks with checksums. */
   public static OutputStream compressing(OutputStream out) {
-    return new LZ4BlockOutputStream(out, BLOCK_SIZE, LZ4.fastCompressor(), XXHASH.newStreamingHash32(CHECKSUM_SEED).asChecksum(), false);
+    return new LZ4BlockOutputStream(
+        out,
+        BLOCK_SIZE,
+        LZ4.fastCompressor(),
+        XXHASH.newStreamingHash32(CHECKSUM_SEED).asChecksum(),
+        false);
   }
 
   /** Reads what {@link #compressing} wrote to {@code in}. */
   public static InputStream decompressing(InputStream in) {
-    return new LZ4BlockInputStream(in, LZ4.fastDecompressor(), XXHASH.newStreamingHash32(CHECKSUM_SEED).asChecksum(), false);
+    return new LZ4BlockInputStream(
+        in, LZ4.fastDecompressor(), XXHASH.newStreamingHash32(CHECKSUM_SEED).asChecksum(), false);
   }
 
   /** The storage key of the blob with hash {@code sha}. */
@@ -101,7 +108,11 @@ public final class ContentStore {
       }
       return new ArtifactRef(sha, value == null ? null : value.getClass().getName(), spool.size());
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot store an artifact in %s: %s", storage.describe(flow + "/data"), e.getMessage());
+      throw new PlatformException(
+          e,
+          "Cannot store an artifact in %s: %s",
+          storage.describe(flow + "/data"),
+          e.getMessage());
     } finally {
       spool.discard();
     }
@@ -123,7 +134,9 @@ public final class ContentStore {
     return CompletableFuture.supplyAsync(() -> put(value), writers());
   }
 
-  /** Stores every value (in parallel where the storage gains from it); returns their refs in order. */
+  /**
+   * Stores every value (in parallel where the storage gains from it); returns their refs in order.
+   */
   public List<ArtifactRef> putAll(List<?> values) {
     List<CompletableFuture<ArtifactRef>> pending = new ArrayList<>(values.size());
     for (Object value : values) {
@@ -151,11 +164,14 @@ public final class ContentStore {
   private synchronized ExecutorService writers() {
     if (writers == null) {
       AtomicInteger count = new AtomicInteger();
-      writers = Executors.newFixedThreadPool(storage.parallelism(), r -> {
-        Thread thread = new Thread(r, "fluxo-blob-writer-" + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      });
+      writers =
+          Executors.newFixedThreadPool(
+              storage.parallelism(),
+              r -> {
+                Thread thread = new Thread(r, "fluxo-blob-writer-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
     }
     return writers;
   }
@@ -170,7 +186,8 @@ public final class ContentStore {
     MessageDigest digest = sha256();
     Object value;
     try (InputStream raw = storage.open(key);
-        DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), digest)) {
+        DigestInputStream hashed =
+            new DigestInputStream(new BufferedInputStream(raw, 1 << 16), digest)) {
       try {
         value = codec.decode(decompressing(hashed));
         hashed.transferTo(OutputStream.nullOutputStream());
@@ -179,11 +196,14 @@ public final class ContentStore {
         if (!actual.equals(sha)) {
           throw corrupted(key, actual, e);
         }
-        throw e instanceof FlowException flow ? flow
-            : new PlatformException(e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
+        throw e instanceof FlowException flow
+            ? flow
+            : new PlatformException(
+                e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
       }
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
+      throw new PlatformException(
+          e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
     }
     String actual = HexFormat.of().formatHex(digest.digest());
     if (!actual.equals(sha)) {
@@ -194,7 +214,10 @@ public final class ContentStore {
 
   private PlatformException corrupted(String key, String actual, Exception cause) {
     return new PlatformException(
-        cause, "Cannot read artifact blob %s: it is corrupted (its content hashes to %s)", storage.describe(key), actual);
+        cause,
+        "Cannot read artifact blob %s: it is corrupted (its content hashes to %s)",
+        storage.describe(key),
+        actual);
   }
 
   private String hashOf(String key) {
@@ -202,7 +225,8 @@ public final class ContentStore {
     try (InputStream in = new DigestInputStream(storage.open(key), digest)) {
       in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
+      throw new PlatformException(
+          e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -27,7 +27,9 @@ public interface DatastoreStorage {
   /** Stores {@code bytes} at {@code key}, replacing what was there, atomically. */
   void write(String key, byte[] bytes);
 
-  /** Stores the content of {@code file} at {@code key} atomically; {@code file} may be moved away. */
+  /**
+   * Stores the content of {@code file} at {@code key} atomically; {@code file} may be moved away.
+   */
   void writeFile(String key, Path file);
 
   /** Names of the entries directly under {@code prefix} (objects and sub-prefixes), sorted. */

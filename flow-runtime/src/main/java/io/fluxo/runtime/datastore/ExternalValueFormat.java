@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Stores artifact values that Kryo should not (a Spark {@code Dataset}, an MLlib model) in their own
- * format under the task's datastore prefix, and returns an {@link ExternalValue} that the artifact
- * keeps instead. Implementations are found with {@link ServiceLoader}
- * ({@code META-INF/services/io.fluxo.runtime.datastore.ExternalValueFormat}), must be thread-safe,
- * and must write atomically enough that a task killed mid-write is never marked done.
+ * Stores artifact values that Kryo should not (a Spark {@code Dataset}, an MLlib model) in their
+ * own format under the task's datastore prefix, and returns an {@link ExternalValue} that the
+ * artifact keeps instead. Implementations are found with {@link ServiceLoader} ({@code
+ * META-INF/services/io.fluxo.runtime.datastore.ExternalValueFormat}), must be thread-safe, and must
+ * write atomically enough that a task killed mid-write is never marked done.
  */
 public interface ExternalValueFormat {
   /** Whether this format stores {@code value}. */
@@ -22,6 +22,8 @@ public interface ExternalValueFormat {
 
   /** The formats on the classpath, in service-file order. */
   static List<ExternalValueFormat> installed() {
-    return ServiceLoader.load(ExternalValueFormat.class).stream().map(ServiceLoader.Provider::get).toList();
+    return ServiceLoader.load(ExternalValueFormat.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .toList();
   }
 }

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** A datastore in a local folder, by default {@code .fluxo/} found upward from the working directory. */
+/**
+ * A datastore in a local folder, by default {@code .fluxo/} found upward from the working
+ * directory.
+ */
 public final class LocalStorage implements DatastoreStorage {
   /** The folder name of a local datastore. */
   public static final String DIR_NAME = ".fluxo";
@@ -88,7 +91,8 @@ public final class LocalStorage implements DatastoreStorage {
     try {
       Files.createDirectories(target.getParent());
       try {
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
       }

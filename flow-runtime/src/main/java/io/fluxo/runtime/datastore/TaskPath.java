@@ -13,7 +13,8 @@ public record TaskPath(String flow, String runId, String step, String taskId) {
   public TaskPath {
     for (String part : new String[] {flow, runId, step, taskId}) {
       if (part == null || part.isEmpty() || part.contains("/")) {
-        throw new IllegalArgumentException("Invalid task path: " + flow + "/" + runId + "/" + step + "/" + taskId);
+        throw new IllegalArgumentException(
+            "Invalid task path: " + flow + "/" + runId + "/" + step + "/" + taskId);
       }
     }
   }
@@ -22,7 +23,8 @@ public record TaskPath(String flow, String runId, String step, String taskId) {
   public static TaskPath parse(String flow, String runStepTask) {
     String[] parts = runStepTask.split("/");
     if (parts.length != 3) {
-      throw new IllegalArgumentException("Invalid task path " + runStepTask + ": expected run/step/task");
+      throw new IllegalArgumentException(
+          "Invalid task path " + runStepTask + ": expected run/step/task");
     }
     return new TaskPath(flow, parts[0], parts[1], parts[2]);
   }

@@ -50,7 +50,8 @@ public final class TaskStore {
     if (!storage.exists(key)) {
       return Optional.empty();
     }
-    return Optional.of(RecordJson.read(storage.open(key), AttemptResult.class, storage.describe(key)));
+    return Optional.of(
+        RecordJson.read(storage.open(key), AttemptResult.class, storage.describe(key)));
   }
 
   /** The done markers of all finished attempts, in attempt order. */

@@ -12,5 +12,11 @@ public record Decorators(
     Optional<EnvironmentSpec> environment) {
   /** A step with no decorators. */
   public static final Decorators NONE =
-      new Decorators(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      new Decorators(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
 }

@@ -24,7 +24,8 @@ public record FlowGraph(
     artifacts = List.copyOf(artifacts);
     if (steps.stream().noneMatch(s -> s.name().equals("start"))
         || steps.stream().noneMatch(s -> s.name().equals("end"))) {
-      throw new IllegalArgumentException("Invalid graph of " + name + ": it needs a start and an end step");
+      throw new IllegalArgumentException(
+          "Invalid graph of " + name + ": it needs a start and an end step");
     }
   }
 
@@ -36,7 +37,15 @@ public record FlowGraph(
   /** The step named {@code name}, which must exist. */
   public StepNode requireStep(String name) {
     return step(name)
-        .orElseThrow(() -> new IllegalArgumentException("Unknown step " + name + " of flow " + this.name + "; steps are: " + stepNames()));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Unknown step "
+                        + name
+                        + " of flow "
+                        + this.name
+                        + "; steps are: "
+                        + stepNames()));
   }
 
   /** Step names in source order. */

@@ -22,7 +22,8 @@ public record KubernetesSpec(
   /** Copies the collections and rejects negative numbers. */
   public KubernetesSpec {
     if (cpu < 0 || memoryMb < 0 || gpu < 0) {
-      throw new IllegalArgumentException("Invalid Kubernetes resources: cpu " + cpu + ", memory " + memoryMb + " MiB, gpu " + gpu);
+      throw new IllegalArgumentException(
+          "Invalid Kubernetes resources: cpu " + cpu + ", memory " + memoryMb + " MiB, gpu " + gpu);
     }
     secrets = List.copyOf(secrets);
     nodeSelector = Map.copyOf(nodeSelector);

@@ -47,11 +47,11 @@ public record ParameterSpec(
           }
           yield Boolean.parseBoolean(text);
         }
-        case ENUM -> Enum.valueOf(
-            (Class) valueClass, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        case STRING_LIST -> text.isBlank()
-            ? List.of()
-            : Arrays.stream(text.split(",")).map(String::trim).toList();
+        case ENUM ->
+            Enum.valueOf(
+                (Class) valueClass, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        case STRING_LIST ->
+            text.isBlank() ? List.of() : Arrays.stream(text.split(",")).map(String::trim).toList();
         case JSON -> Json.MAPPER.readValue(text, valueClass);
       };
     } catch (IllegalArgumentException | JsonProcessingException e) {

@@ -61,7 +61,19 @@ public record StepNode(
       boolean usesAllArtifacts,
       Decorators decorators,
       String doc) {
-    this(name, transition, next, join, splitParents, matchingJoin, artifactsUsed,
-        usesAllArtifacts, Set.of(), Set.of(), Set.of(), decorators, doc);
+    this(
+        name,
+        transition,
+        next,
+        join,
+        splitParents,
+        matchingJoin,
+        artifactsUsed,
+        usesAllArtifacts,
+        Set.of(),
+        Set.of(),
+        Set.of(),
+        decorators,
+        doc);
   }
 }

@@ -22,17 +22,19 @@ import java.util.regex.Pattern;
  * per Java home, classpath (jar names, sizes and times) and kind of task under the user's cache
  * folder: light tasks load Fluxo's task path and share one; heavy ones ({@code @Resources}) load
  * Spark too, each step different parts of it (Deequ, MLlib), so each heavy step has its own: it
- * saves a Spark task about 4 s of CPU. Only classpaths made of jars qualify: the JVM
- * does not archive classes from directories. Thread-safe.
+ * saves a Spark task about 4 s of CPU. Only classpaths made of jars qualify: the JVM does not
+ * archive classes from directories. Thread-safe.
  */
 final class ClassDataArchive {
   /**
    * Task JVM options with which no archive is used: JFR and agents, since a Java 17 JVM with a
    * class-file load hook crashes (SIGSEGV in {@code check_shared_class_file_load_hook}) loading
-   * classes from a dynamic archive of Spark's; and options that choose class-data sharing themselves.
+   * classes from a dynamic archive of Spark's; and options that choose class-data sharing
+   * themselves.
    */
-  private static final Pattern UNSUITED_OPTION = Pattern.compile(
-      "-XX:(StartFlightRecording|\\+FlightRecorder|SharedArchiveFile|ArchiveClassesAtExit)\\b.*|-Xshare:.*|-(javaagent|agentlib|agentpath):.*");
+  private static final Pattern UNSUITED_OPTION =
+      Pattern.compile(
+          "-XX:(StartFlightRecording|\\+FlightRecorder|SharedArchiveFile|ArchiveClassesAtExit)\\b.*|-Xshare:.*|-(javaagent|agentlib|agentpath):.*");
 
   /** How large the archives in the cache may grow in all. */
   static final long CACHE_LIMIT_BYTES = 2L << 30;
@@ -44,14 +46,17 @@ final class ClassDataArchive {
     this.archive = archive;
   }
 
-  /** Whether task JVMs started with {@code jvmOptions} may use an archive (see {@link #UNSUITED_OPTION}). */
+  /**
+   * Whether task JVMs started with {@code jvmOptions} may use an archive (see {@link
+   * #UNSUITED_OPTION}).
+   */
   static boolean suits(List<String> jvmOptions) {
     return jvmOptions.stream().noneMatch(option -> UNSUITED_OPTION.matcher(option).matches());
   }
 
   /**
-   * The archive of the tasks of kind {@code kind} (a short name) on {@code classpath}, or null
-   * when the classpath has directories or cannot be read.
+   * The archive of the tasks of kind {@code kind} (a short name) on {@code classpath}, or null when
+   * the classpath has directories or cannot be read.
    */
   static ClassDataArchive forClasspath(String classpath, String kind) {
     if (System.getenv("FLUXO_NO_CDS") != null) {
@@ -66,7 +71,9 @@ final class ClassDataArchive {
         if (!Files.isRegularFile(jar)) {
           return null;
         }
-        digest.update((jar + ":" + Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis()).getBytes(StandardCharsets.UTF_8));
+        digest.update(
+            (jar + ":" + Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis())
+                .getBytes(StandardCharsets.UTF_8));
       }
       String key = HexFormat.of().formatHex(digest.digest()).substring(0, 24);
       Path dir = Path.of(System.getProperty("user.home"), ".cache", "fluxo", "cds");
@@ -78,16 +85,19 @@ final class ClassDataArchive {
   }
 
   /**
-   * JVM options for the next task; when they ask the task to record the archive, {@code
-   * recordedBy} is set to the path to publish once that task has ended.
+   * JVM options for the next task; when they ask the task to record the archive, {@code recordedBy}
+   * is set to the path to publish once that task has ended.
    */
   List<String> options(Path[] recordedBy) {
-    List<String> options = new ArrayList<>(List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    List<String> options =
+        new ArrayList<>(List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
     if (Files.isRegularFile(archive)) {
       options.add("-XX:SharedArchiveFile=" + archive);
       markUsed();
     } else if (recording.compareAndSet(false, true)) {
-      Path pending = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+      Path pending =
+          archive.resolveSibling(
+              archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       options.add("-XX:ArchiveClassesAtExit=" + pending);
       recordedBy[0] = pending;
     }
@@ -96,7 +106,8 @@ final class ClassDataArchive {
 
   private void markUsed() {
     try {
-      Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+      Files.setLastModifiedTime(
+          archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
     } catch (IOException e) {
       // only the pruning of unused archives depends on it
     }
@@ -152,7 +163,8 @@ final class ClassDataArchive {
   void publish(Path pending, boolean succeeded) {
     try {
       if (succeeded && Files.isRegularFile(pending) && Files.size(pending) > 0) {
-        Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            pending, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         pruneOthers();
       }
     } catch (IOException e) {

@@ -19,7 +19,10 @@ public interface LauncherPlugin {
   /** The name {@code --with} selects, e.g. {@code kubernetes}. */
   String name();
 
-  /** Whether {@code node} must use this launcher even without {@code --with} (e.g. it has {@code @Kubernetes}). */
+  /**
+   * Whether {@code node} must use this launcher even without {@code --with} (e.g. it has
+   * {@code @Kubernetes}).
+   */
   default boolean requiredBy(io.fluxo.runtime.graph.StepNode node) {
     return false;
   }
@@ -42,8 +45,12 @@ public interface LauncherPlugin {
    * @param taskEnvironment the environment a local task gets (settings and secrets)
    */
   record Context(
-      FluxoConfig config, List<String> taskCommand, Function<TaskLaunch, List<String>> stepArguments, TaskStore tasks,
-      MetadataStore metadata, Map<String, String> taskEnvironment) {}
+      FluxoConfig config,
+      List<String> taskCommand,
+      Function<TaskLaunch, List<String>> stepArguments,
+      TaskStore tasks,
+      MetadataStore metadata,
+      Map<String, String> taskEnvironment) {}
 
   /** The plugin named {@code name} on the classpath, if any. */
   static Optional<LauncherPlugin> find(String name) {
@@ -52,6 +59,8 @@ public interface LauncherPlugin {
 
   /** Every plugin on the classpath. */
   static List<LauncherPlugin> all() {
-    return ServiceLoader.load(LauncherPlugin.class).stream().map(ServiceLoader.Provider::get).toList();
+    return ServiceLoader.load(LauncherPlugin.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .toList();
   }
 }

@@ -9,7 +9,9 @@ import java.util.function.Predicate;
  * others to {@code fallback} (local processes), and to each the expectations of its steps. Closing
  * closes both.
  */
-public record RoutingStepLauncher(Predicate<StepNode> routed, StepLauncher special, StepLauncher fallback) implements StepLauncher {
+public record RoutingStepLauncher(
+    Predicate<StepNode> routed, StepLauncher special, StepLauncher fallback)
+    implements StepLauncher {
   @Override
   public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
     return (routed.test(launch.node()) ? special : fallback).launch(launch, output);

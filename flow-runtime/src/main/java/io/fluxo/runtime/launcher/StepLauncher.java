@@ -15,12 +15,14 @@ public interface StepLauncher extends AutoCloseable {
 
   /**
    * Tells the launcher which steps' tasks may be launched soon, a step once per task that may come
-   * (the scheduler calls it whenever that changes), so that it can prepare ahead of need: start task
-   * processes and warm them up. The default ignores it.
+   * (the scheduler calls it whenever that changes), so that it can prepare ahead of need: start
+   * task processes and warm them up. The default ignores it.
    */
   default void expect(List<StepNode> upcoming) {}
 
-  /** Releases what the launcher holds ahead of need (warm processes); running tasks are not touched. */
+  /**
+   * Releases what the launcher holds ahead of need (warm processes); running tasks are not touched.
+   */
   @Override
   default void close() {}
 }

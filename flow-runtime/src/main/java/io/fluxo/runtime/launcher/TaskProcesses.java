@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
 /**
  * Starts local task processes ({@code <command prefix> step --from-stdin}: a JVM that warms up and
  * then waits for its task on stdin) and keeps some started ahead of need, of two kinds: light, for
- * steps without {@code @Resources}, and heavy, for the others, each for one step: a heavy step has a
- * class-data archive of its own, as Spark steps load different parts of Spark (Deequ, MLlib). Each
- * process runs one task. Created as soon as a {@code run} or {@code resume} starts, so that the
- * first spares warm up while the command line is parsed and the run is created. Thread-safe.
+ * steps without {@code @Resources}, and heavy, for the others, each for one step: a heavy step has
+ * a class-data archive of its own, as Spark steps load different parts of Spark (Deequ, MLlib).
+ * Each process runs one task. Created as soon as a {@code run} or {@code resume} starts, so that
+ * the first spares warm up while the command line is parsed and the run is created. Thread-safe.
  */
 public final class TaskProcesses implements AutoCloseable {
   /**
@@ -39,9 +39,12 @@ public final class TaskProcesses implements AutoCloseable {
    * than by default, so a short task spends little CPU in the JIT while a loop over data still
    * reaches the optimizing compiler (C1 alone makes a step that hashes 256 MiB 2.7 times slower).
    */
-  public static final List<String> LIGHT_JVM_OPTIONS = List.of(
-      "-XX:+UseSerialGC", "-XX:Tier3InvocationThreshold=2000", "-XX:Tier3MinInvocationThreshold=1000",
-      "-XX:Tier3CompileThreshold=20000");
+  public static final List<String> LIGHT_JVM_OPTIONS =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-XX:Tier3InvocationThreshold=2000",
+          "-XX:Tier3MinInvocationThreshold=1000",
+          "-XX:Tier3CompileThreshold=20000");
 
   /**
    * JVM options of task processes for steps with {@code @Resources}, which favour a batch job's
@@ -50,9 +53,13 @@ public final class TaskProcesses implements AutoCloseable {
    * the optimizing compiler over a long life. On the flagship Spark flow this cuts the JIT's CPU by
    * a quarter and the run's wall time by 15 %, with the same metrics (bench/spark/README.md).
    */
-  public static final List<String> HEAVY_JVM_OPTIONS = List.of(
-      "-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=15000", "-XX:Tier4MinInvocationThreshold=1800",
-      "-XX:Tier4CompileThreshold=45000", "-XX:Tier4BackEdgeThreshold=120000");
+  public static final List<String> HEAVY_JVM_OPTIONS =
+      List.of(
+          "-XX:+UseParallelGC",
+          "-XX:Tier4InvocationThreshold=15000",
+          "-XX:Tier4MinInvocationThreshold=1800",
+          "-XX:Tier4CompileThreshold=45000",
+          "-XX:Tier4BackEdgeThreshold=120000");
 
   private static final Pattern GARBAGE_COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
 
@@ -77,9 +84,14 @@ public final class TaskProcesses implements AutoCloseable {
     this.commandPrefix = List.copyOf(commandPrefix);
     this.maxSpares = maxSpares;
     int cp = this.commandPrefix.indexOf("-cp");
-    String classpath = cp >= 0 && cp + 1 < this.commandPrefix.size() ? this.commandPrefix.get(cp + 1) : null;
-    this.archivedClasspath = classpath != null && ClassDataArchive.suits(this.commandPrefix) ? classpath : null;
-    this.lightClassData = archivedClasspath != null ? ClassDataArchive.forClasspath(archivedClasspath, "light") : null;
+    String classpath =
+        cp >= 0 && cp + 1 < this.commandPrefix.size() ? this.commandPrefix.get(cp + 1) : null;
+    this.archivedClasspath =
+        classpath != null && ClassDataArchive.suits(this.commandPrefix) ? classpath : null;
+    this.lightClassData =
+        archivedClasspath != null
+            ? ClassDataArchive.forClasspath(archivedClasspath, "light")
+            : null;
     this.lightWanted = maxSpares;
     refill();
   }
@@ -126,7 +138,8 @@ public final class TaskProcesses implements AutoCloseable {
     heavySpares.values().forEach(spares -> spares.forEach(Process::destroyForcibly));
     heavySpares.clear();
     try {
-      CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new))
+          .get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
@@ -156,12 +169,14 @@ public final class TaskProcesses implements AutoCloseable {
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot start a task process (%s): %s", command.get(0), e.getMessage());
+      throw new PlatformException(
+          e, "Cannot start a task process (%s): %s", command.get(0), e.getMessage());
     }
     if (recording[0] != null) {
       Path pending = recording[0];
       Process recorder = process;
-      CompletableFuture<Void> publication = process.onExit().thenRun(() -> classData.publish(pending, recorder.exitValue() == 0));
+      CompletableFuture<Void> publication =
+          process.onExit().thenRun(() -> classData.publish(pending, recorder.exitValue() == 0));
       publications.add(publication);
       publication.whenComplete((done, failure) -> publications.remove(publication));
     }
@@ -170,7 +185,8 @@ public final class TaskProcesses implements AutoCloseable {
 
   /**
    * {@code defaults} as they go before {@code userOptions}: without their garbage collector if the
-   * user chose one ({@code FLUXO_TASK_JVM_OPTS="-XX:+UseG1GC"}), since a JVM refuses to start with two.
+   * user chose one ({@code FLUXO_TASK_JVM_OPTS="-XX:+UseG1GC"}), since a JVM refuses to start with
+   * two.
    */
   public static List<String> jvmOptions(List<String> defaults, List<String> userOptions) {
     if (userOptions.stream().noneMatch(o -> GARBAGE_COLLECTOR.matcher(o).matches())) {
@@ -184,7 +200,8 @@ public final class TaskProcesses implements AutoCloseable {
     if (archivedClasspath == null) {
       return null;
     }
-    return heavyClassData.computeIfAbsent(step, s -> ClassDataArchive.forClasspath(archivedClasspath, "heavy-" + s));
+    return heavyClassData.computeIfAbsent(
+        step, s -> ClassDataArchive.forClasspath(archivedClasspath, "heavy-" + s));
   }
 
   private synchronized Process takeSpare(Deque<Process> spares) {
@@ -201,16 +218,18 @@ public final class TaskProcesses implements AutoCloseable {
     while (!closed && lightSpares.size() < lightWanted) {
       lightSpares.add(start(Map.of(), null));
     }
-    heavySpares.forEach((step, spares) -> {
-      while (spares.size() > heavyWanted.getOrDefault(step, 0)) {
-        spares.removeLast().destroyForcibly();
-      }
-    });
-    heavyWanted.forEach((step, wanted) -> {
-      Deque<Process> spares = heavySpares.computeIfAbsent(step, s -> new ArrayDeque<>());
-      while (!closed && spares.size() < wanted) {
-        spares.add(start(Map.of(), step));
-      }
-    });
+    heavySpares.forEach(
+        (step, spares) -> {
+          while (spares.size() > heavyWanted.getOrDefault(step, 0)) {
+            spares.removeLast().destroyForcibly();
+          }
+        });
+    heavyWanted.forEach(
+        (step, wanted) -> {
+          Deque<Process> spares = heavySpares.computeIfAbsent(step, s -> new ArrayDeque<>());
+          while (!closed && spares.size() < wanted) {
+            spares.add(start(Map.of(), step));
+          }
+        });
   }
 }

@@ -1,2 +1,5 @@
-/** Where task attempts run: {@link io.fluxo.runtime.launcher.StepLauncher} and its local-process implementation. */
+/**
+ * Where task attempts run: {@link io.fluxo.runtime.launcher.StepLauncher} and its local-process
+ * implementation.
+ */
 package io.fluxo.runtime.launcher;

@@ -32,16 +32,26 @@ public record AttemptRecord(
     Map<String, ArtifactRef> artifacts,
     String error,
     Map<String, Map<String, String>> artifactDetails) {
-  /** Copies the artifacts and their details, keeping their order; null details (older records) are none. */
+  /**
+   * Copies the artifacts and their details, keeping their order; null details (older records) are
+   * none.
+   */
   public AttemptRecord {
     artifacts = new LinkedHashMap<>(artifacts);
-    artifactDetails = artifactDetails == null ? new LinkedHashMap<>() : new LinkedHashMap<>(artifactDetails);
+    artifactDetails =
+        artifactDetails == null ? new LinkedHashMap<>() : new LinkedHashMap<>(artifactDetails);
   }
 
   /** An attempt without artifact details. */
   public AttemptRecord(
-      TaskPath task, int attempt, AttemptStatus status, Instant startedAt, Instant endedAt, long pid,
-      Map<String, ArtifactRef> artifacts, String error) {
+      TaskPath task,
+      int attempt,
+      AttemptStatus status,
+      Instant startedAt,
+      Instant endedAt,
+      long pid,
+      Map<String, ArtifactRef> artifacts,
+      String error) {
     this(task, attempt, status, startedAt, endedAt, pid, artifacts, error, Map.of());
   }
 }

@@ -62,7 +62,8 @@ public final class LocalMetadataStore implements MetadataStore {
         return run;
       }
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot create a run of %s in %s: %s", flow, flowDir, e.getMessage());
+      throw new PlatformException(
+          e, "Cannot create a run of %s in %s: %s", flow, flowDir, e.getMessage());
     }
   }
 
@@ -116,13 +117,17 @@ public final class LocalMetadataStore implements MetadataStore {
         }
       }
     }
-    tasks.sort(Comparator.comparing((TaskRecord t) -> t.createdAt()).thenComparing(t -> t.path().taskId()));
+    tasks.sort(
+        Comparator.comparing((TaskRecord t) -> t.createdAt())
+            .thenComparing(t -> t.path().taskId()));
     return tasks;
   }
 
   @Override
   public void recordAttempt(AttemptRecord attempt) {
-    files.write(taskMeta(attempt.task()) + "/attempt-" + attempt.attempt() + ".json", RecordJson.write(attempt));
+    files.write(
+        taskMeta(attempt.task()) + "/attempt-" + attempt.attempt() + ".json",
+        RecordJson.write(attempt));
   }
 
   @Override
@@ -131,7 +136,11 @@ public final class LocalMetadataStore implements MetadataStore {
     String meta = taskMeta(task);
     for (String name : files.list(meta)) {
       if (name.startsWith("attempt-") && name.endsWith(".json")) {
-        attempts.add(RecordJson.read(files.open(meta + "/" + name), AttemptRecord.class, files.describe(meta + "/" + name)));
+        attempts.add(
+            RecordJson.read(
+                files.open(meta + "/" + name),
+                AttemptRecord.class,
+                files.describe(meta + "/" + name)));
       }
     }
     attempts.sort(Comparator.comparingInt(AttemptRecord::attempt));

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Records flows, runs, tasks, attempts, artifacts and tags. Implementations are safe for concurrent
- * use by the orchestrator and by task processes; each record is written atomically, and writing
- * the same record again replaces it (idempotent).
+ * use by the orchestrator and by task processes; each record is written atomically, and writing the
+ * same record again replaces it (idempotent).
  */
 public interface MetadataStore {
   /** Creates a run with a new id (status running). */

@@ -43,23 +43,80 @@ public record RunRecord(
 
   /** A run without a code package. */
   public RunRecord(
-      String flow, String runId, String user, List<String> tags, List<String> systemTags, String originRunId,
-      RunStatus status, Instant startedAt, Instant endedAt, String host, long pid) {
-    this(flow, runId, user, tags, systemTags, originRunId, status, startedAt, endedAt, host, pid, null);
+      String flow,
+      String runId,
+      String user,
+      List<String> tags,
+      List<String> systemTags,
+      String originRunId,
+      RunStatus status,
+      Instant startedAt,
+      Instant endedAt,
+      String host,
+      long pid) {
+    this(
+        flow,
+        runId,
+        user,
+        tags,
+        systemTags,
+        originRunId,
+        status,
+        startedAt,
+        endedAt,
+        host,
+        pid,
+        null);
   }
 
   /** This record with another status and end time. */
   public RunRecord withStatus(RunStatus newStatus, Instant ended) {
-    return new RunRecord(flow, runId, user, tags, systemTags, originRunId, newStatus, startedAt, ended, host, pid, codePackage);
+    return new RunRecord(
+        flow,
+        runId,
+        user,
+        tags,
+        systemTags,
+        originRunId,
+        newStatus,
+        startedAt,
+        ended,
+        host,
+        pid,
+        codePackage);
   }
 
   /** This record with other user tags. */
   public RunRecord withTags(List<String> newTags) {
-    return new RunRecord(flow, runId, user, newTags, systemTags, originRunId, status, startedAt, endedAt, host, pid, codePackage);
+    return new RunRecord(
+        flow,
+        runId,
+        user,
+        newTags,
+        systemTags,
+        originRunId,
+        status,
+        startedAt,
+        endedAt,
+        host,
+        pid,
+        codePackage);
   }
 
   /** This record with the datastore key of its code package. */
   public RunRecord withCodePackage(String key) {
-    return new RunRecord(flow, runId, user, tags, systemTags, originRunId, status, startedAt, endedAt, host, pid, key);
+    return new RunRecord(
+        flow,
+        runId,
+        user,
+        tags,
+        systemTags,
+        originRunId,
+        status,
+        startedAt,
+        endedAt,
+        host,
+        pid,
+        key);
   }
 }

@@ -72,12 +72,16 @@ public final class ServiceMetadataStore implements MetadataStore {
     this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     this.token = token == null || token.isBlank() ? null : token.trim();
     this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   /**
-   * A store on the service at {@code url} with bearer {@code token} (may be null), and the heartbeat
-   * interval from {@code FLUXO_METADATA_HEARTBEAT_SECONDS} (default 10).
+   * A store on the service at {@code url} with bearer {@code token} (may be null), and the
+   * heartbeat interval from {@code FLUXO_METADATA_HEARTBEAT_SECONDS} (default 10).
    */
   public static ServiceMetadataStore of(String url, String token) {
     URI uri;
@@ -92,7 +96,8 @@ public final class ServiceMetadataStore implements MetadataStore {
       try {
         interval = Duration.ofMillis((long) (Double.parseDouble(seconds.trim()) * 1000));
       } catch (NumberFormatException e) {
-        throw new UsageException("Invalid FLUXO_METADATA_HEARTBEAT_SECONDS '%s': expected seconds", seconds);
+        throw new UsageException(
+            "Invalid FLUXO_METADATA_HEARTBEAT_SECONDS '%s': expected seconds", seconds);
       }
     }
     return new ServiceMetadataStore(uri, token, interval);
@@ -118,13 +123,14 @@ public final class ServiceMetadataStore implements MetadataStore {
 
   /**
    * Makes the run's user tags those of the record, sent as additions and removals against the
-   * service's current tags (each change atomic on the service), then records its status and end time
-   * if they differ from what the service recorded.
+   * service's current tags (each change atomic on the service), then records its status and end
+   * time if they differ from what the service recorded.
    */
   @Override
   public void updateRun(RunRecord run) {
     String what = "update run " + run.flow() + "/" + run.runId();
-    JsonNode current = send("GET", path(run.flow(), "runs", run.runId()), null, true, what).expect(200, what);
+    JsonNode current =
+        send("GET", path(run.flow(), "runs", run.runId()), null, true, what).expect(200, what);
     Set<String> before = new LinkedHashSet<>(strings(current.path("tags")));
     List<String> add = run.tags().stream().filter(t -> !before.contains(t)).toList();
     List<String> remove = before.stream().filter(t -> !run.tags().contains(t)).toList();
@@ -132,10 +138,12 @@ public final class ServiceMetadataStore implements MetadataStore {
       ObjectNode change = Json.MAPPER.createObjectNode();
       strings(change.putArray("add"), add);
       strings(change.putArray("remove"), remove);
-      send("POST", path(run.flow(), "runs", run.runId(), "tags"), change, true, what).expect(200, what);
+      send("POST", path(run.flow(), "runs", run.runId(), "tags"), change, true, what)
+          .expect(200, what);
     }
-    boolean statusChanged = !run.status().name().equals(current.path("recorded_status").asText())
-        || !Objects.equals(run.endedAt(), instant(current.path("ended_at")));
+    boolean statusChanged =
+        !run.status().name().equals(current.path("recorded_status").asText())
+            || !Objects.equals(run.endedAt(), instant(current.path("ended_at")));
     if (statusChanged) {
       ObjectNode change = Json.MAPPER.createObjectNode();
       change.put("status", run.status().name());
@@ -146,7 +154,8 @@ public final class ServiceMetadataStore implements MetadataStore {
 
   @Override
   public Optional<RunRecord> run(String flow, String runId) {
-    Response response = send("GET", path(flow, "runs", runId), null, true, "read run " + flow + "/" + runId);
+    Response response =
+        send("GET", path(flow, "runs", runId), null, true, "read run " + flow + "/" + runId);
     if (response.status() == 404 || response.status() == 400) {
       return Optional.empty();
     }
@@ -159,7 +168,8 @@ public final class ServiceMetadataStore implements MetadataStore {
     String cursor = null;
     do {
       String query = "?limit=" + PAGE + (cursor == null ? "" : "&cursor=" + encode(cursor));
-      Response response = send("GET", path(flow, "runs") + query, null, true, "list the runs of " + flow);
+      Response response =
+          send("GET", path(flow, "runs") + query, null, true, "list the runs of " + flow);
       if (response.status() == 404) {
         return runs;
       }
@@ -196,10 +206,17 @@ public final class ServiceMetadataStore implements MetadataStore {
     }
     List<TaskRecord> tasks = new ArrayList<>();
     for (JsonNode node : response.expect(200, what)) {
-      tasks.add(new TaskRecord(
-          new TaskPath(node.path("flow").asText(), node.path("run_id").asText(), node.path("step").asText(), node.path("task_id").asText()),
-          strings(node.path("input_paths")), node.path("split_index").asInt(-1), text(node.path("origin_task")),
-          instant(node.path("created_at"))));
+      tasks.add(
+          new TaskRecord(
+              new TaskPath(
+                  node.path("flow").asText(),
+                  node.path("run_id").asText(),
+                  node.path("step").asText(),
+                  node.path("task_id").asText()),
+              strings(node.path("input_paths")),
+              node.path("split_index").asInt(-1),
+              text(node.path("origin_task")),
+              instant(node.path("created_at"))));
     }
     return tasks;
   }
@@ -213,15 +230,30 @@ public final class ServiceMetadataStore implements MetadataStore {
     body.put("pid", attempt.pid());
     body.put("error", attempt.error());
     ArrayNode artifacts = body.putArray("artifacts");
-    attempt.artifacts().forEach((name, ref) -> {
-      ObjectNode artifact = artifacts.addObject()
-          .put("name", name).put("sha", ref.sha()).put("type", ref.type()).put("size", ref.size())
-          .put("location", attempt.task().flow() + "/data/" + ref.sha().substring(0, 2) + "/" + ref.sha());
-      ObjectNode details = artifact.putObject("details");
-      attempt.artifactDetails().getOrDefault(name, Map.of()).forEach(details::put);
-    });
+    attempt
+        .artifacts()
+        .forEach(
+            (name, ref) -> {
+              ObjectNode artifact =
+                  artifacts
+                      .addObject()
+                      .put("name", name)
+                      .put("sha", ref.sha())
+                      .put("type", ref.type())
+                      .put("size", ref.size())
+                      .put(
+                          "location",
+                          attempt.task().flow()
+                              + "/data/"
+                              + ref.sha().substring(0, 2)
+                              + "/"
+                              + ref.sha());
+              ObjectNode details = artifact.putObject("details");
+              attempt.artifactDetails().getOrDefault(name, Map.of()).forEach(details::put);
+            });
     String what = "record attempt " + attempt.attempt() + " of task " + attempt.task().pathspec();
-    send("PUT", taskPath(attempt.task()) + "/attempts/" + attempt.attempt(), body, true, what).expect(200, what);
+    send("PUT", taskPath(attempt.task()) + "/attempts/" + attempt.attempt(), body, true, what)
+        .expect(200, what);
   }
 
   @Override
@@ -237,17 +269,33 @@ public final class ServiceMetadataStore implements MetadataStore {
       Map<String, Map<String, String>> details = new LinkedHashMap<>();
       for (JsonNode artifact : node.path("artifacts")) {
         String name = artifact.path("name").asText();
-        artifacts.put(name, new ArtifactRef(artifact.path("sha").asText(), text(artifact.path("type")), artifact.path("size").asLong()));
+        artifacts.put(
+            name,
+            new ArtifactRef(
+                artifact.path("sha").asText(),
+                text(artifact.path("type")),
+                artifact.path("size").asLong()));
         Map<String, String> these = new LinkedHashMap<>();
-        artifact.path("details").fields().forEachRemaining(detail -> these.put(detail.getKey(), detail.getValue().asText()));
+        artifact
+            .path("details")
+            .fields()
+            .forEachRemaining(detail -> these.put(detail.getKey(), detail.getValue().asText()));
         if (!these.isEmpty()) {
           details.put(name, these);
         }
       }
       String status = text(node.path("status"));
-      attempts.add(new AttemptRecord(task, node.path("attempt").asInt(), status == null ? null : AttemptStatus.valueOf(status),
-          instant(node.path("started_at")), instant(node.path("ended_at")), node.path("pid").asLong(), artifacts,
-          text(node.path("error")), details));
+      attempts.add(
+          new AttemptRecord(
+              task,
+              node.path("attempt").asInt(),
+              status == null ? null : AttemptStatus.valueOf(status),
+              instant(node.path("started_at")),
+              instant(node.path("ended_at")),
+              node.path("pid").asLong(),
+              artifacts,
+              text(node.path("error")),
+              details));
     }
     return attempts;
   }
@@ -263,8 +311,13 @@ public final class ServiceMetadataStore implements MetadataStore {
   }
 
   private Heartbeat every(String path) {
-    ScheduledFuture<?> beats = heartbeatExecutor().scheduleAtFixedRate(
-        () -> beat(path), 0, Math.max(1, heartbeatInterval.toMillis()), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> beats =
+        heartbeatExecutor()
+            .scheduleAtFixedRate(
+                () -> beat(path),
+                0,
+                Math.max(1, heartbeatInterval.toMillis()),
+                TimeUnit.MILLISECONDS);
     return () -> beats.cancel(false);
   }
 
@@ -283,7 +336,13 @@ public final class ServiceMetadataStore implements MetadataStore {
 
   private void warnHeartbeat(String path, String reason) {
     if (heartbeatWarned.compareAndSet(false, true)) {
-      System.err.println("Warning: cannot send a heartbeat to " + base + path + ": " + reason + " (further failures are not reported)");
+      System.err.println(
+          "Warning: cannot send a heartbeat to "
+              + base
+              + path
+              + ": "
+              + reason
+              + " (further failures are not reported)");
     }
   }
 
@@ -293,11 +352,13 @@ public final class ServiceMetadataStore implements MetadataStore {
       synchronized (this) {
         executor = heartbeats;
         if (executor == null) {
-          executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fluxo-metadata-heartbeat");
-            t.setDaemon(true);
-            return t;
-          });
+          executor =
+              Executors.newSingleThreadScheduledExecutor(
+                  r -> {
+                    Thread t = new Thread(r, "fluxo-metadata-heartbeat");
+                    t.setDaemon(true);
+                    return t;
+                  });
           heartbeats = executor;
         }
       }
@@ -309,10 +370,14 @@ public final class ServiceMetadataStore implements MetadataStore {
 
   /** A response: its status and JSON body (null if it has none). */
   private record Response(int status, JsonNode body, String method, URI uri) {
-    /** The body, if the status is {@code expected}; else a {@link PlatformException} saying what failed. */
+    /**
+     * The body, if the status is {@code expected}; else a {@link PlatformException} saying what
+     * failed.
+     */
     JsonNode expect(int expected, String what) {
       if (status != expected) {
-        throw new PlatformException("Cannot %s: the metadata service answered %d to %s %s: %s",
+        throw new PlatformException(
+            "Cannot %s: the metadata service answered %d to %s %s: %s",
             what, status, method, uri, error());
       }
       return body;
@@ -357,21 +422,29 @@ public final class ServiceMetadataStore implements MetadataStore {
   }
 
   private PlatformException unreachable(String what, Exception cause) {
-    return new PlatformException(cause, "Cannot %s: the metadata service at %s is unreachable (%s)", what, base, cause);
+    return new PlatformException(
+        cause, "Cannot %s: the metadata service at %s is unreachable (%s)", what, base, cause);
   }
 
-  private Response sendOnce(String method, String path, byte[] body) throws IOException, InterruptedException {
+  private Response sendOnce(String method, String path, byte[] body)
+      throws IOException, InterruptedException {
     URI uri = URI.create(base + path);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     }
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     JsonNode json = null;
     if (response.body().length > 0) {
       try {
@@ -418,10 +491,18 @@ public final class ServiceMetadataStore implements MetadataStore {
   // ---- JSON
 
   private static RunRecord runRecord(JsonNode node) {
-    return new RunRecord(node.path("flow").asText(), node.path("run_id").asText(), node.path("user").asText(),
-        strings(node.path("tags")), strings(node.path("system_tags")), text(node.path("origin_run_id")),
-        RunStatus.valueOf(node.path("status").asText()), instant(node.path("started_at")), instant(node.path("ended_at")),
-        node.path("host").asText(), node.path("pid").asLong());
+    return new RunRecord(
+        node.path("flow").asText(),
+        node.path("run_id").asText(),
+        node.path("user").asText(),
+        strings(node.path("tags")),
+        strings(node.path("system_tags")),
+        text(node.path("origin_run_id")),
+        RunStatus.valueOf(node.path("status").asText()),
+        instant(node.path("started_at")),
+        instant(node.path("ended_at")),
+        node.path("host").asText(),
+        node.path("pid").asLong());
   }
 
   private static void strings(ArrayNode array, List<String> values) {

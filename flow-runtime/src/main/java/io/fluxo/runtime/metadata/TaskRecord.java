@@ -13,7 +13,8 @@ import java.util.List;
  * @param originTask for a task cloned by resume, the origin's pathspec, or null
  * @param createdAt when it was registered
  */
-public record TaskRecord(TaskPath path, List<String> inputPaths, int splitIndex, String originTask, Instant createdAt) {
+public record TaskRecord(
+    TaskPath path, List<String> inputPaths, int splitIndex, String originTask, Instant createdAt) {
   /** Copies the input list. */
   public TaskRecord {
     inputPaths = List.copyOf(inputPaths);

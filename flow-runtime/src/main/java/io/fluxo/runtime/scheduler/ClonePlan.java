@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a resumed run may reuse from its origin: the origin's usable tasks, keyed by step and foreach
- * indices, except those of steps to run again.
+ * What a resumed run may reuse from its origin: the origin's usable tasks, keyed by step and
+ * foreach indices, except those of steps to run again.
  *
  * @param originRunId the run being resumed
  * @param reusable origin task per (step, foreach indices)

@@ -57,7 +57,8 @@ public final class LocalScheduler {
     /** Requires positive limits. */
     public Settings {
       if (maxWorkers < 1 || maxNumSplits < 1) {
-        throw new IllegalArgumentException("Invalid limits: max workers " + maxWorkers + ", max splits " + maxNumSplits);
+        throw new IllegalArgumentException(
+            "Invalid limits: max workers " + maxWorkers + ", max splits " + maxNumSplits);
       }
       tags = List.copyOf(tags);
     }
@@ -72,7 +73,8 @@ public final class LocalScheduler {
    */
   public record Outcome(boolean succeeded, Optional<TaskPath> failedTask, boolean stopped) {}
 
-  private record Pending(String step, List<String> inputPaths, int splitIndex, List<Integer> indices) {}
+  private record Pending(
+      String step, List<String> inputPaths, int splitIndex, List<Integer> indices) {}
 
   private record Active(TaskPath task, Pending pending, int attempt, LaunchedTask handle) {}
 
@@ -97,11 +99,13 @@ public final class LocalScheduler {
   private final Map<TaskPath, Active> running = new java.util.concurrent.ConcurrentHashMap<>();
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final Map<JoinKey, TreeMap<Integer, String>> joins = new HashMap<>();
-  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "fluxo-retry-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "fluxo-retry-timer");
+            t.setDaemon(true);
+            return t;
+          });
   private String flow;
   private String runId;
   private String originRunId;
@@ -113,7 +117,13 @@ public final class LocalScheduler {
 
   /** A scheduler for one run of {@code graph}. */
   public LocalScheduler(
-      FlowGraph graph, Settings settings, StepLauncher launcher, TaskStore tasks, MetadataStore metadata, RunReporter reporter, ClonePlan clones) {
+      FlowGraph graph,
+      Settings settings,
+      StepLauncher launcher,
+      TaskStore tasks,
+      MetadataStore metadata,
+      RunReporter reporter,
+      ClonePlan clones) {
     this.graph = graph;
     this.settings = settings;
     this.launcher = launcher;
@@ -134,10 +144,15 @@ public final class LocalScheduler {
     queue.add(new Pending("start", List.of(runId + "/_parameters/0"), -1, List.of()));
     try {
       while (failedTask == null && !stopped) {
-        while (failedTask == null && !stopped && running.size() < settings.maxWorkers() && !queue.isEmpty()) {
+        while (failedTask == null
+            && !stopped
+            && running.size() < settings.maxWorkers()
+            && !queue.isEmpty()) {
           start(queue.poll());
         }
-        if (failedTask != null || stopped || (running.isEmpty() && queue.isEmpty() && retriesWaiting == 0)) {
+        if (failedTask != null
+            || stopped
+            || (running.isEmpty() && queue.isEmpty() && retriesWaiting == 0)) {
           break;
         }
         launcher.expect(upcoming());
@@ -155,8 +170,8 @@ public final class LocalScheduler {
   }
 
   /**
-   * Stops the run, as Ctrl-C does: no task starts any more, the running ones are killed, and
-   * {@link #run} returns an outcome that is {@linkplain Outcome#stopped() stopped}. Thread-safe and
+   * Stops the run, as Ctrl-C does: no task starts any more, the running ones are killed, and {@link
+   * #run} returns an outcome that is {@linkplain Outcome#stopped() stopped}. Thread-safe and
    * idempotent; returns at once, also before {@link #run} started (which then starts no task).
    */
   public void stop() {
@@ -171,26 +186,44 @@ public final class LocalScheduler {
       clone(task, pending, origin.get());
       return;
     }
-    metadata.registerTask(new TaskRecord(task, pending.inputPaths(), pending.splitIndex(), null, Instant.now()));
+    metadata.registerTask(
+        new TaskRecord(task, pending.inputPaths(), pending.splitIndex(), null, Instant.now()));
     launch(task, pending, 0);
   }
 
   private void launch(TaskPath task, Pending pending, int attempt) {
     StepNode node = graph.requireStep(task.step());
     TaskSpec spec =
-        new TaskSpec(task, pending.inputPaths(), pending.splitIndex(), attempt, settings.maxNumSplits(), settings.user(), settings.tags(), originRunId);
+        new TaskSpec(
+            task,
+            pending.inputPaths(),
+            pending.splitIndex(),
+            attempt,
+            settings.maxNumSplits(),
+            settings.user(),
+            settings.tags(),
+            originRunId);
     TaskLaunch launch = new TaskLaunch(spec, node);
     TaskOutput output = (l, id, line, stderr) -> reporter.task(task, id, line);
     LaunchedTask handle = launcher.launch(launch, output);
     Active active = new Active(task, pending, attempt, handle);
     running.put(task, active);
-    reporter.task(task, handle.id(), attempt == 0 ? "Task is starting." : "Task is starting (retry " + attempt + ").");
-    handle.exit().whenComplete((code, error) -> events.add(new Finished(active, code == null ? -1 : code, error)));
+    reporter.task(
+        task,
+        handle.id(),
+        attempt == 0 ? "Task is starting." : "Task is starting (retry " + attempt + ").");
+    handle
+        .exit()
+        .whenComplete(
+            (code, error) -> events.add(new Finished(active, code == null ? -1 : code, error)));
   }
 
   private List<StepNode> upcoming() {
-    return upcoming(graph, queue.stream().map(Pending::step).toList(),
-        running.values().stream().map(a -> a.task().step()).toList(), settings.maxWorkers());
+    return upcoming(
+        graph,
+        queue.stream().map(Pending::step).toList(),
+        running.values().stream().map(a -> a.task().step()).toList(),
+        settings.maxWorkers());
   }
 
   /**
@@ -200,7 +233,8 @@ public final class LocalScheduler {
    * when the foreach step ends). Each step counts at most {@code maxWorkers} times per level, which
    * is more than a launcher prepares for.
    */
-  static List<StepNode> upcoming(FlowGraph graph, List<String> queued, List<String> running, int maxWorkers) {
+  static List<StepNode> upcoming(
+      FlowGraph graph, List<String> queued, List<String> running, int maxWorkers) {
     BinaryOperator<Integer> cappedSum = (a, b) -> Math.min(maxWorkers, a + b);
     Map<StepNode, Integer> level = new LinkedHashMap<>();
     queued.forEach(step -> level.merge(graph.requireStep(step), 1, cappedSum));
@@ -209,13 +243,17 @@ public final class LocalScheduler {
     Map<StepNode, Integer> current = level;
     for (int depth = 0; depth < 2; depth++) {
       Map<StepNode, Integer> next = new LinkedHashMap<>();
-      current.forEach((node, tasks) -> {
-        int times = node.transition() == TransitionKind.FOREACH ? maxWorkers : tasks;
-        for (String step : node.next()) {
-          StepNode successor = graph.requireStep(step);
-          next.merge(successor, successor.join() ? 1 : times, successor.join() ? (x, y) -> 1 : cappedSum);
-        }
-      });
+      current.forEach(
+          (node, tasks) -> {
+            int times = node.transition() == TransitionKind.FOREACH ? maxWorkers : tasks;
+            for (String step : node.next()) {
+              StepNode successor = graph.requireStep(step);
+              next.merge(
+                  successor,
+                  successor.join() ? 1 : times,
+                  successor.join() ? (x, y) -> 1 : cappedSum);
+            }
+          });
       upcoming.addAll(expand(next));
       current = next;
     }
@@ -245,16 +283,20 @@ public final class LocalScheduler {
     if (failedTask != null) {
       return;
     }
-    Optional<AttemptResult> result = finished.error() == null && finished.exitCode() == 0
-        ? tasks.readResult(active.task(), active.attempt()).filter(r -> r.status().usable())
-        : Optional.empty();
+    Optional<AttemptResult> result =
+        finished.error() == null && finished.exitCode() == 0
+            ? tasks.readResult(active.task(), active.attempt()).filter(r -> r.status().usable())
+            : Optional.empty();
     if (result.isPresent()) {
       reporter.task(active.task(), active.handle().id(), "Task finished successfully.");
       succeeded(active.task(), active.pending(), tasks.readData(active.task(), active.attempt()));
       return;
     }
     if (finished.error() != null) {
-      reporter.task(active.task(), active.handle().id(), "Task could not be run: " + finished.error().getMessage());
+      reporter.task(
+          active.task(),
+          active.handle().id(),
+          "Task could not be run: " + finished.error().getMessage());
     }
     retryOrFail(active);
   }
@@ -265,27 +307,57 @@ public final class LocalScheduler {
     int maxRetries = retry.map(RetrySpec::times).orElse(0);
     if (active.attempt() < maxRetries) {
       int minutes = retry.get().minutesBetweenRetries();
-      reporter.task(active.task(), active.handle().id(), "Task failed; "
-          + (minutes == 0 ? "retrying now." : "retrying in " + minutes + " minute" + (minutes == 1 ? "" : "s") + "."));
+      reporter.task(
+          active.task(),
+          active.handle().id(),
+          "Task failed; "
+              + (minutes == 0
+                  ? "retrying now."
+                  : "retrying in " + minutes + " minute" + (minutes == 1 ? "" : "s") + "."));
       retriesWaiting++;
       timers.schedule(
-          () -> events.add(new RetryDue(active.task(), active.pending(), active.attempt() + 1)), minutes, TimeUnit.MINUTES);
+          () -> events.add(new RetryDue(active.task(), active.pending(), active.attempt() + 1)),
+          minutes,
+          TimeUnit.MINUTES);
       return;
     }
-    reporter.task(active.task(), active.handle().id(), "Task failed."
-        + (maxRetries > 0 ? " It failed " + (maxRetries + 1) + " attempts; it will not be retried." : " This failed task will not be retried."));
+    reporter.task(
+        active.task(),
+        active.handle().id(),
+        "Task failed."
+            + (maxRetries > 0
+                ? " It failed " + (maxRetries + 1) + " attempts; it will not be retried."
+                : " This failed task will not be retried."));
     failedTask = active.task();
   }
 
   private void clone(TaskPath task, Pending pending, TaskPath origin) {
-    AttemptResult originResult = tasks.usableResult(origin)
-        .orElseThrow(() -> new PlatformException("Cannot clone %s: it has no finished attempt", origin.pathspec()));
+    AttemptResult originResult =
+        tasks
+            .usableResult(origin)
+            .orElseThrow(
+                () ->
+                    new PlatformException(
+                        "Cannot clone %s: it has no finished attempt", origin.pathspec()));
     TaskData data = tasks.readData(origin, originResult.attempt());
     Instant now = Instant.now();
-    metadata.registerTask(new TaskRecord(task, pending.inputPaths(), pending.splitIndex(), origin.pathspec(), now));
+    metadata.registerTask(
+        new TaskRecord(task, pending.inputPaths(), pending.splitIndex(), origin.pathspec(), now));
     tasks.writeData(task, 0, data);
-    tasks.writeResult(task, new AttemptResult(0, originResult.status(), now, now, originResult.error(), origin.pathspec()));
-    metadata.recordAttempt(new AttemptRecord(task, 0, originResult.status(), now, now, ProcessHandle.current().pid(), data.artifacts(), originResult.error()));
+    tasks.writeResult(
+        task,
+        new AttemptResult(
+            0, originResult.status(), now, now, originResult.error(), origin.pathspec()));
+    metadata.recordAttempt(
+        new AttemptRecord(
+            task,
+            0,
+            originResult.status(),
+            now,
+            now,
+            ProcessHandle.current().pid(),
+            data.artifacts(),
+            originResult.error()));
     reporter.task(task, null, "Cloning results of a previously run task " + origin.runStepTask());
     succeeded(task, pending, data);
   }
@@ -303,7 +375,10 @@ public final class LocalScheduler {
           queue.add(new Pending(next, List.of(path), -1, indices));
         }
       }
-      case BRANCH -> data.transition().next().forEach(next -> queue.add(new Pending(next, List.of(path), -1, indices)));
+      case BRANCH ->
+          data.transition()
+              .next()
+              .forEach(next -> queue.add(new Pending(next, List.of(path), -1, indices)));
       case FOREACH -> {
         String next = data.transition().next().get(0);
         for (int i = 0; i < data.transition().foreachItems().size(); i++) {
@@ -348,7 +423,8 @@ public final class LocalScheduler {
       a.handle().kill();
     }
     try {
-      CompletableFuture.allOf(active.stream().map(a -> a.handle().exit()).toArray(CompletableFuture[]::new))
+      CompletableFuture.allOf(
+              active.stream().map(a -> a.handle().exit()).toArray(CompletableFuture[]::new))
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // killed forcibly; their logs may be incomplete

@@ -40,13 +40,18 @@ public final class ResumePlanner {
    */
   public ClonePlan plan(String originRunId, Optional<String> step) {
     if (metadata.run(graph.name(), originRunId).isEmpty()) {
-      throw new UsageException("Cannot resume: flow %s has no run %s; list runs with 'flow runs'", graph.name(), originRunId);
+      throw new UsageException(
+          "Cannot resume: flow %s has no run %s; list runs with 'flow runs'",
+          graph.name(), originRunId);
     }
-    step.ifPresent(s -> {
-      if (graph.step(s).isEmpty()) {
-        throw new UsageException("Cannot resume from step %s: no such step; steps are: %s", s, String.join(", ", graph.stepNames()));
-      }
-    });
+    step.ifPresent(
+        s -> {
+          if (graph.step(s).isEmpty()) {
+            throw new UsageException(
+                "Cannot resume from step %s: no such step; steps are: %s",
+                s, String.join(", ", graph.stepNames()));
+          }
+        });
     Map<ClonePlan.Key, TaskPath> reusable = new HashMap<>();
     Set<String> failedSteps = new LinkedHashSet<>();
     for (TaskRecord record : metadata.tasks(graph.name(), originRunId)) {

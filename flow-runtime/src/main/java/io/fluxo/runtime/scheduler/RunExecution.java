@@ -54,7 +54,12 @@ public final class RunExecution {
 
   /** An execution of {@code graph} on these stores. */
   public RunExecution(
-      FlowGraph graph, ContentStore blobs, TaskStore tasks, MetadataStore metadata, StepLauncher launcher, RunReporter reporter) {
+      FlowGraph graph,
+      ContentStore blobs,
+      TaskStore tasks,
+      MetadataStore metadata,
+      StepLauncher launcher,
+      RunReporter reporter) {
     this.graph = graph;
     this.blobs = blobs;
     this.tasks = tasks;
@@ -71,7 +76,8 @@ public final class RunExecution {
   }
 
   /** Runs {@code run} with fresh parameter values (field name to value). */
-  public Result runFresh(RunRecord run, LocalScheduler.Settings settings, Map<String, Object> parameters) {
+  public Result runFresh(
+      RunRecord run, LocalScheduler.Settings settings, Map<String, Object> parameters) {
     Map<String, ArtifactRef> refs = new LinkedHashMap<>();
     parameters.forEach((name, value) -> refs.put(name, blobs.put(value)));
     writeParameters(run, refs, null);
@@ -81,15 +87,22 @@ public final class RunExecution {
   /** Runs {@code run} as a resume of the plan's origin, with the origin's parameters. */
   public Result resume(RunRecord run, LocalScheduler.Settings settings, ClonePlan plan) {
     TaskPath origin = new TaskPath(graph.name(), plan.originRunId(), PARAMETERS_STEP, "0");
-    TaskData data = tasks.usableData(origin)
-        .orElseThrow(() -> new PlatformException("Cannot resume run %s: it has no parameters task %s", plan.originRunId(), origin.pathspec()));
+    TaskData data =
+        tasks
+            .usableData(origin)
+            .orElseThrow(
+                () ->
+                    new PlatformException(
+                        "Cannot resume run %s: it has no parameters task %s",
+                        plan.originRunId(), origin.pathspec()));
     writeParameters(run, data.artifacts(), origin.pathspec());
     return schedule(run, settings, plan);
   }
 
   /**
    * Stops the run, as Ctrl-C does (see {@link LocalScheduler#stop()}): its running tasks are killed
-   * and {@link #runFresh} or {@link #resume} returns a stopped outcome. Thread-safe; returns at once.
+   * and {@link #runFresh} or {@link #resume} returns a stopped outcome. Thread-safe; returns at
+   * once.
    */
   public void stop() {
     stopped = true;
@@ -103,14 +116,24 @@ public final class RunExecution {
     TaskPath task = new TaskPath(graph.name(), run.runId(), PARAMETERS_STEP, "0");
     Instant now = Instant.now();
     metadata.registerTask(new TaskRecord(task, List.of(), -1, clonedFrom, now));
-    tasks.writeData(task, 0, new TaskData(refs, List.of(), new TakenTransition(TransitionKind.LINEAR, List.of("start"), List.of())));
-    tasks.writeResult(task, new AttemptResult(0, AttemptStatus.SUCCEEDED, now, now, null, clonedFrom));
-    metadata.recordAttempt(new AttemptRecord(task, 0, AttemptStatus.SUCCEEDED, now, now, ProcessHandle.current().pid(), refs, null));
+    tasks.writeData(
+        task,
+        0,
+        new TaskData(
+            refs,
+            List.of(),
+            new TakenTransition(TransitionKind.LINEAR, List.of("start"), List.of())));
+    tasks.writeResult(
+        task, new AttemptResult(0, AttemptStatus.SUCCEEDED, now, now, null, clonedFrom));
+    metadata.recordAttempt(
+        new AttemptRecord(
+            task, 0, AttemptStatus.SUCCEEDED, now, now, ProcessHandle.current().pid(), refs, null));
   }
 
   private Result schedule(RunRecord run, LocalScheduler.Settings settings, ClonePlan plan) {
     reporter.run("Workflow starting (run-id " + run.runId() + "):");
-    LocalScheduler scheduler = new LocalScheduler(graph, settings, launcher, tasks, metadata, reporter, plan);
+    LocalScheduler scheduler =
+        new LocalScheduler(graph, settings, launcher, tasks, metadata, reporter, plan);
     this.scheduler = scheduler;
     if (stopped) {
       scheduler.stop();
@@ -120,14 +143,16 @@ public final class RunExecution {
     try {
       outcome = scheduler.run(run.runId());
     } catch (FlowException e) {
-      // the orchestrator itself lost its stores (e.g. the datastore went away): the run failed, and can be resumed
+      // the orchestrator itself lost its stores (e.g. the datastore went away): the run failed, and
+      // can be resumed
       reporter.run("The run stopped: " + e.getMessage());
       outcome = new LocalScheduler.Outcome(false, Optional.empty(), false);
     } finally {
       heartbeat.close();
       launcher.close();
     }
-    RunRecord ended = run.withStatus(outcome.succeeded() ? RunStatus.SUCCEEDED : RunStatus.FAILED, Instant.now());
+    RunRecord ended =
+        run.withStatus(outcome.succeeded() ? RunStatus.SUCCEEDED : RunStatus.FAILED, Instant.now());
     metadata.updateRun(ended);
     return new Result(ended, outcome);
   }

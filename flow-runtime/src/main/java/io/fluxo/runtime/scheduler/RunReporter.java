@@ -6,11 +6,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Prints a run's progress as Metaflow does: {@code 2026-11-27 10:00:00.123 [run/step/task (pid
- * n)] Task is starting.} Thread-safe: lines from concurrent tasks never interleave.
+ * Prints a run's progress as Metaflow does: {@code 2026-11-27 10:00:00.123 [run/step/task (pid n)]
+ * Task is starting.} Thread-safe: lines from concurrent tasks never interleave.
  */
 public final class RunReporter {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
   private final PrintWriter out;
 
@@ -27,7 +28,8 @@ public final class RunReporter {
 
   /** A line about one task; {@code processId} may be null (a cloned task). */
   public synchronized void task(TaskPath task, String processId, String message) {
-    String where = processId == null ? task.runStepTask() : task.runStepTask() + " (pid " + processId + ")";
+    String where =
+        processId == null ? task.runStepTask() : task.runStepTask() + " (pid " + processId + ")";
     out.println(TIME.format(LocalDateTime.now()) + " [" + where + "] " + message);
     out.flush();
   }

@@ -16,7 +16,8 @@ public record StepFailure(String type, String message, String stackTrace) {
   public static StepFailure of(Throwable error) {
     StringWriter trace = new StringWriter();
     error.printStackTrace(new PrintWriter(trace));
-    return new StepFailure(error.getClass().getName(), String.valueOf(error.getMessage()), trace.toString());
+    return new StepFailure(
+        error.getClass().getName(), String.valueOf(error.getMessage()), trace.toString());
   }
 
   @Override

@@ -33,7 +33,9 @@ final class StepInput implements Input {
 
   @Override
   public int index() {
-    return data.foreachStack().isEmpty() ? 0 : data.foreachStack().get(data.foreachStack().size() - 1).index();
+    return data.foreachStack().isEmpty()
+        ? 0
+        : data.foreachStack().get(data.foreachStack().size() - 1).index();
   }
 
   @Override
@@ -47,9 +49,15 @@ final class StepInput implements Input {
     ArtifactRef ref = data.artifacts().get(artifact);
     if (ref == null) {
       throw new IllegalArgumentException(
-          "Input from step " + step + " has no artifact " + artifact + "; it has: " + artifactNames());
+          "Input from step "
+              + step
+              + " has no artifact "
+              + artifact
+              + "; it has: "
+              + artifactNames());
     }
-    return (T) loaded.computeIfAbsent(artifact, a -> TaskArtifacts.read(blobs, a, ref, Object.class));
+    return (T)
+        loaded.computeIfAbsent(artifact, a -> TaskArtifacts.read(blobs, a, ref, Object.class));
   }
 
   /** The value of an artifact this input has, opened as {@code declared} if stored externally. */
@@ -62,7 +70,14 @@ final class StepInput implements Input {
     Object value = get(artifact);
     if (value != null && !type.isInstance(value)) {
       throw new IllegalArgumentException(
-          "Artifact " + artifact + " of step " + step + " is a " + value.getClass().getName() + ", not a " + type.getName());
+          "Artifact "
+              + artifact
+              + " of step "
+              + step
+              + " is a "
+              + value.getClass().getName()
+              + ", not a "
+              + type.getName());
     }
     return type.cast(value);
   }

@@ -84,9 +84,13 @@ final class StepInputs implements Inputs<FlowSpec> {
     if (matching.size() != 1) {
       throw new IllegalArgumentException(
           matching.isEmpty()
-              ? "No input comes from step " + step + "; inputs come from: "
+              ? "No input comes from step "
+                  + step
+                  + "; inputs come from: "
                   + inputs.stream().map(StepInput::step).distinct().toList()
-              : matching.size() + " inputs come from step " + step
+              : matching.size()
+                  + " inputs come from step "
+                  + step
                   + " (a foreach); iterate over the inputs instead");
     }
     return matching.get(0);

@@ -77,8 +77,14 @@ final class TaskArtifacts {
   void merge(StepInputs inputs, List<String> exclude) {
     Map<String, Map<String, String>> shasByName = new TreeMap<>();
     for (StepInput input : inputs.stepInputs()) {
-      input.data().artifacts().forEach((name, ref) ->
-          shasByName.computeIfAbsent(name, n -> new LinkedHashMap<>()).putIfAbsent(ref.sha(), input.step() + "[" + input.index() + "]"));
+      input
+          .data()
+          .artifacts()
+          .forEach(
+              (name, ref) ->
+                  shasByName
+                      .computeIfAbsent(name, n -> new LinkedHashMap<>())
+                      .putIfAbsent(ref.sha(), input.step() + "[" + input.index() + "]"));
     }
     List<String> conflicts = new ArrayList<>();
     Set<String> fields = initial.keySet();
@@ -88,11 +94,16 @@ final class TaskArtifacts {
         continue;
       }
       if (entry.getValue().size() > 1) {
-        conflicts.add(name + " (differs between " + String.join(" and ", entry.getValue().values()) + ")");
+        conflicts.add(
+            name + " (differs between " + String.join(" and ", entry.getValue().values()) + ")");
         continue;
       }
-      ArtifactRef ref = inputs.stepInputs().stream()
-          .map(i -> i.data().artifacts().get(name)).filter(r -> r != null).findFirst().orElseThrow();
+      ArtifactRef ref =
+          inputs.stepInputs().stream()
+              .map(i -> i.data().artifacts().get(name))
+              .filter(r -> r != null)
+              .findFirst()
+              .orElseThrow();
       refs.put(name, ref);
       if (fields.contains(name)) {
         load(List.of(name));
@@ -162,7 +173,11 @@ final class TaskArtifacts {
 
   private static UserCodeException cannotStore(String name, Object value, FlowException e) {
     return new UserCodeException(
-        e, "Cannot store artifact '%s' of type %s: %s", name, value == null ? "null" : value.getClass().getName(), e.getMessage());
+        e,
+        "Cannot store artifact '%s' of type %s: %s",
+        name,
+        value == null ? "null" : value.getClass().getName(),
+        e.getMessage());
   }
 
   /**
@@ -251,5 +266,4 @@ final class TaskArtifacts {
         || value instanceof Byte
         || value instanceof Character;
   }
-
 }

@@ -54,12 +54,15 @@ public final class TaskExecutor {
   /** System property set, while a step runs, to the task's {@code Flow/run/step/task}. */
   public static final String PATHSPEC_PROPERTY = "fluxo.task.pathspec";
 
-  /** System property set, while a step runs, to the step's {@code @Resources} cpu, when it has one. */
+  /**
+   * System property set, while a step runs, to the step's {@code @Resources} cpu, when it has one.
+   */
   public static final String CPU_PROPERTY = "fluxo.task.cpu";
 
   /**
    * Environment variable with the cpu of the container a task runs in, as a plain number ({@code
-   * 2.5}): set in step pods, whose cpu may differ from {@code @Resources} ({@code @Kubernetes(cpu)}).
+   * 2.5}): set in step pods, whose cpu may differ from {@code @Resources}
+   * ({@code @Kubernetes(cpu)}).
    */
   public static final String CPU_ENV = "FLUXO_TASK_CPU";
 
@@ -74,19 +77,27 @@ public final class TaskExecutor {
 
   /** An executor for the flow {@code definition}, reporting errors to {@code err}. */
   public TaskExecutor(
-      FlowDefinition<?> definition, ContentStore blobs, TaskStore tasks, MetadataStore metadata, PrintStream err) {
+      FlowDefinition<?> definition,
+      ContentStore blobs,
+      TaskStore tasks,
+      MetadataStore metadata,
+      PrintStream err) {
     this(definition, blobs, tasks, metadata, err, code -> Runtime.getRuntime().halt(code));
   }
 
   /**
-   * As above, but once a timed-out attempt is recorded, {@code afterTimeout} receives its exit
-   * code (on the watchdog thread) instead of the process being halted: for attempts run in a JVM
-   * that must outlive them. It should end the attempt for its launcher and interrupt the step.
+   * As above, but once a timed-out attempt is recorded, {@code afterTimeout} receives its exit code
+   * (on the watchdog thread) instead of the process being halted: for attempts run in a JVM that
+   * must outlive them. It should end the attempt for its launcher and interrupt the step.
    */
   @SuppressWarnings("unchecked")
   public TaskExecutor(
-      FlowDefinition<?> definition, ContentStore blobs, TaskStore tasks, MetadataStore metadata,
-      PrintStream err, IntConsumer afterTimeout) {
+      FlowDefinition<?> definition,
+      ContentStore blobs,
+      TaskStore tasks,
+      MetadataStore metadata,
+      PrintStream err,
+      IntConsumer afterTimeout) {
     this.afterTimeout = afterTimeout;
     this.definition = (FlowDefinition<FlowSpec>) definition;
     this.graph = definition.graph();
@@ -113,14 +124,22 @@ public final class TaskExecutor {
     TaskPath task = spec.task();
     Instant started = Instant.now();
     StepNode node = graph.requireStep(task.step());
-    metadata.recordAttempt(new AttemptRecord(task, spec.retryCount(), null, started, null, pid(), Map.of(), null));
+    metadata.recordAttempt(
+        new AttemptRecord(task, spec.retryCount(), null, started, null, pid(), Map.of(), null));
     List<StepInput> inputs = readInputs(spec);
     List<ForeachFrame> stack = foreachStack(spec, node, inputs);
     Map<String, ArtifactRef> inherited = inherited(node, inputs);
 
     Current current =
-        new Current(graph.name(), task.runId(), task.step(), task.taskId(), spec.retryCount(),
-            Optional.ofNullable(spec.originRunId()), spec.user(), spec.tags());
+        new Current(
+            graph.name(),
+            task.runId(),
+            task.step(),
+            task.taskId(),
+            spec.retryCount(),
+            Optional.ofNullable(spec.originRunId()),
+            spec.user(),
+            spec.tags());
     TaskStepContext context = new TaskStepContext(current, stack, blobs);
     StepContexts.install(context);
     FlowSpec flow;
@@ -129,15 +148,23 @@ public final class TaskExecutor {
     } finally {
       StepContexts.install(null);
     }
-    TaskArtifacts artifacts = new TaskArtifacts(
-        definition, flow, blobs, inherited, name -> tasks.describeValue(task, spec.retryCount(), name));
+    TaskArtifacts artifacts =
+        new TaskArtifacts(
+            definition,
+            flow,
+            blobs,
+            inherited,
+            name -> tasks.describeValue(task, spec.retryCount(), name));
     context.bind(artifacts);
-    List<String> used = node.usesAllArtifacts()
-        ? graph.artifacts().stream().map(a -> a.name()).toList()
-        : List.copyOf(node.artifactsUsed());
+    List<String> used =
+        node.usesAllArtifacts()
+            ? graph.artifacts().stream().map(a -> a.name()).toList()
+            : List.copyOf(node.artifactsUsed());
 
     System.setProperty(PATHSPEC_PROPERTY, task.pathspec());
-    node.decorators().resources().ifPresent(r -> System.setProperty(CPU_PROPERTY, Double.toString(r.cpu())));
+    node.decorators()
+        .resources()
+        .ifPresent(r -> System.setProperty(CPU_PROPERTY, Double.toString(r.cpu())));
     ScheduledExecutorService watchdog = startTimeout(spec, node, artifacts, stack, started);
     try {
       requireInputs(task, node, artifacts, spec.inputPaths());
@@ -147,7 +174,13 @@ public final class TaskExecutor {
       definition.runStep(flow, task.step(), joined, context::input);
       TakenTransition transition = taken(node, context, spec.maxNumSplits());
       Map<String, ArtifactRef> refs = artifacts.persist(used, node.artifactsAssigned());
-      return finish(spec, started, AttemptStatus.SUCCEEDED, new TaskData(refs, stack, transition), artifacts.details(), null);
+      return finish(
+          spec,
+          started,
+          AttemptStatus.SUCCEEDED,
+          new TaskData(refs, stack, transition),
+          artifacts.details(),
+          null);
     } catch (Throwable thrown) {
       Throwable error = unwrap(thrown);
       return fail(spec, node, started, artifacts, stack, error);
@@ -159,61 +192,109 @@ public final class TaskExecutor {
   }
 
   private int fail(
-      TaskSpec spec, StepNode node, Instant started, TaskArtifacts artifacts, List<ForeachFrame> stack, Throwable error) {
+      TaskSpec spec,
+      StepNode node,
+      Instant started,
+      TaskArtifacts artifacts,
+      List<ForeachFrame> stack,
+      Throwable error) {
     if (finished.get()) {
       return FAILED;
     }
     err.println(describeFailure(spec.task(), error));
     int maxRetries = node.decorators().retry().map(RetrySpec::times).orElse(0);
-    if (node.decorators().catchSpec().isPresent() && spec.retryCount() >= maxRetries && !(error instanceof PlatformException)) {
+    if (node.decorators().catchSpec().isPresent()
+        && spec.retryCount() >= maxRetries
+        && !(error instanceof PlatformException)) {
       String var = node.decorators().catchSpec().get().var();
       if (!var.isEmpty()) {
         artifacts.put(var, StepFailure.of(error));
       }
       TakenTransition transition = new TakenTransition(node.transition(), node.next(), List.of());
-      err.println("@Catch caught the failure of step " + node.name() + (var.isEmpty() ? "" : "; it is stored in artifact '" + var + "'")
-          + "; the flow goes on.");
-      return finish(spec, started, AttemptStatus.CAUGHT, new TaskData(artifacts.refs(), stack, transition), artifacts.details(), error);
+      err.println(
+          "@Catch caught the failure of step "
+              + node.name()
+              + (var.isEmpty() ? "" : "; it is stored in artifact '" + var + "'")
+              + "; the flow goes on.");
+      return finish(
+          spec,
+          started,
+          AttemptStatus.CAUGHT,
+          new TaskData(artifacts.refs(), stack, transition),
+          artifacts.details(),
+          error);
     }
-    return finish(spec, started, error instanceof TimeoutException ? AttemptStatus.TIMED_OUT : AttemptStatus.FAILED, null, Map.of(), error);
+    return finish(
+        spec,
+        started,
+        error instanceof TimeoutException ? AttemptStatus.TIMED_OUT : AttemptStatus.FAILED,
+        null,
+        Map.of(),
+        error);
   }
 
   private int finish(
-      TaskSpec spec, Instant started, AttemptStatus status, TaskData data, Map<String, Map<String, String>> details, Throwable error) {
+      TaskSpec spec,
+      Instant started,
+      AttemptStatus status,
+      TaskData data,
+      Map<String, Map<String, String>> details,
+      Throwable error) {
     if (!finished.compareAndSet(false, true)) {
       return FAILED;
     }
     TaskPath task = spec.task();
-    String errorText = error == null ? null : error.getClass().getName() + ": " + error.getMessage();
+    String errorText =
+        error == null ? null : error.getClass().getName() + ": " + error.getMessage();
     if (data != null) {
       tasks.writeData(task, spec.retryCount(), data);
     }
     Instant ended = Instant.now();
-    tasks.writeResult(task, new AttemptResult(spec.retryCount(), status, started, ended, errorText, null));
+    tasks.writeResult(
+        task, new AttemptResult(spec.retryCount(), status, started, ended, errorText, null));
     metadata.recordAttempt(
-        new AttemptRecord(task, spec.retryCount(), status, started, ended, pid(), data == null ? Map.of() : data.artifacts(), errorText,
+        new AttemptRecord(
+            task,
+            spec.retryCount(),
+            status,
+            started,
+            ended,
+            pid(),
+            data == null ? Map.of() : data.artifacts(),
+            errorText,
             data == null ? Map.of() : details));
     return status.usable() ? SUCCEEDED : FAILED;
   }
 
   private ScheduledExecutorService startTimeout(
-      TaskSpec spec, StepNode node, TaskArtifacts artifacts, List<ForeachFrame> stack, Instant started) {
+      TaskSpec spec,
+      StepNode node,
+      TaskArtifacts artifacts,
+      List<ForeachFrame> stack,
+      Instant started) {
     if (node.decorators().timeout().isEmpty()) {
       return null;
     }
     long seconds = node.decorators().timeout().get().seconds();
-    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "fluxo-timeout");
-      t.setDaemon(true);
-      return t;
-    });
-    watchdog.schedule(() -> {
-      TimeoutException timeout = new TimeoutException("Step " + node.name() + " ran longer than its @Timeout of " + seconds + " s");
-      int code = fail(spec, node, started, artifacts, stack, timeout);
-      err.flush();
-      System.out.flush();
-      afterTimeout.accept(code);
-    }, seconds, TimeUnit.SECONDS);
+    ScheduledExecutorService watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "fluxo-timeout");
+              t.setDaemon(true);
+              return t;
+            });
+    watchdog.schedule(
+        () -> {
+          TimeoutException timeout =
+              new TimeoutException(
+                  "Step " + node.name() + " ran longer than its @Timeout of " + seconds + " s");
+          int code = fail(spec, node, started, artifacts, stack, timeout);
+          err.flush();
+          System.out.flush();
+          afterTimeout.accept(code);
+        },
+        seconds,
+        TimeUnit.SECONDS);
     return watchdog;
   }
 
@@ -270,10 +351,16 @@ public final class TaskExecutor {
     List<StepInput> inputs = new ArrayList<>();
     for (String path : spec.inputPaths()) {
       TaskPath input = TaskPath.parse(spec.task().flow(), path);
-      TaskData data = tasks.usableData(input)
-          .orElseThrow(() -> new PlatformException(
-              "Cannot run %s: its input %s has no finished attempt in %s",
-              spec.task().pathspec(), input.pathspec(), tasks.describeRun(input.flow(), input.runId())));
+      TaskData data =
+          tasks
+              .usableData(input)
+              .orElseThrow(
+                  () ->
+                      new PlatformException(
+                          "Cannot run %s: its input %s has no finished attempt in %s",
+                          spec.task().pathspec(),
+                          input.pathspec(),
+                          tasks.describeRun(input.flow(), input.runId())));
       inputs.add(new StepInput(input.step(), data, blobs));
     }
     return inputs;
@@ -287,7 +374,8 @@ public final class TaskExecutor {
     List<ForeachFrame> stack = new ArrayList<>(first.foreachStack());
     if (node.join()) {
       String split = lastSplit(inputs.get(0).step());
-      boolean closesForeach = !split.isEmpty() && graph.requireStep(split).transition() == TransitionKind.FOREACH;
+      boolean closesForeach =
+          !split.isEmpty() && graph.requireStep(split).transition() == TransitionKind.FOREACH;
       if (closesForeach && !stack.isEmpty()) {
         stack.remove(stack.size() - 1);
       }
@@ -297,9 +385,16 @@ public final class TaskExecutor {
     if (parent != null && parent.kind() == TransitionKind.FOREACH) {
       int index = spec.splitIndex();
       if (index < 0 || index >= parent.foreachItems().size()) {
-        throw new PlatformException("Cannot run %s: split index %d is outside 0..%d", spec.task().pathspec(), index, parent.foreachItems().size() - 1);
+        throw new PlatformException(
+            "Cannot run %s: split index %d is outside 0..%d",
+            spec.task().pathspec(), index, parent.foreachItems().size() - 1);
       }
-      stack.add(new ForeachFrame(inputs.get(0).step(), index, parent.foreachItems().size(), parent.foreachItems().get(index)));
+      stack.add(
+          new ForeachFrame(
+              inputs.get(0).step(),
+              index,
+              parent.foreachItems().size(),
+              parent.foreachItems().get(index)));
     }
     return stack;
   }
@@ -313,28 +408,36 @@ public final class TaskExecutor {
     TaskStepContext.Called called = context.called();
     if (node.transition() == TransitionKind.END) {
       if (called != null) {
-        throw new UserCodeException("Step end called a transition to %s; the end step has none", called.next());
+        throw new UserCodeException(
+            "Step end called a transition to %s; the end step has none", called.next());
       }
       return new TakenTransition(TransitionKind.END, List.of(), List.of());
     }
     if (called == null) {
-      throw new UserCodeException("Step %s returned without calling a transition; the compiled graph expects %s", node.name(), describe(node.transition(), node.next()));
+      throw new UserCodeException(
+          "Step %s returned without calling a transition; the compiled graph expects %s",
+          node.name(), describe(node.transition(), node.next()));
     }
     if (called.kind() != node.transition() || !called.next().equals(node.next())) {
       throw new UserCodeException(
-          "Step %s called %s, but the compiled graph expects %s; rebuild the flow", node.name(),
-          describe(called.kind(), called.next()), describe(node.transition(), node.next()));
+          "Step %s called %s, but the compiled graph expects %s; rebuild the flow",
+          node.name(),
+          describe(called.kind(), called.next()),
+          describe(node.transition(), node.next()));
     }
     if (called.kind() != TransitionKind.FOREACH) {
       return new TakenTransition(called.kind(), called.next(), List.of());
     }
     int n = called.items().size();
     if (n == 0) {
-      throw new UserCodeException("Step %s called foreach over an empty list; a foreach needs at least one item", node.name());
+      throw new UserCodeException(
+          "Step %s called foreach over an empty list; a foreach needs at least one item",
+          node.name());
     }
     if (n > maxNumSplits) {
       throw new UserCodeException(
-          "Step %s called foreach over %d items, more than --max-num-splits %d; raise --max-num-splits", node.name(), n, maxNumSplits);
+          "Step %s called foreach over %d items, more than --max-num-splits %d; raise --max-num-splits",
+          node.name(), n, maxNumSplits);
     }
     List<String> items = new ArrayList<>(n);
     for (ArtifactRef ref : blobs.putAll(called.items())) {
@@ -352,7 +455,9 @@ public final class TaskExecutor {
   }
 
   private String describeFailure(TaskPath task, Throwable error) {
-    if (error instanceof UserCodeException || error instanceof PlatformException || error instanceof TimeoutException) {
+    if (error instanceof UserCodeException
+        || error instanceof PlatformException
+        || error instanceof TimeoutException) {
       return "Task " + task.pathspec() + " failed: " + error.getMessage();
     }
     StringBuilder text = new StringBuilder("Task " + task.pathspec() + " failed: " + error);
@@ -362,7 +467,9 @@ public final class TaskExecutor {
       }
       text.append("\n    at ").append(frame);
     }
-    for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    for (Throwable cause = error.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
       text.append("\nCaused by: ").append(cause);
     }
     return text.toString();
@@ -379,5 +486,4 @@ public final class TaskExecutor {
   private static long pid() {
     return ProcessHandle.current().pid();
   }
-
 }

@@ -30,7 +30,12 @@ public record TaskSpec(
     tags = List.copyOf(tags);
     if (retryCount < 0 || maxNumSplits < 1 || splitIndex < -1) {
       throw new IllegalArgumentException(
-          "Invalid task spec: retry " + retryCount + ", max splits " + maxNumSplits + ", split index " + splitIndex);
+          "Invalid task spec: retry "
+              + retryCount
+              + ", max splits "
+              + maxNumSplits
+              + ", split index "
+              + splitIndex);
     }
   }
 }

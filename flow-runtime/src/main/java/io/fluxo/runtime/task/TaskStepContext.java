@@ -43,7 +43,9 @@ final class TaskStepContext implements StepContext {
 
   @Override
   public void next(List<String> steps) {
-    record(new Called(steps.size() == 1 ? TransitionKind.LINEAR : TransitionKind.BRANCH, steps, List.of()));
+    record(
+        new Called(
+            steps.size() == 1 ? TransitionKind.LINEAR : TransitionKind.BRANCH, steps, List.of()));
   }
 
   @Override
@@ -69,7 +71,8 @@ final class TaskStepContext implements StepContext {
   @Override
   public void mergeArtifacts(FlowSpec flow, Inputs<?> inputs, List<String> exclude) {
     if (!(inputs instanceof StepInputs stepInputs)) {
-      throw new IllegalArgumentException("mergeArtifacts needs the Inputs that the join step received");
+      throw new IllegalArgumentException(
+          "mergeArtifacts needs the Inputs that the join step received");
     }
     artifacts.merge(stepInputs, exclude);
   }
@@ -77,7 +80,12 @@ final class TaskStepContext implements StepContext {
   private void record(Called transition) {
     if (called != null) {
       throw new IllegalStateException(
-          "Step " + current.stepName() + " called a second transition (" + transition.next() + " after " + called.next()
+          "Step "
+              + current.stepName()
+              + " called a second transition ("
+              + transition.next()
+              + " after "
+              + called.next()
               + "); a step takes exactly one transition, as its last statement");
     }
     called = transition;
@@ -85,7 +93,11 @@ final class TaskStepContext implements StepContext {
 
   private ForeachFrame top(String method) {
     if (foreachStack.isEmpty()) {
-      throw new IllegalStateException(method + " is only available in a step inside a foreach; step " + current.stepName() + " is not");
+      throw new IllegalStateException(
+          method
+              + " is only available in a step inside a foreach; step "
+              + current.stepName()
+              + " is not");
     }
     return foreachStack.get(foreachStack.size() - 1);
   }

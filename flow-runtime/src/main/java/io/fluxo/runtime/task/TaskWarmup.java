@@ -37,19 +37,27 @@ public final class TaskWarmup {
     String sha = "0".repeat(64);
     TaskPath task = new TaskPath("Warmup", "1", "start", "1");
     Map<String, ArtifactRef> refs = Map.of("x", new ArtifactRef(sha, "java.lang.String", 1));
-    TaskData data = new TaskData(refs, List.of(new ForeachFrame("start", 0, 1, sha)),
-        new TakenTransition(TransitionKind.LINEAR, List.of("end"), List.of(sha)));
+    TaskData data =
+        new TaskData(
+            refs,
+            List.of(new ForeachFrame("start", 0, 1, sha)),
+            new TakenTransition(TransitionKind.LINEAR, List.of("end"), List.of(sha)));
     Instant now = Instant.now();
     roundTrip(data, TaskData.class);
-    roundTrip(new AttemptResult(0, AttemptStatus.SUCCEEDED, now, now, null, null), AttemptResult.class);
-    roundTrip(new AttemptRecord(task, 0, AttemptStatus.SUCCEEDED, now, now, 1, refs, null), AttemptRecord.class);
+    roundTrip(
+        new AttemptResult(0, AttemptStatus.SUCCEEDED, now, now, null, null), AttemptResult.class);
+    roundTrip(
+        new AttemptRecord(task, 0, AttemptStatus.SUCCEEDED, now, now, 1, refs, null),
+        AttemptRecord.class);
     roundTrip(new TaskRecord(task, List.of("1/_parameters/0"), -1, null, now), TaskRecord.class);
     try {
       KryoArtifactCodec codec = new KryoArtifactCodec();
-      MessageDigest.getInstance("SHA-256").digest(sha.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      MessageDigest.getInstance("SHA-256")
+          .digest(sha.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (OutputStream out = ContentStore.compressing(bytes)) {
-        Map<String, Object> sample = new HashMap<>(Map.of("list", List.of(1, 2L, 3.0, "four"), "array", new int[] {1, 2}));
+        Map<String, Object> sample =
+            new HashMap<>(Map.of("list", List.of(1, 2L, 3.0, "four"), "array", new int[] {1, 2}));
         codec.encode(sample, out);
       }
       codec.decode(ContentStore.decompressing(new ByteArrayInputStream(bytes.toByteArray())));

@@ -21,20 +21,41 @@ class ConfigCommandTest {
   private Result flow(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = FlowCommand.execute(new CountingFlowDefinition(), args, "flow", new PrintWriter(out, true), new PrintWriter(err, true),
-        new ConfigSources(env, dir.resolve("home"), dir.resolve("work")));
+    int code =
+        FlowCommand.execute(
+            new CountingFlowDefinition(),
+            args,
+            "flow",
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            new ConfigSources(env, dir.resolve("home"), dir.resolve("work")));
     return new Result(code, out.toString(), err.toString());
   }
 
   @Test
   void configure_fromFlags_writesTheUserFile_thenShowMasksSecrets() throws Exception {
-    Result configured = flow("configure", "--datastore", "s3", "--datastore-root", "s3://lake/flows",
-        "--s3-endpoint", "http://127.0.0.1:9000", "--s3-access-key", "minio-access-key", "--s3-secret-key", "minio-secret-key-123456");
+    Result configured =
+        flow(
+            "configure",
+            "--datastore",
+            "s3",
+            "--datastore-root",
+            "s3://lake/flows",
+            "--s3-endpoint",
+            "http://127.0.0.1:9000",
+            "--s3-access-key",
+            "minio-access-key",
+            "--s3-secret-key",
+            "minio-secret-key-123456");
 
     assertThat(configured.code()).as(configured.err()).isZero();
     Path file = dir.resolve("home/config.json");
-    assertThat(configured.out()).contains("Wrote datastore.type, datastore.root, datastore.endpoint, datastore.accessKey,"
-        + " datastore.secretKey to " + file).doesNotContain("minio-secret-key");
+    assertThat(configured.out())
+        .contains(
+            "Wrote datastore.type, datastore.root, datastore.endpoint, datastore.accessKey,"
+                + " datastore.secretKey to "
+                + file)
+        .doesNotContain("minio-secret-key");
     assertThat(Files.readString(file)).contains("\"secretKey\" : \"minio-secret-key-123456\"");
 
     Result shown = flow("config", "show");
@@ -52,7 +73,16 @@ class ConfigCommandTest {
   @Test
   void configure_project_withProfile_andShowWithCliOverride() {
     env.put("FLUXO_PROFILE", "ci");
-    assertThat(flow("configure", "--project", "--profile", "ci", "--datastore-root", "s3://ci-bucket/x").code()).isZero();
+    assertThat(
+            flow(
+                    "configure",
+                    "--project",
+                    "--profile",
+                    "ci",
+                    "--datastore-root",
+                    "s3://ci-bucket/x")
+                .code())
+        .isZero();
 
     Result shown = flow("config", "show", "--datastore-root", "/tmp/elsewhere");
 
@@ -76,7 +106,9 @@ class ConfigCommandTest {
     Result result = flow("runs", "--datastore", "ftp");
 
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err().strip()).startsWith("Error: Invalid datastore type 'ftp' (from option --datastore): expected local or s3");
+    assertThat(result.err().strip())
+        .startsWith(
+            "Error: Invalid datastore type 'ftp' (from option --datastore): expected local or s3");
   }
 
   private static final class Pattern {

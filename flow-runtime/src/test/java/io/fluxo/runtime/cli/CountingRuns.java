@@ -11,8 +11,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Three runs of {@link CountingFlow} made once per test JVM and shared by the inspection tests:
- * run 1 succeeds ({@code --count 3 --tag nightly}, total 14), run 2 fails in square on item 2, run 3
+ * Three runs of {@link CountingFlow} made once per test JVM and shared by the inspection tests: run
+ * 1 succeeds ({@code --count 3 --tag nightly}, total 14), run 2 fails in square on item 2, run 3
  * resumes run 2 (cloning start) and fails again. Tests must not change them, except tags they add
  * and remove themselves; tests that corrupt files work on a {@link #copy()}.
  */
@@ -81,8 +81,14 @@ public final class CountingRuns {
   public static Result flow(ConfigSources sources, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = FlowCommand.execute(
-        new CountingFlowDefinition(), args, "flow", new PrintWriter(out, true), new PrintWriter(err, true), sources);
+    int code =
+        FlowCommand.execute(
+            new CountingFlowDefinition(),
+            args,
+            "flow",
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            sources);
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -92,20 +98,30 @@ public final class CountingRuns {
   }
 
   /**
-   * Runs {@code flow args...} on the shared runs, which must fail as a usage error (exit 2) with one
-   * line on stderr; returns that line.
+   * Runs {@code flow args...} on the shared runs, which must fail as a usage error (exit 2) with
+   * one line on stderr; returns that line.
    */
   public static String usageError(String... args) {
     Result result = flow(args);
     if (result.code() != 2 || result.err().lines().count() != 1) {
-      throw new AssertionError("Expected exit 2 and one line, got exit " + result.code() + ":\n" + result.out() + result.err());
+      throw new AssertionError(
+          "Expected exit 2 and one line, got exit "
+              + result.code()
+              + ":\n"
+              + result.out()
+              + result.err());
     }
     return result.err().strip();
   }
 
   private static void expect(Result result, int code) {
     if (result.code() != code) {
-      throw new IllegalStateException("Cannot prepare the shared runs: exit " + result.code() + "\n" + result.out() + result.err());
+      throw new IllegalStateException(
+          "Cannot prepare the shared runs: exit "
+              + result.code()
+              + "\n"
+              + result.out()
+              + result.err());
     }
   }
 

@@ -46,8 +46,7 @@ class FlowTestRunnerTest {
 
   @Test
   void run_withSeveralWorkers_keepsForeachOrder() {
-    FlowTestRun<CountingFlow> run =
-        runner().withParameter("count", 6).withMaxWorkers(3).run();
+    FlowTestRun<CountingFlow> run = runner().withParameter("count", 6).withMaxWorkers(3).run();
 
     assertThat(run.tasks("square")).extracting(f -> f.squared).containsExactly(1, 4, 9, 16, 25, 36);
     assertThat(run.step("end").total).isEqualTo(91);
@@ -79,11 +78,12 @@ class FlowTestRunnerTest {
 
   @Test
   void runStep_join_readsTheGivenInputs() {
-    FlowTestRun<CountingFlow> run = runner()
-        .withInput("square", Map.of("squared", 4))
-        .withInput("square", Map.of("squared", 9))
-        .withInput("square", Map.of("squared", 100))
-        .runStep("join");
+    FlowTestRun<CountingFlow> run =
+        runner()
+            .withInput("square", Map.of("squared", 4))
+            .withInput("square", Map.of("squared", 9))
+            .withInput("square", Map.of("squared", 100))
+            .runStep("join");
 
     assertThat(run.step("join").total).isEqualTo(113);
   }

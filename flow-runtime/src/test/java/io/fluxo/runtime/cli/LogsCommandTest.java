@@ -28,7 +28,8 @@ class LogsCommandTest {
     assertThat(result.code()).isZero();
     // fail-fast may kill the other square tasks before they record an attempt, so only the failed
     // task's header is certain
-    assertThat(result.out().lines().filter(l -> l.startsWith("==> "))).isNotEmpty()
+    assertThat(result.out().lines().filter(l -> l.startsWith("==> ")))
+        .isNotEmpty()
         .allMatch(l -> l.matches("==> CountingFlow/2/square/\\d+ \\(attempt 0, stderr\\) <=="));
     assertThat(result.out()).contains("square fails on 2");
   }
@@ -45,7 +46,8 @@ class LogsCommandTest {
 
   @Test
   void logs_unknownAttempt_listsAttempts() {
-    assertThat(usageError("logs", "1/start", "--attempt", "4")).contains("has no attempt 4; attempts are: 0");
+    assertThat(usageError("logs", "1/start", "--attempt", "4"))
+        .contains("has no attempt 4; attempts are: 0");
   }
 
   @Test

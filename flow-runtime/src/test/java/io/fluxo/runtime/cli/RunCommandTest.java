@@ -20,8 +20,12 @@ class RunCommandTest {
     assertThat(result.code()).as(result.out() + result.err()).isZero();
     assertThat(result.out()).contains("Workflow starting (run-id 1):", "total 30", "Done!");
     FlowStores stores = FlowStores.open(root, "CountingFlow");
-    var endTask = stores.metadata().tasks("CountingFlow", "1").stream()
-        .filter(t -> t.path().step().equals("end")).findFirst().orElseThrow().path();
+    var endTask =
+        stores.metadata().tasks("CountingFlow", "1").stream()
+            .filter(t -> t.path().step().equals("end"))
+            .findFirst()
+            .orElseThrow()
+            .path();
     var data = stores.tasks().usableData(endTask).orElseThrow();
     assertThat(stores.blobs().get(data.artifacts().get("total").sha())).isEqualTo(30);
   }
@@ -31,7 +35,10 @@ class RunCommandTest {
     CountingRuns.Result failed = flow("run", "--count", "3", "--fail-at", "square");
     assertThat(failed.code()).isEqualTo(1);
     // the printed commands repeat the store options, so that they find this run
-    assertThat(failed.out()).contains("resume --origin-run-id 1 --datastore-root " + root, "--stderr --datastore-root " + root);
+    assertThat(failed.out())
+        .contains(
+            "resume --origin-run-id 1 --datastore-root " + root,
+            "--stderr --datastore-root " + root);
 
     CountingRuns.Result resumed = flow("resume", "--origin-run-id", "1");
     // the parameters are kept, so square fails again on item 2, after cloning start
@@ -44,7 +51,10 @@ class RunCommandTest {
     CountingRuns.Result result = flow("run", "--count", "many");
 
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).contains("'--count'").contains("not an int").doesNotContain("Exception");
+    assertThat(result.err())
+        .contains("'--count'")
+        .contains("not an int")
+        .doesNotContain("Exception");
   }
 
   @Test

@@ -15,8 +15,12 @@ class RunsCommandTest {
 
     assertThat(result.code()).as(result.err()).isZero();
     List<String> lines = result.out().lines().toList();
-    assertThat(lines.get(0)).startsWith("RUN").contains("STATUS", "STARTED", "DURATION", "USER", "TAGS", "ORIGIN");
-    assertThat(lines.get(1)).matches("3\\s+FAILED\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\S+\\s+\\S+\\s+-\\s+2");
+    assertThat(lines.get(0))
+        .startsWith("RUN")
+        .contains("STATUS", "STARTED", "DURATION", "USER", "TAGS", "ORIGIN");
+    assertThat(lines.get(1))
+        .matches(
+            "3\\s+FAILED\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\S+\\s+\\S+\\s+-\\s+2");
     assertThat(lines.get(2)).matches("2\\s+FAILED\\s+.*\\s+-\\s+-");
     assertThat(lines.get(3)).matches("1\\s+SUCCEEDED\\s+.*\\d\\.\\ds\\s+\\S+\\s+nightly\\s+-");
     assertThat(lines).hasSize(4);

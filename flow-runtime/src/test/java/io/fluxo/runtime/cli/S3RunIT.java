@@ -3,8 +3,8 @@ package io.fluxo.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fluxo.runtime.client.Flow;
 import io.fluxo.runtime.cli.CountingRuns.Result;
+import io.fluxo.runtime.client.Flow;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.codepackage.CodePackage;
 import io.fluxo.runtime.config.ConfigSources;
@@ -51,7 +51,6 @@ class S3RunIT {
   private String root;
   private Map<String, String> env;
 
-
   @BeforeAll
   static void startServer() {
     server = S3ProxyServer.startPersistent();
@@ -66,12 +65,14 @@ class S3RunIT {
   @BeforeEach
   void environment() {
     root = "s3://" + BUCKET + "/test-" + PREFIXES.incrementAndGet();
-    env = new HashMap<>(Map.of(
-        "FLUXO_HOME", dir.resolve("home").toString(),
-        "FLUXO_METADATA_ROOT", dir.resolve("metadata").toString(),
-        "FLUXO_S3_ENDPOINT", server.endpoint(),
-        "FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY,
-        "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY));
+    env =
+        new HashMap<>(
+            Map.of(
+                "FLUXO_HOME", dir.resolve("home").toString(),
+                "FLUXO_METADATA_ROOT", dir.resolve("metadata").toString(),
+                "FLUXO_S3_ENDPOINT", server.endpoint(),
+                "FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY,
+                "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY));
   }
 
   private Result flow(String... args) {
@@ -85,7 +86,8 @@ class S3RunIT {
   }
 
   private FluxoConfig config() {
-    return FluxoConfig.load(sources(), Map.of(io.fluxo.runtime.config.ConfigKey.DATASTORE_ROOT, root));
+    return FluxoConfig.load(
+        sources(), Map.of(io.fluxo.runtime.config.ConfigKey.DATASTORE_ROOT, root));
   }
 
   @Test
@@ -93,7 +95,8 @@ class S3RunIT {
     Result result = flow("run", "--count", "4");
 
     assertThat(result.code()).as(result.out() + result.err()).isZero();
-    assertThat(result.out()).contains("total 30", "Done!", "Artifacts are in " + root + "/CountingFlow/1");
+    assertThat(result.out())
+        .contains("total 30", "Done!", "Artifacts are in " + root + "/CountingFlow/1");
     assertThat(objects("CountingFlow/data/")).isNotEmpty();
     assertThat(objects("CountingFlow/1/end/")).anyMatch(k -> k.endsWith("0.done.json"));
     assertThat(dir.resolve("metadata/CountingFlow/1/_meta/run.json")).exists();
@@ -115,7 +118,9 @@ class S3RunIT {
     assertThat(first.codePackage()).startsWith("CountingFlow/code/").endsWith(".json");
     assertThat(second.codePackage()).isEqualTo(first.codePackage());
     CodePackage code = CodePackage.read(config().datastore().open(), first.codePackage());
-    assertThat(code.entries()).isNotEmpty().allMatch(e -> e.key().startsWith("CountingFlow/code/") && e.key().endsWith(".jar"));
+    assertThat(code.entries())
+        .isNotEmpty()
+        .allMatch(e -> e.key().startsWith("CountingFlow/code/") && e.key().endsWith(".jar"));
     assertThat(code.entries()).anyMatch(e -> e.name().equals("test-classes"));
     assertThat(objects("CountingFlow/code/")).hasSize(code.entries().size() + 1);
   }
@@ -143,7 +148,9 @@ class S3RunIT {
     assertThat(result.out() + result.err()).doesNotContain(S3ProxyServer.SECRET_KEY);
     try (Stream<Path> files = Files.walk(dir.resolve("metadata"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        assertThat(Files.readString(file)).as(file.toString()).doesNotContain(S3ProxyServer.SECRET_KEY, S3ProxyServer.ACCESS_KEY);
+        assertThat(Files.readString(file))
+            .as(file.toString())
+            .doesNotContain(S3ProxyServer.SECRET_KEY, S3ProxyServer.ACCESS_KEY);
       }
     }
     for (String key : objects("CountingFlow/1/")) {
@@ -153,15 +160,28 @@ class S3RunIT {
 
   @Test
   void taskArguments_carryOnlyTheDatastoreSelectors() {
-    var launch = new io.fluxo.runtime.launcher.TaskLaunch(
-        new io.fluxo.runtime.task.TaskSpec(new io.fluxo.runtime.datastore.TaskPath("CountingFlow", "1", "start", "1"), List.of("1/_parameters/0"), -1, 0, 100, "me", List.of(), null),
-        new CountingFlowDefinition().graph().requireStep("start"));
+    var launch =
+        new io.fluxo.runtime.launcher.TaskLaunch(
+            new io.fluxo.runtime.task.TaskSpec(
+                new io.fluxo.runtime.datastore.TaskPath("CountingFlow", "1", "start", "1"),
+                List.of("1/_parameters/0"),
+                -1,
+                0,
+                100,
+                "me",
+                List.of(),
+                null),
+            new CountingFlowDefinition().graph().requireStep("start"));
 
     List<String> arguments = StepCommand.arguments(launch, config().datastore());
 
-    assertThat(String.join(" ", arguments)).contains("--datastore s3 --datastore-root " + root)
-        .doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain(S3ProxyServer.ACCESS_KEY).doesNotContain(server.endpoint());
-    assertThat(config().taskEnvironment()).containsEntry("FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
+    assertThat(String.join(" ", arguments))
+        .contains("--datastore s3 --datastore-root " + root)
+        .doesNotContain(S3ProxyServer.SECRET_KEY)
+        .doesNotContain(S3ProxyServer.ACCESS_KEY)
+        .doesNotContain(server.endpoint());
+    assertThat(config().taskEnvironment())
+        .containsEntry("FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
   }
 
   @Test
@@ -171,8 +191,15 @@ class S3RunIT {
     Result result = flow("run", "--count", "1");
 
     assertThat(result.code()).isEqualTo(1);
-    assertThat(result.err().lines()).singleElement().asString()
-        .startsWith("Error: Cannot access " + root + " at " + server.endpoint() + ": the access key or secret key is wrong")
+    assertThat(result.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "Error: Cannot access "
+                + root
+                + " at "
+                + server.endpoint()
+                + ": the access key or secret key is wrong")
         .doesNotContain("not-the-secret-key");
     assertThat(dir.resolve("metadata/CountingFlow")).doesNotExist();
   }
@@ -184,8 +211,13 @@ class S3RunIT {
     Result result = flow("run", "--count", "1");
 
     assertThat(result.code()).isEqualTo(1);
-    assertThat(result.err().lines()).singleElement().asString()
-        .startsWith("Error: Cannot access bucket no-such-bucket at " + server.endpoint() + ": it does not exist")
+    assertThat(result.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "Error: Cannot access bucket no-such-bucket at "
+                + server.endpoint()
+                + ": it does not exist")
         .contains("mc mb <alias>/no-such-bucket");
   }
 
@@ -193,10 +225,19 @@ class S3RunIT {
   void blobAlteredOnTheServer_isReportedCorruptedWithItsS3Location() throws Exception {
     assertThat(flow("run", "--count", "2").code()).isZero();
     Task end = Flow.of("CountingFlow", config()).latestRun().endTask();
-    String sha = end.artifacts().stream().filter(a -> a.name().equals("total")).findFirst().orElseThrow().sha();
+    String sha =
+        end.artifacts().stream()
+            .filter(a -> a.name().equals("total"))
+            .findFirst()
+            .orElseThrow()
+            .sha();
     String key = "CountingFlow/data/" + sha.substring(0, 2) + "/" + sha;
-    server.client().putObject(PutObjectArgs.builder().bucket(BUCKET).object(objectKey(key))
-        .stream(new ByteArrayInputStream("tampered".getBytes(StandardCharsets.UTF_8)), 8, -1).build());
+    server
+        .client()
+        .putObject(
+            PutObjectArgs.builder().bucket(BUCKET).object(objectKey(key)).stream(
+                    new ByteArrayInputStream("tampered".getBytes(StandardCharsets.UTF_8)), 8, -1)
+                .build());
 
     Task again = Flow.of("CountingFlow", config()).latestRun().endTask();
 
@@ -208,7 +249,8 @@ class S3RunIT {
 
   @Test
   void serverStoppedMidRun_runFailsCleanly_thenResumeCompletesIt() throws Exception {
-    CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> flow("run", "--count", "4", "--max-workers", "2"));
+    CompletableFuture<Result> run =
+        CompletableFuture.supplyAsync(() -> flow("run", "--count", "4", "--max-workers", "2"));
     Path squares = dir.resolve("metadata/CountingFlow/1/square");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!Files.isDirectory(squares) && System.nanoTime() < deadline && !run.isDone()) {
@@ -224,13 +266,16 @@ class S3RunIT {
 
     assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(1);
     assertThat(failed.out()).contains("resume --origin-run-id 1");
-    assertThat(config().metadata().open().run("CountingFlow", "1").orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(config().metadata().open().run("CountingFlow", "1").orElseThrow().status())
+        .isEqualTo(RunStatus.FAILED);
 
     Result resumed = flow("resume", "--origin-run-id", "1");
 
     assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
-    assertThat(resumed.out()).contains("Cloning results of a previously run task 1/start/", "total 30");
-    assertThat(Flow.of("CountingFlow", config()).run("2").endTask().artifact("total")).isEqualTo(30);
+    assertThat(resumed.out())
+        .contains("Cloning results of a previously run task 1/start/", "total 30");
+    assertThat(Flow.of("CountingFlow", config()).run("2").endTask().artifact("total"))
+        .isEqualTo(30);
   }
 
   private String objectKey(String key) {
@@ -241,7 +286,13 @@ class S3RunIT {
     MinioClient client = server.client();
     List<String> keys = new ArrayList<>();
     try {
-      for (io.minio.Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(BUCKET).prefix(objectKey(under)).recursive(true).build())) {
+      for (io.minio.Result<Item> item :
+          client.listObjects(
+              ListObjectsArgs.builder()
+                  .bucket(BUCKET)
+                  .prefix(objectKey(under))
+                  .recursive(true)
+                  .build())) {
         keys.add(item.get().objectName());
       }
     } catch (Exception e) {
@@ -251,7 +302,11 @@ class S3RunIT {
   }
 
   private String read(String objectName) {
-    try (InputStream in = server.client().getObject(io.minio.GetObjectArgs.builder().bucket(BUCKET).object(objectName).build())) {
+    try (InputStream in =
+        server
+            .client()
+            .getObject(
+                io.minio.GetObjectArgs.builder().bucket(BUCKET).object(objectName).build())) {
       return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
     } catch (Exception e) {
       throw new AssertionError(e);

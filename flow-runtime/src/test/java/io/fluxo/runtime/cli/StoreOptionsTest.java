@@ -29,9 +29,16 @@ class StoreOptionsTest {
 
   @Test
   void metadataOptions_overrideTheEnvironment_andReachTasksThroughTheirEnvironmentOnly() {
-    FluxoConfig config = config(
-        Map.of("FLUXO_METADATA_TOKEN", "s3cr3t-token", "FLUXO_METADATA_URL", "http://127.0.0.1:1"),
-        "--datastore-root", root.toString(), "--metadata", "service", "--metadata-url", "http://127.0.0.1:8780");
+    FluxoConfig config =
+        config(
+            Map.of(
+                "FLUXO_METADATA_TOKEN", "s3cr3t-token", "FLUXO_METADATA_URL", "http://127.0.0.1:1"),
+            "--datastore-root",
+            root.toString(),
+            "--metadata",
+            "service",
+            "--metadata-url",
+            "http://127.0.0.1:8780");
 
     assertThat(config.metadata().type()).isEqualTo(MetadataType.SERVICE);
     assertThat(config.metadata().url()).isEqualTo("http://127.0.0.1:8780");
@@ -45,23 +52,30 @@ class StoreOptionsTest {
   void run_unknownMetadataProvider_isUsageError() {
     String error = CountingRuns.usageError("runs", "--metadata", "mysql");
 
-    assertThat(error).startsWith("Error: Invalid metadata type 'mysql'").contains("expected local or service");
+    assertThat(error)
+        .startsWith("Error: Invalid metadata type 'mysql'")
+        .contains("expected local or service");
   }
 
   @Test
   void runs_serviceWithoutUrl_isUsageError() {
     String error = CountingRuns.usageError("runs", "--metadata", "service");
 
-    assertThat(error).contains("Cannot use the metadata service: no URL; pass --metadata-url or set FLUXO_METADATA_URL");
+    assertThat(error)
+        .contains(
+            "Cannot use the metadata service: no URL; pass --metadata-url or set FLUXO_METADATA_URL");
   }
 
   @Test
   void given_repeatsTheOptionsAsAShellReadsThem() {
     Holder holder = new Holder();
-    new CommandLine(holder).parseArgs("--datastore-root", "/data/my runs/it's", "--metadata-url", "http://127.0.0.1:8780");
+    new CommandLine(holder)
+        .parseArgs(
+            "--datastore-root", "/data/my runs/it's", "--metadata-url", "http://127.0.0.1:8780");
 
     assertThat(holder.options.given())
-        .isEqualTo(" --datastore-root '/data/my runs/it'\\''s' --metadata-url http://127.0.0.1:8780");
+        .isEqualTo(
+            " --datastore-root '/data/my runs/it'\\''s' --metadata-url http://127.0.0.1:8780");
     Holder none = new Holder();
     new CommandLine(none).parseArgs();
     assertThat(none.options.given()).isEmpty();

@@ -16,8 +16,12 @@ class TagCommandTest {
     assertThat(added.code()).as(added.err()).isZero();
     assertThat(added.out()).contains("tags: tag-test-a, tag-test-b");
 
-    assertThat(flow("tag", "list", "2").out()).contains("tags: tag-test-a, tag-test-b", "system: user:");
-    assertThat(flow("runs", "--tag", "tag-test-b").out().lines().skip(1)).singleElement().asString().startsWith("2 ");
+    assertThat(flow("tag", "list", "2").out())
+        .contains("tags: tag-test-a, tag-test-b", "system: user:");
+    assertThat(flow("runs", "--tag", "tag-test-b").out().lines().skip(1))
+        .singleElement()
+        .asString()
+        .startsWith("2 ");
 
     Result removed = flow("tag", "remove", "2", "tag-test-a", "tag-test-b");
     assertThat(removed.code()).isZero();
@@ -35,13 +39,15 @@ class TagCommandTest {
 
   @Test
   void tag_removeSystemTag_isRefused() {
-    assertThat(usageError("tag", "remove", "1", "runtime:local")).contains("Cannot remove tag runtime:local from run CountingFlow/1: it is a system tag");
+    assertThat(usageError("tag", "remove", "1", "runtime:local"))
+        .contains("Cannot remove tag runtime:local from run CountingFlow/1: it is a system tag");
     assertThat(flow("tag", "list", "1").out()).contains("runtime:local");
   }
 
   @Test
   void tag_unknownRun_listsRuns() {
-    assertThat(usageError("tag", "add", "9", "x")).contains("Cannot tag run 9: flow CountingFlow has no run 9; runs are: 1, 2, 3");
+    assertThat(usageError("tag", "add", "9", "x"))
+        .contains("Cannot tag run 9: flow CountingFlow has no run 9; runs are: 1, 2, 3");
   }
 
   @Test
@@ -52,9 +58,17 @@ class TagCommandTest {
   @Test
   void tag_withoutSubcommand_isUsageError() {
     StringWriter err = new StringWriter();
-    int code = FlowCommand.execute(new CountingFlowDefinition(), new String[] {"tag"}, "flow", new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+    int code =
+        FlowCommand.execute(
+            new CountingFlowDefinition(),
+            new String[] {"tag"},
+            "flow",
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err, true));
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).hasLineCount(1).contains("Missing command: try 'add', 'remove' or 'list'");
+    assertThat(err.toString())
+        .hasLineCount(1)
+        .contains("Missing command: try 'add', 'remove' or 'list'");
   }
 }

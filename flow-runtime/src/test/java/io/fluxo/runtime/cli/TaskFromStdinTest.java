@@ -22,7 +22,8 @@ class TaskFromStdinTest {
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
-    assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+    assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEmpty();
   }
 
   @Test
@@ -33,7 +34,9 @@ class TaskFromStdinTest {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).isEqualTo(1);
-    assertThat(err).startsWith("Error: Cannot read task request: invalid JSON").doesNotContain("\tat ");
+    assertThat(err)
+        .startsWith("Error: Cannot read task request: invalid JSON")
+        .doesNotContain("\tat ");
   }
 
   @Test
@@ -43,25 +46,37 @@ class TaskFromStdinTest {
     assertThat(run.code()).as(run.err()).isZero();
     Process process = start();
     // runs start of run 1 again as its attempt 1: the request alone decides what runs, and where
-    send(process, """
+    send(
+        process,
+        """
         {"spec": {"task": {"flow": "CountingFlow", "runId": "1", "step": "start", "taskId": "1"},
           "inputPaths": ["1/_parameters/0"], "splitIndex": -1, "retryCount": 1, "maxNumSplits": 100,
           "user": "ana", "tags": [], "originRunId": null},
-         "settings": {"FLUXO_DATASTORE": "local", "FLUXO_DATASTORE_ROOT": "%s"}, "endMarker": "end-42"}""".formatted(root).replace("\n", " "));
+         "settings": {"FLUXO_DATASTORE": "local", "FLUXO_DATASTORE_ROOT": "%s"}, "endMarker": "end-42"}"""
+            .formatted(root)
+            .replace("\n", " "));
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as(err).isZero();
     assertThat(root.resolve("CountingFlow/1/start/1/1.done.json")).exists();
-    // the attempt's end is announced on both streams, after what the task printed, with its exit code
+    // the attempt's end is announced on both streams, after what the task printed, with its exit
+    // code
     assertThat(err).endsWith("end-42 0\n");
-    assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).endsWith("end-42 0\n");
+    assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .endsWith("end-42 0\n");
   }
 
   private Process start() throws IOException {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        CountingFlowDefinition.class.getName(), "step", "--from-stdin"));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CountingFlowDefinition.class.getName(),
+                "step",
+                "--from-stdin"));
     return new ProcessBuilder(command).directory(dir.toFile()).start();
   }
 

@@ -18,7 +18,9 @@ class FlowTest {
   @Test
   void runs_areNewestFirst() {
     assertThat(flow.runs()).extracting(Run::id).containsExactly("3", "2", "1");
-    assertThat(flow.runs()).extracting(Run::status).containsExactly(RunStatus.FAILED, RunStatus.FAILED, RunStatus.SUCCEEDED);
+    assertThat(flow.runs())
+        .extracting(Run::status)
+        .containsExactly(RunStatus.FAILED, RunStatus.FAILED, RunStatus.SUCCEEDED);
   }
 
   @Test
@@ -30,7 +32,9 @@ class FlowTest {
   @Test
   void runsTagged_matchesUserAndSystemTags() {
     assertThat(flow.runsTagged("nightly")).extracting(Run::id).containsExactly("1");
-    assertThat(flow.runsTagged("runtime:local", "nightly")).extracting(Run::id).containsExactly("1");
+    assertThat(flow.runsTagged("runtime:local", "nightly"))
+        .extracting(Run::id)
+        .containsExactly("1");
     assertThat(flow.runsTagged("runtime:local")).hasSize(3);
     assertThat(flow.runsTagged("nope")).isEmpty();
   }
@@ -51,22 +55,27 @@ class FlowTest {
         .isInstanceOf(NoSuchElementException.class)
         .hasMessageStartingWith("flow CountngFlow has no runs in ")
         .hasMessageEndingWith("; flows there are: CountingFlow");
-    assertThatThrownBy(() -> typo.run("1")).hasMessageStartingWith("flow CountngFlow has no run 1; it has no runs in ");
+    assertThatThrownBy(() -> typo.run("1"))
+        .hasMessageStartingWith("flow CountngFlow has no run 1; it has no runs in ");
   }
 
   @Test
   void latestSuccessfulRun_whenNone_listsRunsWithStatus() {
     Path copy = CountingRuns.copy();
     LocalMetadataStore metadata = new LocalMetadataStore(copy);
-    metadata.updateRun(metadata.run(FLOW, "1").orElseThrow().withStatus(RunStatus.FAILED, Instant.now()));
+    metadata.updateRun(
+        metadata.run(FLOW, "1").orElseThrow().withStatus(RunStatus.FAILED, Instant.now()));
 
     assertThatThrownBy(Flow.of(FLOW, copy)::latestSuccessfulRun)
         .isInstanceOf(NoSuchElementException.class)
-        .hasMessage("flow CountingFlow has no successful run; runs are: 1 (FAILED), 2 (FAILED), 3 (FAILED)");
+        .hasMessage(
+            "flow CountingFlow has no successful run; runs are: 1 (FAILED), 2 (FAILED), 3 (FAILED)");
   }
 
   @Test
   void of_rejectsInvalidNames() {
-    assertThatThrownBy(() -> Flow.of("a/b", CountingRuns.root())).isInstanceOf(IllegalArgumentException.class).hasMessage("Invalid flow name: a/b");
+    assertThatThrownBy(() -> Flow.of("a/b", CountingRuns.root()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Invalid flow name: a/b");
   }
 }

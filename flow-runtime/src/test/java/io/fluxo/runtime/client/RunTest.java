@@ -29,13 +29,16 @@ class RunTest {
 
   @Test
   void steps_areInExecutionOrder_withoutTheParametersStep() {
-    assertThat(flow.run("1").steps()).extracting(Step::name).containsExactly("start", "square", "join", "end");
+    assertThat(flow.run("1").steps())
+        .extracting(Step::name)
+        .containsExactly("start", "square", "join", "end");
     assertThat(flow.run("2").steps()).extracting(Step::name).containsExactly("start", "square");
   }
 
   @Test
   void parameters_areTheValuesTheRunUsed() {
-    assertThat(flow.run("1").parameters()).containsExactly(Map.entry("count", 3), Map.entry("failAt", ""));
+    assertThat(flow.run("1").parameters())
+        .containsExactly(Map.entry("count", 3), Map.entry("failAt", ""));
     assertThat(flow.run("3").parameters()).containsEntry("failAt", "square");
     assertThat(flow.run("3").parameter("count")).isEqualTo(3);
     assertThatThrownBy(() -> flow.run("1").parameter("cout"))
@@ -73,6 +76,8 @@ class RunTest {
     assertThatThrownBy(() -> run.removeTags("runtime:local"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("it is a system tag");
-    assertThatThrownBy(() -> run.addTags("")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid tag ''");
+    assertThatThrownBy(() -> run.addTags(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid tag ''");
   }
 }

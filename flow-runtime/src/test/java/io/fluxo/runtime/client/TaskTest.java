@@ -34,7 +34,10 @@ class TaskTest {
 
     assertThatThrownBy(() -> end.artifact("total", String.class))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Cannot read artifact total of " + end.pathspec() + " as java.lang.String: its value is a java.lang.Integer");
+        .hasMessage(
+            "Cannot read artifact total of "
+                + end.pathspec()
+                + " as java.lang.String: its value is a java.lang.Integer");
   }
 
   @Test
@@ -58,15 +61,20 @@ class TaskTest {
     assertThat(start.artifact("count", (Type) int.class)).isEqualTo(3);
     assertThatThrownBy(() -> start.artifact("count", listOfIntegers))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Cannot read artifact count of " + start.pathspec()
-            + " as java.util.List<java.lang.Integer>: its value is a java.lang.Integer");
+        .hasMessage(
+            "Cannot read artifact count of "
+                + start.pathspec()
+                + " as java.util.List<java.lang.Integer>: its value is a java.lang.Integer");
   }
 
   @Test
   void artifacts_carryStoredTypeAndSize() {
     // After the join, end has the run's parameters (count, failAt) and what the join set.
-    DataArtifact total = flow.run("1").endTask().artifacts().stream()
-        .filter(a -> a.name().equals("total")).findFirst().orElseThrow();
+    DataArtifact total =
+        flow.run("1").endTask().artifacts().stream()
+            .filter(a -> a.name().equals("total"))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(total.name()).isEqualTo("total");
     assertThat(total.type()).isEqualTo("java.lang.Integer");
@@ -82,9 +90,12 @@ class TaskTest {
     assertThat(square.tasks()).hasSize(3);
     assertThatThrownBy(square::task)
         .isInstanceOf(NoSuchElementException.class)
-        .hasMessageMatching("step CountingFlow/1/square has 3 tasks, not one; name one with task\\(id\\): \\d+, \\d+, \\d+");
+        .hasMessageMatching(
+            "step CountingFlow/1/square has 3 tasks, not one; name one with task\\(id\\): \\d+, \\d+, \\d+");
     assertThatThrownBy(() -> square.task("99")).hasMessageContaining("has no task 99; tasks are: ");
-    assertThat(square.tasks()).extracting(t -> t.artifact("squared")).containsExactlyInAnyOrder(1, 4, 9);
+    assertThat(square.tasks())
+        .extracting(t -> t.artifact("squared"))
+        .containsExactlyInAnyOrder(1, 4, 9);
   }
 
   @Test
@@ -95,11 +106,14 @@ class TaskTest {
     assertThat(start.status()).isEqualTo(TaskStatus.SUCCEEDED);
     assertThat(start.finished()).isTrue();
     assertThat(start.successful()).isTrue();
-    assertThat(start.attempts()).singleElement().satisfies(a -> {
-      assertThat(a.number()).isZero();
-      assertThat(a.ended()).isPresent();
-      assertThat(a.failure()).isEmpty();
-    });
+    assertThat(start.attempts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.number()).isZero();
+              assertThat(a.ended()).isPresent();
+              assertThat(a.failure()).isEmpty();
+            });
     assertThat(start.startedAt()).isPresent();
     assertThat(start.endedAt()).isPresent();
     assertThat(start.originTask()).isEmpty();
@@ -107,14 +121,20 @@ class TaskTest {
 
   @Test
   void failedTask_hasErrorAndStderr_butNoArtifacts() {
-    Task failed = flow.run("2").step("square").tasks().stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst().orElseThrow();
+    Task failed =
+        flow.run("2").step("square").tasks().stream()
+            .filter(t -> t.status() == TaskStatus.FAILED)
+            .findFirst()
+            .orElseThrow();
 
     assertThat(failed.successful()).isFalse();
     assertThat(failed.finished()).isTrue();
-    assertThat(failed.attempts().get(0).error()).isEqualTo("java.lang.IllegalStateException: square fails on 2");
+    assertThat(failed.attempts().get(0).error())
+        .isEqualTo("java.lang.IllegalStateException: square fails on 2");
     assertThat(failed.stderr()).contains("square fails on 2");
     assertThat(failed.artifacts()).isEmpty();
-    assertThatThrownBy(() -> failed.artifact("squared")).hasMessage("task " + failed.pathspec() + " has no artifacts: it is FAILED");
+    assertThatThrownBy(() -> failed.artifact("squared"))
+        .hasMessage("task " + failed.pathspec() + " has no artifacts: it is FAILED");
   }
 
   @Test
@@ -140,9 +160,16 @@ class TaskTest {
   @Test
   void artifact_corruptedBlob_isReportedWithItsLocation() throws Exception {
     Path copy = CountingRuns.copy();
-    DataArtifact items = Flow.of(FLOW, copy).run("1").step("start").task().artifacts().stream()
-        .filter(a -> a.name().equals("items")).findFirst().orElseThrow();
-    Path blob = copy.resolve(FLOW).resolve("data").resolve(items.sha().substring(0, 2)).resolve(items.sha());
+    DataArtifact items =
+        Flow.of(FLOW, copy).run("1").step("start").task().artifacts().stream()
+            .filter(a -> a.name().equals("items"))
+            .findFirst()
+            .orElseThrow();
+    Path blob =
+        copy.resolve(FLOW)
+            .resolve("data")
+            .resolve(items.sha().substring(0, 2))
+            .resolve(items.sha());
     Files.write(blob, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
 
     assertThatThrownBy(items::value)

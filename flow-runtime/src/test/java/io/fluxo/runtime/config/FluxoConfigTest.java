@@ -54,12 +54,15 @@ class FluxoConfigTest {
   }
 
   @Test
-  void precedence_userFile_lessThanProjectFile_lessThanProfile_lessThanEnv_lessThanCli() throws IOException {
-    userFile("""
+  void precedence_userFile_lessThanProjectFile_lessThanProfile_lessThanEnv_lessThanCli()
+      throws IOException {
+    userFile(
+        """
         {"datastore": {"type": "s3", "root": "s3://user/p", "endpoint": "http://user:9000", "region": "eu-1",
                        "accessKey": "user-access", "secretKey": "user-secret"},
          "kubernetes": {"namespace": "user-ns", "image": "user-image"}}""");
-    projectFile("""
+    projectFile(
+        """
         {"datastore": {"root": "s3://project/p", "endpoint": "http://project:9000"},
          "kubernetes": {"namespace": "project-ns"},
          "profiles": {"prod": {"datastore": {"endpoint": "http://prod:9000"}, "kubernetes": {"image": "prod-image"}}}}""");
@@ -80,22 +83,28 @@ class FluxoConfigTest {
 
   @Test
   void sources_nameTheFileProfileVariableOrOptionOfEachValue() throws IOException {
-    projectFile("""
+    projectFile(
+        """
         {"datastore": {"type": "s3", "root": "s3://project/p"},
          "profiles": {"prod": {"datastore": {"endpoint": "http://prod:9000"}}}}""");
     env.put("FLUXO_PROFILE", "prod");
     env.put("FLUXO_S3_SECRET_KEY", "secret-from-env-0123456789");
 
-    LoadedConfig loaded = LoadedConfig.load(sources(), Map.of(ConfigKey.DATASTORE_ROOT, "s3://cli/p"));
+    LoadedConfig loaded =
+        LoadedConfig.load(sources(), Map.of(ConfigKey.DATASTORE_ROOT, "s3://cli/p"));
 
     Map<String, LoadedConfig.Row> rows = new HashMap<>();
     loaded.rows().forEach(r -> rows.put(r.key(), r));
     Path file = dir.resolve("project/fluxo.json");
     assertThat(rows.get("datastore.type").source()).isEqualTo(file.toString());
-    assertThat(rows.get("datastore.root")).isEqualTo(new LoadedConfig.Row("datastore.root", "s3://cli/p", "option --datastore-root"));
+    assertThat(rows.get("datastore.root"))
+        .isEqualTo(new LoadedConfig.Row("datastore.root", "s3://cli/p", "option --datastore-root"));
     assertThat(rows.get("datastore.endpoint").source()).isEqualTo(file + " (profile prod)");
-    assertThat(rows.get("datastore.secretKey")).isEqualTo(new LoadedConfig.Row("datastore.secretKey", "****6789", "env FLUXO_S3_SECRET_KEY"));
-    assertThat(rows.get("datastore.region")).isEqualTo(new LoadedConfig.Row("datastore.region", "us-east-1", "default"));
+    assertThat(rows.get("datastore.secretKey"))
+        .isEqualTo(
+            new LoadedConfig.Row("datastore.secretKey", "****6789", "env FLUXO_S3_SECRET_KEY"));
+    assertThat(rows.get("datastore.region"))
+        .isEqualTo(new LoadedConfig.Row("datastore.region", "us-east-1", "default"));
     assertThat(rows.get("metadata.url")).isEqualTo(new LoadedConfig.Row("metadata.url", "", ""));
     assertThat(loaded.profile()).contains("prod");
     assertThat(loaded.files()).containsExactly(file.toString());
@@ -103,7 +112,8 @@ class FluxoConfigTest {
 
   @Test
   void projectFile_isFoundUpward_andItsRelativePathsAreRelativeToIt() throws IOException {
-    projectFile("""
+    projectFile(
+        """
         {"datastore": {"root": "data/store", "credentialsFile": "keys.json"}, "metadata": {"root": "meta"}}""");
 
     FluxoConfig config = load(Map.of());
@@ -125,7 +135,8 @@ class FluxoConfigTest {
 
   @Test
   void cliType_local_overridesAConfiguredS3Root_withTheDefaultFolder() throws IOException {
-    userFile("""
+    userFile(
+        """
         {"datastore": {"type": "s3", "root": "s3://bucket/p"}}""");
 
     FluxoConfig config = load(Map.of(ConfigKey.DATASTORE_TYPE, "local"));
@@ -136,7 +147,8 @@ class FluxoConfigTest {
 
   @Test
   void cliRoot_s3_impliesTheS3Type_overAConfiguredLocalType() throws IOException {
-    userFile("""
+    userFile(
+        """
         {"datastore": {"type": "local"}}""");
 
     FluxoConfig config = load(Map.of(ConfigKey.DATASTORE_ROOT, "s3://bucket/prefix/"));
@@ -149,7 +161,8 @@ class FluxoConfigTest {
 
   @Test
   void s3Type_withALocalRootInTheSameLayer_isInvalid() throws IOException {
-    projectFile("""
+    projectFile(
+        """
         {"datastore": {"type": "s3", "root": "/tmp/store"}}""");
 
     assertThatThrownBy(() -> load(Map.of()))
@@ -161,36 +174,46 @@ class FluxoConfigTest {
   void invalidValues_andUnknownKeys_areNamedWithTheirSource() throws IOException {
     env.put("FLUXO_DATASTORE", "ftp");
     assertThatThrownBy(() -> load(Map.of()))
-        .hasMessage("Invalid datastore type 'ftp' (from env FLUXO_DATASTORE): expected local or s3");
+        .hasMessage(
+            "Invalid datastore type 'ftp' (from env FLUXO_DATASTORE): expected local or s3");
     env.clear();
 
-    projectFile("""
+    projectFile(
+        """
         {"datastore": {"endpiont": "http://x"}}""");
     assertThatThrownBy(() -> load(Map.of()))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("unknown setting \"datastore.endpiont\"")
         .hasMessageContaining("endpoint");
 
-    projectFile("""
+    projectFile(
+        """
         {"datastore": {"root": "s3://B/p"}}""");
-    assertThatThrownBy(() -> load(Map.of()))
-        .hasMessageContaining("Invalid S3 bucket name 'B'");
+    assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("Invalid S3 bucket name 'B'");
   }
 
   @Test
   void unknownProfile_isAnError() throws IOException {
-    projectFile("""
+    projectFile(
+        """
         {"profiles": {"dev": {}}}""");
     env.put("FLUXO_PROFILE", "prod");
 
-    assertThatThrownBy(() -> load(Map.of())).hasMessageStartingWith("Unknown profile 'prod' (from FLUXO_PROFILE)");
+    assertThatThrownBy(() -> load(Map.of()))
+        .hasMessageStartingWith("Unknown profile 'prod' (from FLUXO_PROFILE)");
   }
 
   @Test
   void credentials_fromKeys_orFromAMinioOrAwsCredentialsFile() throws IOException {
-    Path minio = Files.writeString(dir.resolve("credentials.json"), """
+    Path minio =
+        Files.writeString(
+            dir.resolve("credentials.json"),
+            """
         {"url": "http://minio:9000", "accessKey": "mk", "secretKey": "ms", "api": "s3v4", "path": "auto"}""");
-    Path aws = Files.writeString(dir.resolve("credentials"), """
+    Path aws =
+        Files.writeString(
+            dir.resolve("credentials"),
+            """
         [other]
         aws_access_key_id = no
         [default]
@@ -200,12 +223,15 @@ class FluxoConfigTest {
     env.put("FLUXO_DATASTORE_ROOT", "s3://bucket/p");
 
     env.put("FLUXO_S3_CREDENTIALS_FILE", minio.toString());
-    assertThat(load(Map.of()).datastore().credentials()).isEqualTo(new S3Credentials(Secret.of("mk"), Secret.of("ms")));
+    assertThat(load(Map.of()).datastore().credentials())
+        .isEqualTo(new S3Credentials(Secret.of("mk"), Secret.of("ms")));
     env.put("FLUXO_S3_CREDENTIALS_FILE", aws.toString());
-    assertThat(load(Map.of()).datastore().credentials()).isEqualTo(new S3Credentials(Secret.of("ak"), Secret.of("as")));
+    assertThat(load(Map.of()).datastore().credentials())
+        .isEqualTo(new S3Credentials(Secret.of("ak"), Secret.of("as")));
     env.put("FLUXO_S3_ACCESS_KEY", "k");
     env.put("FLUXO_S3_SECRET_KEY", "s");
-    assertThat(load(Map.of()).datastore().credentials()).isEqualTo(new S3Credentials(Secret.of("k"), Secret.of("s")));
+    assertThat(load(Map.of()).datastore().credentials())
+        .isEqualTo(new S3Credentials(Secret.of("k"), Secret.of("s")));
   }
 
   @Test
@@ -227,8 +253,11 @@ class FluxoConfigTest {
     FluxoConfig config = load(Map.of());
 
     String json = new String(Json.write(config));
-    for (String text : new String[] {config.toString(), json, config.datastore().credentials().toString()}) {
-      assertThat(text).doesNotContain("very-secret-value", "token-value", "AKIAEXAMPLEEXAMPLE01").contains("****");
+    for (String text :
+        new String[] {config.toString(), json, config.datastore().credentials().toString()}) {
+      assertThat(text)
+          .doesNotContain("very-secret-value", "token-value", "AKIAEXAMPLEEXAMPLE01")
+          .contains("****");
     }
     assertThat(config.shown(ConfigKey.S3_SECRET_KEY)).isEqualTo("****6789");
     assertThat(config.taskEnvironment())
@@ -239,7 +268,8 @@ class FluxoConfigTest {
 
   @Test
   void kubernetesAndSpark_fromFilesAndEnv() throws IOException {
-    projectFile("""
+    projectFile(
+        """
         {"kubernetes": {"secrets": ["minio-creds"], "imagePullSecret": "harbor-creds"},
          "spark": {"master": "local[2]", "conf": {"spark.sql.shuffle.partitions": "8"}}}""");
     env.put("FLUXO_K8S_SECRETS", "minio-creds, other");
@@ -255,15 +285,27 @@ class FluxoConfigTest {
   @Test
   void configFiles_write_mergesIntoTheFile_ownerOnly_andLoadsBack() throws IOException {
     Path file = home.resolve("config.json");
-    userFile("""
+    userFile(
+        """
         {"kubernetes": {"namespace": "kept"}}""");
 
-    ConfigFiles.write(file, java.util.Optional.empty(), Map.of(
-        ConfigKey.DATASTORE_TYPE, "s3", ConfigKey.DATASTORE_ROOT, "s3://bucket/p", ConfigKey.S3_SECRET_KEY, "sk"));
-    ConfigFiles.write(file, java.util.Optional.of("dev"), Map.of(ConfigKey.S3_ENDPOINT, "http://dev:9000"));
+    ConfigFiles.write(
+        file,
+        java.util.Optional.empty(),
+        Map.of(
+            ConfigKey.DATASTORE_TYPE,
+            "s3",
+            ConfigKey.DATASTORE_ROOT,
+            "s3://bucket/p",
+            ConfigKey.S3_SECRET_KEY,
+            "sk"));
+    ConfigFiles.write(
+        file, java.util.Optional.of("dev"), Map.of(ConfigKey.S3_ENDPOINT, "http://dev:9000"));
 
-    assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
-        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(Files.getPosixFilePermissions(file))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     env.put("FLUXO_PROFILE", "dev");
     FluxoConfig config = load(Map.of());
     assertThat(config.kubernetes().namespace()).isEqualTo("kept");

@@ -8,8 +8,14 @@ import org.junit.jupiter.api.Test;
 
 class S3aSettingsTest {
   private static FluxoConfig.Datastore s3(String endpoint) {
-    return new FluxoConfig.Datastore(DatastoreType.S3, "s3://lake/flows", endpoint, "us-east-1",
-        Secret.of("access"), Secret.of("secret-key-value"), null);
+    return new FluxoConfig.Datastore(
+        DatastoreType.S3,
+        "s3://lake/flows",
+        endpoint,
+        "us-east-1",
+        Secret.of("access"),
+        Secret.of("secret-key-value"),
+        null);
   }
 
   @Test
@@ -21,7 +27,9 @@ class S3aSettingsTest {
         .containsEntry("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
         .containsEntry("spark.hadoop.fs.s3a.path.style.access", "true")
         .containsEntry("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")
-        .containsEntry("spark.hadoop.fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
+        .containsEntry(
+            "spark.hadoop.fs.s3a.aws.credentials.provider",
+            "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
         .containsEntry("spark.hadoop.fs.s3a.access.key", "access")
         .containsEntry("spark.hadoop.fs.s3a.secret.key", "secret-key-value")
         .containsEntry("spark.hadoop.fs.s3a.change.detection.mode", "none")
@@ -53,7 +61,9 @@ class S3aSettingsTest {
 
   @Test
   void localDatastore_hasNoS3aSettings() {
-    FluxoConfig.Datastore local = new FluxoConfig.Datastore(DatastoreType.LOCAL, "/tmp/x", null, "us-east-1", null, null, (Path) null);
+    FluxoConfig.Datastore local =
+        new FluxoConfig.Datastore(
+            DatastoreType.LOCAL, "/tmp/x", null, "us-east-1", null, null, (Path) null);
 
     assertThatThrownBy(() -> S3aSettings.of(local)).isInstanceOf(IllegalArgumentException.class);
   }

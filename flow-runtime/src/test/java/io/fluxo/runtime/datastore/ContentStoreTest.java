@@ -32,7 +32,8 @@ class ContentStoreTest {
   @Test
   void put_roundTripsRecordsImmutableCollectionsAndArrays() {
     ContentStore store = store();
-    Map<String, Object> value = new HashMap<>(Map.of("point", new Point(1, "a", List.of(1, 2)), "array", new int[] {3, 4}));
+    Map<String, Object> value =
+        new HashMap<>(Map.of("point", new Point(1, "a", List.of(1, 2)), "array", new int[] {3, 4}));
 
     Object back = store.get(store.put(value).sha());
 

@@ -104,8 +104,15 @@ public abstract class DatastoreStorageContract {
   @Test
   void list_givesDirectChildren_objectsAndPrefixes_sorted() {
     DatastoreStorage storage = storage();
-    for (String key : Set.of("F/1/_meta/run.json", "F/1/start/1/0.data.json", "F/1/start/1/0.done.json",
-        "F/1/end/3/0.done.json", "F/10/x", "F/data/aa/aa11", "G/other")) {
+    for (String key :
+        Set.of(
+            "F/1/_meta/run.json",
+            "F/1/start/1/0.data.json",
+            "F/1/start/1/0.done.json",
+            "F/1/end/3/0.done.json",
+            "F/10/x",
+            "F/data/aa/aa11",
+            "G/other")) {
       storage.write(key, new byte[] {1});
     }
 

@@ -39,7 +39,11 @@ class ClassDataArchiveTest {
 
     assertThat(recording).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
     assertThat(first[0]).isNotNull();
-    assertThat(meanwhile).noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit=") || o.startsWith("-XX:SharedArchiveFile="));
+    assertThat(meanwhile)
+        .noneMatch(
+            o ->
+                o.startsWith("-XX:ArchiveClassesAtExit=")
+                    || o.startsWith("-XX:SharedArchiveFile="));
     assertThat(second[0]).isNull();
 
     Files.writeString(first[0], "archive bytes");
@@ -49,8 +53,11 @@ class ClassDataArchiveTest {
 
     assertThat(first[0]).doesNotExist();
     assertThat(later[0]).isNull();
-    assertThat(mapped).filteredOn(o -> o.startsWith("-XX:SharedArchiveFile=")).singleElement()
-        .satisfies(o -> assertThat(Path.of(o.substring(o.indexOf('=') + 1))).hasContent("archive bytes"));
+    assertThat(mapped)
+        .filteredOn(o -> o.startsWith("-XX:SharedArchiveFile="))
+        .singleElement()
+        .satisfies(
+            o -> assertThat(Path.of(o.substring(o.indexOf('=') + 1))).hasContent("archive bytes"));
   }
 
   @Test
@@ -80,17 +87,25 @@ class ClassDataArchiveTest {
   }
 
   @Test
-  void publishing_prunesTheCache_toArchivesUsedInADay_mostRecentFirst_withinTheLimit() throws Exception {
+  void publishing_prunesTheCache_toArchivesUsedInADay_mostRecentFirst_withinTheLimit()
+      throws Exception {
     ClassDataArchive archive = ClassDataArchive.forClasspath(classpath(), "heavy");
     Path cache = home.resolve(".cache/fluxo/cds");
     long now = System.currentTimeMillis();
     long hour = 3600 * 1000L;
     // sparse files: their size counts, their disk space does not
-    Path recent = archiveOfSize(cache.resolve("recent-heavy.jsa"), ClassDataArchive.CACHE_LIMIT_BYTES / 2, now - hour);
-    Path older = archiveOfSize(cache.resolve("older-heavy.jsa"), ClassDataArchive.CACHE_LIMIT_BYTES / 2, now - 2 * hour);
+    Path recent =
+        archiveOfSize(
+            cache.resolve("recent-heavy.jsa"), ClassDataArchive.CACHE_LIMIT_BYTES / 2, now - hour);
+    Path older =
+        archiveOfSize(
+            cache.resolve("older-heavy.jsa"),
+            ClassDataArchive.CACHE_LIMIT_BYTES / 2,
+            now - 2 * hour);
     Path small = archiveOfSize(cache.resolve("small-light.jsa"), 1 << 20, now - 3 * hour);
     Path stale = archiveOfSize(cache.resolve("stale-light.jsa"), 1 << 20, now - 25 * hour);
-    Path deadRecording = archiveOfSize(cache.resolve("x-heavy.jsa.123.tmp"), 1 << 20, now - 25 * hour);
+    Path deadRecording =
+        archiveOfSize(cache.resolve("x-heavy.jsa.123.tmp"), 1 << 20, now - 25 * hour);
     Path[] recording = new Path[1];
     archive.options(recording);
     Files.writeString(recording[0], "archive bytes");
@@ -129,18 +144,33 @@ class ClassDataArchiveTest {
 
   @Test
   void jvmOptions_withJfrAnAgentOrTheirOwnSharing_suitNoArchive() {
-    assertThat(ClassDataArchive.suits(List.of("java", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xmx2g", "-Dspark.x=1")))
+    assertThat(
+            ClassDataArchive.suits(
+                List.of(
+                    "java",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "-Xmx2g",
+                    "-Dspark.x=1")))
         .isTrue();
-    for (String option : List.of("-XX:StartFlightRecording=filename=rec.jfr", "-XX:StartFlightRecording", "-XX:+FlightRecorder",
-        "-javaagent:agent.jar", "-agentlib:jdwp=transport=dt_socket,server=y", "-agentpath:/opt/profiler.so",
-        "-Xshare:off", "-XX:SharedArchiveFile=my.jsa", "-XX:ArchiveClassesAtExit=my.jsa")) {
+    for (String option :
+        List.of(
+            "-XX:StartFlightRecording=filename=rec.jfr",
+            "-XX:StartFlightRecording",
+            "-XX:+FlightRecorder",
+            "-javaagent:agent.jar",
+            "-agentlib:jdwp=transport=dt_socket,server=y",
+            "-agentpath:/opt/profiler.so",
+            "-Xshare:off",
+            "-XX:SharedArchiveFile=my.jsa",
+            "-XX:ArchiveClassesAtExit=my.jsa")) {
       assertThat(ClassDataArchive.suits(List.of("java", "-Xmx2g", option))).as(option).isFalse();
     }
   }
 
   @Test
   void classpathWithADirectory_hasNoArchive() throws Exception {
-    assertThat(ClassDataArchive.forClasspath(classpath() + File.pathSeparator + jars, "light")).isNull();
+    assertThat(ClassDataArchive.forClasspath(classpath() + File.pathSeparator + jars, "light"))
+        .isNull();
   }
 
   private String classpath() throws Exception {
@@ -159,7 +189,11 @@ class ClassDataArchiveTest {
     archive.options(pending);
     Files.writeString(pending[0], "x");
     archive.publish(pending[0], true);
-    String option = archive.options(new Path[1]).stream().filter(o -> o.startsWith("-XX:SharedArchiveFile=")).findFirst().orElseThrow();
+    String option =
+        archive.options(new Path[1]).stream()
+            .filter(o -> o.startsWith("-XX:SharedArchiveFile="))
+            .findFirst()
+            .orElseThrow();
     return Path.of(option.substring(option.indexOf('=') + 1));
   }
 }

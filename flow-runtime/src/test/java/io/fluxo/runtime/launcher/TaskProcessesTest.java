@@ -8,12 +8,12 @@ import io.fluxo.runtime.graph.ResourcesSpec;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.graph.TransitionKind;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,20 +29,28 @@ class TaskProcessesTest {
 
   @Test
   void spares_areStartedForTheExpectedSteps_ofTheirKind() throws Exception {
-    List<String> prefix = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), WaitingMain.class.getName());
+    List<String> prefix =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            WaitingMain.class.getName());
     StepNode light = node("s", Optional.empty(), Optional.empty());
     StepNode heavy = node("s", Optional.of(new ResourcesSpec(2, 4096, 0)), Optional.empty());
     StepNode otherHeavy = node("t", Optional.of(new ResourcesSpec(2, 4096, 0)), Optional.empty());
-    StepNode withEnvironment = node("s", Optional.empty(), Optional.of(new EnvironmentSpec(Map.of("A", "1"))));
+    StepNode withEnvironment =
+        node("s", Optional.empty(), Optional.of(new EnvironmentSpec(Map.of("A", "1"))));
 
     List<ProcessHandle> spares;
-    try (SubprocessStepLauncher launcher = new SubprocessStepLauncher(new TaskProcesses(prefix, 2), (launch, endMarker) -> null, null)) {
+    try (SubprocessStepLauncher launcher =
+        new SubprocessStepLauncher(
+            new TaskProcesses(prefix, 2), (launch, endMarker) -> null, null)) {
       assertThat(spareCollectors()).containsExactly("-XX:+UseSerialGC", "-XX:+UseSerialGC");
 
       launcher.expect(List.of(light, heavy, heavy, heavy, withEnvironment, withEnvironment));
-      assertThat(spareCollectors()).containsExactlyInAnyOrder(
-          "-XX:+UseSerialGC", "-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseParallelGC");
+      assertThat(spareCollectors())
+          .containsExactlyInAnyOrder(
+              "-XX:+UseSerialGC", "-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseParallelGC");
 
       // heavy spares are for a step: those of a step no longer expected are stopped
       List<ProcessHandle> forS = heavySpares();
@@ -55,8 +63,14 @@ class TaskProcessesTest {
       launcher.expect(List.of());
       spares = ProcessHandle.current().children().toList();
       // light spares stay: the next light step takes one
-      assertThat(spares.stream().filter(ProcessHandle::isAlive)
-          .filter(p -> Arrays.asList(p.info().arguments().orElse(new String[0])).contains("-XX:+UseSerialGC"))).hasSize(2);
+      assertThat(
+              spares.stream()
+                  .filter(ProcessHandle::isAlive)
+                  .filter(
+                      p ->
+                          Arrays.asList(p.info().arguments().orElse(new String[0]))
+                              .contains("-XX:+UseSerialGC")))
+          .hasSize(2);
     }
     // closing kills the spares, which would otherwise wait for their stdin forever
     for (ProcessHandle spare : spares) {
@@ -65,25 +79,52 @@ class TaskProcessesTest {
   }
 
   private static List<String> spareCollectors() {
-    return ProcessHandle.current().children()
+    return ProcessHandle.current()
+        .children()
         .flatMap(p -> Arrays.stream(p.info().arguments().orElse(new String[0])))
-        .filter(a -> a.matches("-XX:\\+Use\\w+GC")).toList();
+        .filter(a -> a.matches("-XX:\\+Use\\w+GC"))
+        .toList();
   }
 
   private static List<ProcessHandle> heavySpares() {
-    return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-        .filter(p -> Arrays.asList(p.info().arguments().orElse(new String[0])).contains("-XX:+UseParallelGC")).toList();
+    return ProcessHandle.current()
+        .children()
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            p ->
+                Arrays.asList(p.info().arguments().orElse(new String[0]))
+                    .contains("-XX:+UseParallelGC"))
+        .toList();
   }
 
-  private static StepNode node(String name, Optional<ResourcesSpec> resources, Optional<EnvironmentSpec> environment) {
-    Decorators decorators = new Decorators(Optional.empty(), Optional.empty(), Optional.empty(), resources, Optional.empty(), environment);
-    return new StepNode(name, TransitionKind.LINEAR, List.of("end"), false, List.of(), Optional.empty(), Set.of(), true, decorators, "");
+  private static StepNode node(
+      String name, Optional<ResourcesSpec> resources, Optional<EnvironmentSpec> environment) {
+    Decorators decorators =
+        new Decorators(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            resources,
+            Optional.empty(),
+            environment);
+    return new StepNode(
+        name,
+        TransitionKind.LINEAR,
+        List.of("end"),
+        false,
+        List.of(),
+        Optional.empty(),
+        Set.of(),
+        true,
+        decorators,
+        "");
   }
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void jvmOptions_withoutUserOptions_startAJvm(boolean light) throws Exception {
-    List<String> defaults = light ? TaskProcesses.LIGHT_JVM_OPTIONS : TaskProcesses.HEAVY_JVM_OPTIONS;
+    List<String> defaults =
+        light ? TaskProcesses.LIGHT_JVM_OPTIONS : TaskProcesses.HEAVY_JVM_OPTIONS;
 
     assertThat(TaskProcesses.jvmOptions(defaults, List.of())).isEqualTo(defaults);
     assertThat(exitCodeOfJava(TaskProcesses.jvmOptions(defaults, List.of()))).isZero();
@@ -92,13 +133,16 @@ class TaskProcessesTest {
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void jvmOptions_userChoosesACollector_theirsIsTheOnlyOne(boolean light) throws Exception {
-    List<String> defaults = light ? TaskProcesses.LIGHT_JVM_OPTIONS : TaskProcesses.HEAVY_JVM_OPTIONS;
+    List<String> defaults =
+        light ? TaskProcesses.LIGHT_JVM_OPTIONS : TaskProcesses.HEAVY_JVM_OPTIONS;
     List<String> user = List.of("-Xmx256m", "-XX:+UseG1GC");
 
     List<String> options = new ArrayList<>(TaskProcesses.jvmOptions(defaults, user));
     options.addAll(user);
 
-    assertThat(options).filteredOn(o -> o.matches("-XX:\\+Use\\w+GC")).containsExactly("-XX:+UseG1GC");
+    assertThat(options)
+        .filteredOn(o -> o.matches("-XX:\\+Use\\w+GC"))
+        .containsExactly("-XX:+UseG1GC");
     assertThat(options).containsAll(defaults.subList(1, defaults.size()));
     // two collectors make the JVM refuse to start ("Multiple garbage collectors selected")
     assertThat(exitCodeOfJava(options)).isZero();

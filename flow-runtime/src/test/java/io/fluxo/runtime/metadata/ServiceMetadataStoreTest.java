@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The client side of the service provider, against a stub HTTP server: retries, token, heartbeats. */
+/**
+ * The client side of the service provider, against a stub HTTP server: retries, token, heartbeats.
+ */
 class ServiceMetadataStoreTest {
-  private static final String RUN_JSON = """
+  private static final String RUN_JSON =
+      """
       {"flow": "F", "run_id": "1", "user": "ana", "tags": [], "system_tags": ["user:ana"], "origin_run_id": null,
        "status": "RUNNING", "recorded_status": "RUNNING", "started_at": "2026-01-01T00:00:00Z", "ended_at": null,
        "host": "h", "pid": 1}""";
@@ -77,7 +78,10 @@ class ServiceMetadataStoreTest {
   }
 
   private ServiceMetadataStore store(String token) {
-    return new ServiceMetadataStore(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), token, Duration.ofMillis(100));
+    return new ServiceMetadataStore(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        token,
+        Duration.ofMillis(100));
   }
 
   @Test
@@ -87,7 +91,9 @@ class ServiceMetadataStoreTest {
     RunRecord run = store("t").run("F", "1").orElseThrow();
 
     assertThat(run.user()).isEqualTo("ana");
-    assertThat(requests).containsExactly("GET /v1/flows/F/runs/1", "GET /v1/flows/F/runs/1", "GET /v1/flows/F/runs/1");
+    assertThat(requests)
+        .containsExactly(
+            "GET /v1/flows/F/runs/1", "GET /v1/flows/F/runs/1", "GET /v1/flows/F/runs/1");
   }
 
   @Test
@@ -135,13 +141,16 @@ class ServiceMetadataStoreTest {
 
     assertThat(sent).isGreaterThanOrEqualTo(3);
     assertThat(requests).hasSize(sent);
-    assertThat(requests).allMatch(r -> r.equals("POST /v1/flows/F/runs/1/steps/my%20step/tasks/7/heartbeat"));
+    assertThat(requests)
+        .allMatch(r -> r.equals("POST /v1/flows/F/runs/1/steps/my%20step/tasks/7/heartbeat"));
   }
 
   @Test
   void of_rejectsAUrlThatIsNotHttp() {
-    assertThat(ServiceMetadataStore.of("http://127.0.0.1:1", null)).isInstanceOf(ServiceMetadataStore.class);
+    assertThat(ServiceMetadataStore.of("http://127.0.0.1:1", null))
+        .isInstanceOf(ServiceMetadataStore.class);
     assertThatThrownBy(() -> ServiceMetadataStore.of("ftp://x", null))
-        .isInstanceOf(UsageException.class).hasMessageContaining("Invalid metadata service URL ftp://x");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("Invalid metadata service URL ftp://x");
   }
 }

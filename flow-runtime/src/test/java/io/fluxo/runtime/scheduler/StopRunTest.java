@@ -45,44 +45,64 @@ class StopRunTest {
     TaskStore tasks = new TaskStore(new LocalStorage(root));
     List<String> killed = new CopyOnWriteArrayList<>();
     List<String> launched = new CopyOnWriteArrayList<>();
-    StepLauncher launcher = new StepLauncher() {
-      @Override
-      public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
-        TaskPath task = launch.spec().task();
-        launched.add(task.step());
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        if (task.step().equals("start")) {
-          String item = "0".repeat(64);
-          tasks.writeData(task, 0, new TaskData(Map.of(), List.of(),
-              new TakenTransition(TransitionKind.FOREACH, List.of("square"), Collections.nCopies(WIDTH, item))));
-          tasks.writeResult(task, new AttemptResult(0, AttemptStatus.SUCCEEDED, Instant.now(), Instant.now(), null, null));
-          exit.complete(0);
-        }
-        return new LaunchedTask() {
+    StepLauncher launcher =
+        new StepLauncher() {
           @Override
-          public String id() {
-            return task.taskId();
-          }
+          public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
+            TaskPath task = launch.spec().task();
+            launched.add(task.step());
+            CompletableFuture<Integer> exit = new CompletableFuture<>();
+            if (task.step().equals("start")) {
+              String item = "0".repeat(64);
+              tasks.writeData(
+                  task,
+                  0,
+                  new TaskData(
+                      Map.of(),
+                      List.of(),
+                      new TakenTransition(
+                          TransitionKind.FOREACH,
+                          List.of("square"),
+                          Collections.nCopies(WIDTH, item))));
+              tasks.writeResult(
+                  task,
+                  new AttemptResult(
+                      0, AttemptStatus.SUCCEEDED, Instant.now(), Instant.now(), null, null));
+              exit.complete(0);
+            }
+            return new LaunchedTask() {
+              @Override
+              public String id() {
+                return task.taskId();
+              }
 
-          @Override
-          public CompletableFuture<Integer> exit() {
-            return exit;
-          }
+              @Override
+              public CompletableFuture<Integer> exit() {
+                return exit;
+              }
 
-          @Override
-          public void kill() {
-            killed.add(task.step());
+              @Override
+              public void kill() {
+                killed.add(task.step());
+              }
+            };
           }
         };
-      }
-    };
-    LocalScheduler scheduler = new LocalScheduler(new CountingFlowDefinition().graph(),
-        new LocalScheduler.Settings(16, 100, "ana", List.of()), launcher, tasks, new LocalMetadataStore(root),
-        new RunReporter(new PrintWriter(new StringWriter())), ClonePlan.NONE);
+    LocalScheduler scheduler =
+        new LocalScheduler(
+            new CountingFlowDefinition().graph(),
+            new LocalScheduler.Settings(16, 100, "ana", List.of()),
+            launcher,
+            tasks,
+            new LocalMetadataStore(root),
+            new RunReporter(new PrintWriter(new StringWriter())),
+            ClonePlan.NONE);
 
-    CompletableFuture<LocalScheduler.Outcome> outcome = CompletableFuture.supplyAsync(() -> scheduler.run("1"));
+    CompletableFuture<LocalScheduler.Outcome> outcome =
+        CompletableFuture.supplyAsync(() -> scheduler.run("1"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (launched.stream().filter("square"::equals).count() < WIDTH && System.nanoTime() < deadline) {
+    while (launched.stream().filter("square"::equals).count() < WIDTH
+        && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     long stopped = System.nanoTime();

@@ -9,7 +9,10 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What the scheduler tells its launcher to prepare for, on CountingFlow: start, foreach(square), join, end. */
+/**
+ * What the scheduler tells its launcher to prepare for, on CountingFlow: start, foreach(square),
+ * join, end.
+ */
 class UpcomingStepsTest {
   private final FlowGraph graph = new CountingFlowDefinition().graph();
 
@@ -19,14 +22,16 @@ class UpcomingStepsTest {
 
   @Test
   void aForeachStepRunning_expectsItsBodyOncePerWorker_thenTheJoinOnce() {
-    assertThat(upcoming(List.of(), List.of("start"))).containsExactly("square", "square", "square", "square", "join");
+    assertThat(upcoming(List.of(), List.of("start")))
+        .containsExactly("square", "square", "square", "square", "join");
   }
 
   @Test
   void queuedTasks_countThemselvesUpToTheWorkers_andTheirSuccessorsTwoStepsAhead() {
     List<String> queued = Collections.nCopies(6, "square");
 
-    assertThat(upcoming(queued, List.of("square", "square"))).containsExactly("square", "square", "square", "square", "join", "end");
+    assertThat(upcoming(queued, List.of("square", "square")))
+        .containsExactly("square", "square", "square", "square", "join", "end");
   }
 
   @Test

@@ -25,15 +25,20 @@ class TaskArtifactsTest {
   @Test
   @SuppressWarnings("unchecked")
   void externalValue_isOpenedForTheDeclaredTypeOfItsField() {
-    ContentStore blobs = new ContentStore(new LocalStorage(root), "CountingFlow", new KryoArtifactCodec());
+    ContentStore blobs =
+        new ContentStore(new LocalStorage(root), "CountingFlow", new KryoArtifactCodec());
     ArtifactRef ref = blobs.put(new TypeEcho());
     CountingFlow flow = new CountingFlow();
-    FlowDefinition<FlowSpec> definition = (FlowDefinition<FlowSpec>) (FlowDefinition<?>) new CountingFlowDefinition();
-    TaskArtifacts artifacts = new TaskArtifacts(definition, flow, blobs, Map.of("items", ref), name -> root.resolve(name).toString());
+    FlowDefinition<FlowSpec> definition =
+        (FlowDefinition<FlowSpec>) (FlowDefinition<?>) new CountingFlowDefinition();
+    TaskArtifacts artifacts =
+        new TaskArtifacts(
+            definition, flow, blobs, Map.of("items", ref), name -> root.resolve(name).toString());
 
     artifacts.load(List.of("items"));
 
-    assertThat(definition.getArtifact(flow, "items")).isEqualTo(List.of("java.util.List<java.lang.Integer>"));
+    assertThat(definition.getArtifact(flow, "items"))
+        .isEqualTo(List.of("java.util.List<java.lang.Integer>"));
   }
 
   @Test
@@ -44,7 +49,8 @@ class TaskArtifactsTest {
 
     assertThat(TaskArtifacts.declaredType(Subclass.class, "more").getTypeName())
         .isEqualTo("java.util.Map<java.lang.String, java.lang.Long>");
-    assertThat(TaskArtifacts.declaredType(Subclass.class, "items").getTypeName()).isEqualTo("java.util.List<java.lang.Integer>");
+    assertThat(TaskArtifacts.declaredType(Subclass.class, "items").getTypeName())
+        .isEqualTo("java.util.List<java.lang.Integer>");
     assertThat(TaskArtifacts.declaredType(Subclass.class, "absent")).isEqualTo(Object.class);
   }
 

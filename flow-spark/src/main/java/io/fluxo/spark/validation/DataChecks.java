@@ -39,14 +39,15 @@ import scala.runtime.AbstractFunction1;
  * Checks are errors until {@link #warning()} is called; {@link #error()} switches back. A failed
  * error makes {@link ValidationReport#failIfErrors()} throw; a failed warning is only reported. A
  * check that can never pass (an empty range, no column, a predicate that is not SQL) throws {@link
- * IllegalArgumentException} when it is declared.
- * Not thread-safe; each call returns this builder.
+ * IllegalArgumentException} when it is declared. Not thread-safe; each call returns this builder.
  */
 public final class DataChecks {
   private final Dataset<?> dataset;
   private final List<Declared> declared = new ArrayList<>();
-  private Check errors = new Check(com.amazon.deequ.checks.CheckLevel.Error(), "errors", Check.apply$default$3());
-  private Check warnings = new Check(com.amazon.deequ.checks.CheckLevel.Warning(), "warnings", Check.apply$default$3());
+  private Check errors =
+      new Check(com.amazon.deequ.checks.CheckLevel.Error(), "errors", Check.apply$default$3());
+  private Check warnings =
+      new Check(com.amazon.deequ.checks.CheckLevel.Warning(), "warnings", Check.apply$default$3());
   private CheckLevel level = CheckLevel.ERROR;
 
   private DataChecks(Dataset<?> dataset) {
@@ -72,35 +73,51 @@ public final class DataChecks {
 
   /** Each column has no null. */
   public DataChecks isComplete(String... columns) {
-    return each(columns, " has no nulls", (check, column) -> check.isComplete(column, Option.empty(), Option.empty()));
+    return each(
+        columns,
+        " has no nulls",
+        (check, column) -> check.isComplete(column, Option.empty(), Option.empty()));
   }
 
   /** Each column's values are unique (and not null). */
   public DataChecks isUnique(String... columns) {
-    return each(columns, " is unique", (check, column) -> check.isUnique(column, Option.empty(), Option.empty()));
+    return each(
+        columns,
+        " is unique",
+        (check, column) -> check.isUnique(column, Option.empty(), Option.empty()));
   }
 
   /** Each numeric column has no negative value. */
   public DataChecks isNonNegative(String... columns) {
-    return each(columns, " >= 0", (check, column) -> check.isNonNegative(column, Check.IsOne(), Option.empty()));
+    return each(
+        columns,
+        " >= 0",
+        (check, column) -> check.isNonNegative(column, Check.IsOne(), Option.empty()));
   }
 
   /** The numeric column's smallest value is at least {@code min}. */
   public DataChecks hasMin(String column, double min) {
-    add("min(" + column + ") >= " + number(min), current().hasMin(column, doubleAssertion(v -> v >= min), Option.empty(), Option.empty()));
+    add(
+        "min(" + column + ") >= " + number(min),
+        current().hasMin(column, doubleAssertion(v -> v >= min), Option.empty(), Option.empty()));
     return this;
   }
 
   /** The numeric column's largest value is at most {@code max}. */
   public DataChecks hasMax(String column, double max) {
-    add("max(" + column + ") <= " + number(max), current().hasMax(column, doubleAssertion(v -> v <= max), Option.empty(), Option.empty()));
+    add(
+        "max(" + column + ") <= " + number(max),
+        current().hasMax(column, doubleAssertion(v -> v <= max), Option.empty(), Option.empty()));
     return this;
   }
 
-  /** Every value of the numeric column lies in {@code [min, max]} (nulls pass); {@code min <= max}. */
+  /**
+   * Every value of the numeric column lies in {@code [min, max]} (nulls pass); {@code min <= max}.
+   */
   public DataChecks isContainedIn(String column, double min, double max) {
     requireRange(min, max);
-    add(column + " in [" + number(min) + ", " + number(max) + "]",
+    add(
+        column + " in [" + number(min) + ", " + number(max) + "]",
         current().isContainedIn(column, min, max, true, true, Option.empty(), Option.empty()));
     return this;
   }
@@ -114,17 +131,20 @@ public final class DataChecks {
   /** The dataset has between {@code min} and {@code max} rows, inclusive; {@code min <= max}. */
   public DataChecks hasSize(long min, long max) {
     requireRange(min, max);
-    String text = max == Long.MAX_VALUE ? "at least " + min + " rows" : "between " + min + " and " + max + " rows";
+    String text =
+        max == Long.MAX_VALUE
+            ? "at least " + min + " rows"
+            : "between " + min + " and " + max + " rows";
     add(text, current().hasSize(longAssertion(n -> n >= min && n <= max), Option.empty()));
     return this;
   }
 
   /**
-   * Every row satisfies the SQL predicate {@code condition}, e.g. {@code "distance > 0"}; {@code name}
-   * says what it means. A condition that is not SQL is a mistake in the flow and throws {@link
-   * IllegalArgumentException} here; one that does not apply to this dataset (a column it lacks, a
-   * value that is not true or false) is a failed check, judged alone so that the other checks are
-   * still measured.
+   * Every row satisfies the SQL predicate {@code condition}, e.g. {@code "distance > 0"}; {@code
+   * name} says what it means. A condition that is not SQL is a mistake in the flow and throws
+   * {@link IllegalArgumentException} here; one that does not apply to this dataset (a column it
+   * lacks, a value that is not true or false) is a failed check, judged alone so that the other
+   * checks are still measured.
    */
   public DataChecks satisfies(String condition, String name) {
     String description = name + " (" + condition + ")";
@@ -132,26 +152,37 @@ public final class DataChecks {
     try {
       predicate = functions.expr(condition);
     } catch (Exception e) { // a ParseException, which Scala throws without declaring it
-      throw new IllegalArgumentException("Check \"" + name + "\": \"" + condition + "\" is not a SQL expression: "
-          + e.getMessage().strip(), e);
+      throw new IllegalArgumentException(
+          "Check \""
+              + name
+              + "\": \""
+              + condition
+              + "\" is not a SQL expression: "
+              + e.getMessage().strip(),
+          e);
     }
     String problem = problemOn(dataset, predicate);
     if (problem != null) {
       declared.add(new Declared(level, description, problem));
       return this;
     }
-    add(description, current().satisfies(condition, name, Check.IsOne(), Option.empty(),
-        scala.collection.immutable.List$.MODULE$.empty(), Option.empty()));
+    add(
+        description,
+        current()
+            .satisfies(
+                condition,
+                name,
+                Check.IsOne(),
+                Option.empty(),
+                scala.collection.immutable.List$.MODULE$.empty(),
+                Option.empty()));
     return this;
   }
 
   /** Runs every declared check in one pass over the dataset. */
   public ValidationReport run() {
-    VerificationResult result = new VerificationSuite()
-        .onData(dataset.toDF())
-        .addCheck(errors)
-        .addCheck(warnings)
-        .run();
+    VerificationResult result =
+        new VerificationSuite().onData(dataset.toDF()).addCheck(errors).addCheck(warnings).run();
     List<ValidationReport.Outcome> outcomes = new ArrayList<>();
     int errorIndex = 0;
     int warningIndex = 0;
@@ -159,12 +190,15 @@ public final class DataChecks {
     List<ConstraintResult> warningResults = results(result, warnings);
     for (Declared check : declared) {
       if (check.problem() != null) {
-        outcomes.add(new ValidationReport.Outcome(check.level(), check.description(), false, check.problem(), ""));
+        outcomes.add(
+            new ValidationReport.Outcome(
+                check.level(), check.description(), false, check.problem(), ""));
         continue;
       }
-      ConstraintResult constraint = check.level() == CheckLevel.ERROR
-          ? errorResults.get(errorIndex++)
-          : warningResults.get(warningIndex++);
+      ConstraintResult constraint =
+          check.level() == CheckLevel.ERROR
+              ? errorResults.get(errorIndex++)
+              : warningResults.get(warningIndex++);
       outcomes.add(outcome(check, constraint));
     }
     return new ValidationReport(outcomes);
@@ -178,7 +212,9 @@ public final class DataChecks {
   private static String problemOn(Dataset<?> dataset, Column predicate) {
     try {
       DataType type = dataset.select(predicate).schema().fields()[0].dataType();
-      return type.equals(DataTypes.BooleanType) ? null : "Not a condition: it gives " + type.sql() + ", not BOOLEAN";
+      return type.equals(DataTypes.BooleanType)
+          ? null
+          : "Not a condition: it gives " + type.sql() + ", not BOOLEAN";
     } catch (Exception e) { // an AnalysisException, which Scala throws without declaring it
       if (e instanceof AnalysisException analysis) {
         return analysis.getSimpleMessage();
@@ -189,7 +225,9 @@ public final class DataChecks {
 
   private static List<ConstraintResult> results(VerificationResult result, Check check) {
     Option<CheckResult> checkResult = result.checkResults().get(check);
-    return checkResult.isEmpty() ? List.of() : JavaConverters.seqAsJavaList(checkResult.get().constraintResults());
+    return checkResult.isEmpty()
+        ? List.of()
+        : JavaConverters.seqAsJavaList(checkResult.get().constraintResults());
   }
 
   private static ValidationReport.Outcome outcome(Declared check, ConstraintResult result) {
@@ -204,20 +242,25 @@ public final class DataChecks {
         message = value.value().failed().get().getMessage();
       }
     }
-    return new ValidationReport.Outcome(check.level(), check.description(), passed, message, metric);
+    return new ValidationReport.Outcome(
+        check.level(), check.description(), passed, message, metric);
   }
 
   private static void requireRange(double min, double max) {
     if (!(min <= max)) {
-      throw new IllegalArgumentException("Empty range: min " + number(min) + " is above max " + number(max));
+      throw new IllegalArgumentException(
+          "Empty range: min " + number(min) + " is above max " + number(max));
     }
   }
 
   private static String number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
   }
 
-  private DataChecks each(String[] columns, String what, BiFunction<Check, String, Check> constraint) {
+  private DataChecks each(
+      String[] columns, String what, BiFunction<Check, String, Check> constraint) {
     if (columns.length == 0) {
       throw new IllegalArgumentException("Name at least one column to check");
     }
@@ -240,7 +283,8 @@ public final class DataChecks {
     declared.add(new Declared(level, description, null));
   }
 
-  private static Function1<Object, Object> doubleAssertion(java.util.function.DoublePredicate test) {
+  private static Function1<Object, Object> doubleAssertion(
+      java.util.function.DoublePredicate test) {
     return new Assertion(v -> test.test(((Number) v).doubleValue()));
   }
 
@@ -249,7 +293,8 @@ public final class DataChecks {
   }
 
   /** A Scala {@code T => Boolean} from Java, as Deequ's assertions expect. */
-  private static final class Assertion extends AbstractFunction1<Object, Object> implements Serializable {
+  private static final class Assertion extends AbstractFunction1<Object, Object>
+      implements Serializable {
     private static final long serialVersionUID = 1L;
     private final SerializablePredicate test;
 
@@ -263,7 +308,8 @@ public final class DataChecks {
     }
   }
 
-  private interface SerializablePredicate extends java.util.function.Predicate<Object>, Serializable {}
+  private interface SerializablePredicate
+      extends java.util.function.Predicate<Object>, Serializable {}
 
   /** A declared check; {@code problem} says why it fails without being measured, or is null. */
   private record Declared(CheckLevel level, String description, String problem) {}

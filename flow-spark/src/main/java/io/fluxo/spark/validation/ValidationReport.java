@@ -22,11 +22,12 @@ public record ValidationReport(List<Outcome> outcomes) {
    * @param check what was checked, e.g. {@code origin has no nulls}
    * @param passed whether the data satisfied it
    * @param message Deequ's explanation of a failure, or empty
-   * @param metric the measured value (a fraction of rows, a minimum, a row count), or empty when
-   *     it could not be measured (a missing column, a predicate that is not valid SQL: the message
+   * @param metric the measured value (a fraction of rows, a minimum, a row count), or empty when it
+   *     could not be measured (a missing column, a predicate that is not valid SQL: the message
    *     says why)
    */
-  public record Outcome(CheckLevel level, String check, boolean passed, String message, String metric) {}
+  public record Outcome(
+      CheckLevel level, String check, boolean passed, String message, String metric) {}
 
   /** The failed checks of {@code level}. */
   public List<Outcome> failures(CheckLevel level) {
@@ -61,13 +62,26 @@ public record ValidationReport(List<Outcome> outcomes) {
   public String format() {
     int errors = failures(CheckLevel.ERROR).size();
     int warnings = failures(CheckLevel.WARNING).size();
-    StringBuilder text = new StringBuilder(String.format(
-        "Data validation: %d of %d checks failed (%d %s, %d %s)", errors + warnings, outcomes.size(),
-        errors, errors == 1 ? "error" : "errors", warnings, warnings == 1 ? "warning" : "warnings"));
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                "Data validation: %d of %d checks failed (%d %s, %d %s)",
+                errors + warnings,
+                outcomes.size(),
+                errors,
+                errors == 1 ? "error" : "errors",
+                warnings,
+                warnings == 1 ? "warning" : "warnings"));
     int width = outcomes.stream().mapToInt(o -> o.check().length()).max().orElse(0);
     for (Outcome outcome : outcomes) {
-      String status = outcome.passed() ? "ok" : outcome.level() == CheckLevel.ERROR ? "FAILED" : "WARNING";
-      text.append(String.format("%n  %-7s %-7s  %-" + width + "s", status, outcome.level().name().toLowerCase(), outcome.check()));
+      String status =
+          outcome.passed() ? "ok" : outcome.level() == CheckLevel.ERROR ? "FAILED" : "WARNING";
+      text.append(
+          String.format(
+              "%n  %-7s %-7s  %-" + width + "s",
+              status,
+              outcome.level().name().toLowerCase(),
+              outcome.check()));
       if (!outcome.metric().isEmpty()) {
         text.append("  metric ").append(outcome.metric());
       }

@@ -1,2 +1,5 @@
-/** Data-quality checks on Spark Datasets, run with Deequ: {@link io.fluxo.spark.validation.DataChecks}. */
+/**
+ * Data-quality checks on Spark Datasets, run with Deequ: {@link
+ * io.fluxo.spark.validation.DataChecks}.
+ */
 package io.fluxo.spark.validation;

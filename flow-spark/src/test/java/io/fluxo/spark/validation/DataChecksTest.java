@@ -16,9 +16,12 @@ import org.junit.jupiter.api.Test;
 class DataChecksTest {
   @Test
   void cleanData_passesEveryCheck() {
-    ValidationReport report = checks(flights(
-        RowFactory.create("JFK", "LAX", 2475, -3),
-        RowFactory.create("SFO", "JFK", 2586, 42))).run();
+    ValidationReport report =
+        checks(
+                flights(
+                    RowFactory.create("JFK", "LAX", 2475, -3),
+                    RowFactory.create("SFO", "JFK", 2586, 42)))
+            .run();
 
     assertThat(report.passed()).isTrue();
     assertThat(report.outcomes()).hasSize(8).allMatch(ValidationReport.Outcome::passed);
@@ -27,16 +30,22 @@ class DataChecksTest {
 
   @Test
   void nullsAndNegativeDistances_failWithAReadableReport() {
-    ValidationReport report = checks(flights(
-        RowFactory.create("JFK", "LAX", 2475, -3),
-        RowFactory.create(null, "JFK", -5, 42),
-        RowFactory.create("ORD", "ATL", 606, 20),
-        RowFactory.create("ORD", "ATL", 606, 2000))).run();
+    ValidationReport report =
+        checks(
+                flights(
+                    RowFactory.create("JFK", "LAX", 2475, -3),
+                    RowFactory.create(null, "JFK", -5, 42),
+                    RowFactory.create("ORD", "ATL", 606, 20),
+                    RowFactory.create("ORD", "ATL", 606, 2000)))
+            .run();
 
     assertThat(report.passed()).isFalse();
-    assertThat(report.failures(CheckLevel.ERROR)).extracting(ValidationReport.Outcome::check)
-        .containsExactly("origin has no nulls", "distance >= 0", "distance is positive (distance > 0)");
-    assertThat(report.failures(CheckLevel.WARNING)).extracting(ValidationReport.Outcome::check)
+    assertThat(report.failures(CheckLevel.ERROR))
+        .extracting(ValidationReport.Outcome::check)
+        .containsExactly(
+            "origin has no nulls", "distance >= 0", "distance is positive (distance > 0)");
+    assertThat(report.failures(CheckLevel.WARNING))
+        .extracting(ValidationReport.Outcome::check)
         .containsExactly("delay in [-120, 1440]");
     assertThatThrownBy(report::failIfErrors)
         .isInstanceOf(DataValidationException.class)
@@ -48,9 +57,12 @@ class DataChecksTest {
 
   @Test
   void warningsOnly_areReportedButNotFatal() {
-    ValidationReport report = DataChecks.on(flights(RowFactory.create("JFK", "LAX", 2475, -3)))
-        .warning().hasSize(10, Long.MAX_VALUE).isContainedIn("origin", "SFO")
-        .run();
+    ValidationReport report =
+        DataChecks.on(flights(RowFactory.create("JFK", "LAX", 2475, -3)))
+            .warning()
+            .hasSize(10, Long.MAX_VALUE)
+            .isContainedIn("origin", "SFO")
+            .run();
 
     assertThat(report.passed()).isTrue();
     assertThat(report.failures(CheckLevel.WARNING)).hasSize(2);
@@ -59,16 +71,19 @@ class DataChecksTest {
 
   @Test
   void uniquenessAllowedValuesAndMissingColumns_areJudgedCheckByCheck() {
-    ValidationReport report = DataChecks.on(flights(
-            RowFactory.create("JFK", "LAX", 2475, -3),
-            RowFactory.create("JFK", "ORD", 740, 5)))
-        .isUnique("destination", "origin")
-        .isContainedIn("origin", "JFK", "SFO")
-        .isContainedIn("destination", "LAX", "SFO")
-        .isComplete("carrier")
-        .run();
+    ValidationReport report =
+        DataChecks.on(
+                flights(
+                    RowFactory.create("JFK", "LAX", 2475, -3),
+                    RowFactory.create("JFK", "ORD", 740, 5)))
+            .isUnique("destination", "origin")
+            .isContainedIn("origin", "JFK", "SFO")
+            .isContainedIn("destination", "LAX", "SFO")
+            .isComplete("carrier")
+            .run();
 
-    assertThat(report.outcomes()).extracting(ValidationReport.Outcome::check, ValidationReport.Outcome::passed)
+    assertThat(report.outcomes())
+        .extracting(ValidationReport.Outcome::check, ValidationReport.Outcome::passed)
         .containsExactly(
             tuple("destination is unique", true),
             tuple("origin is unique", false),
@@ -82,24 +97,32 @@ class DataChecksTest {
     assertThatThrownBy(report::failIfErrors)
         .isInstanceOf(DataValidationException.class)
         .hasMessageStartingWith("Data validation: 3 of 5 checks failed (3 errors, 0 warnings)")
-        .hasMessageEndingWith("carrier has no nulls       Input data does not include column carrier!");
+        .hasMessageEndingWith(
+            "carrier has no nulls       Input data does not include column carrier!");
   }
 
   @Test
   void predicatesThatDoNotApply_failAloneAndTheOthersAreStillMeasured() {
-    ValidationReport report = DataChecks.on(flights(
-            RowFactory.create("JFK", "LAX", 2475, -3),
-            RowFactory.create("SFO", "JFK", -1, 42)))
-        .satisfies("distance > 0", "distance is positive")
-        .satisfies("carrier <> 'XX'", "no test carrier")
-        .satisfies("distance + 1", "not a condition")
-        .satisfies("delay < 100", "delay is plausible")
-        .run();
+    ValidationReport report =
+        DataChecks.on(
+                flights(
+                    RowFactory.create("JFK", "LAX", 2475, -3),
+                    RowFactory.create("SFO", "JFK", -1, 42)))
+            .satisfies("distance > 0", "distance is positive")
+            .satisfies("carrier <> 'XX'", "no test carrier")
+            .satisfies("distance + 1", "not a condition")
+            .satisfies("delay < 100", "delay is plausible")
+            .run();
 
-    assertThat(report.outcomes()).extracting(ValidationReport.Outcome::passed, ValidationReport.Outcome::metric)
-        .containsExactly(tuple(false, "0.5"), tuple(false, ""), tuple(false, ""), tuple(true, "1.0"));
-    assertThat(report.outcomes().get(1).message()).contains("`carrier` cannot be resolved").doesNotContain("\n");
-    assertThat(report.outcomes().get(2).message()).isEqualTo("Not a condition: it gives INT, not BOOLEAN");
+    assertThat(report.outcomes())
+        .extracting(ValidationReport.Outcome::passed, ValidationReport.Outcome::metric)
+        .containsExactly(
+            tuple(false, "0.5"), tuple(false, ""), tuple(false, ""), tuple(true, "1.0"));
+    assertThat(report.outcomes().get(1).message())
+        .contains("`carrier` cannot be resolved")
+        .doesNotContain("\n");
+    assertThat(report.outcomes().get(2).message())
+        .isEqualTo("Not a condition: it gives INT, not BOOLEAN");
   }
 
   @Test
@@ -108,7 +131,8 @@ class DataChecksTest {
 
     assertThatThrownBy(() -> checks.satisfies("distance >", "distance is positive"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Check \"distance is positive\": \"distance >\" is not a SQL expression: ")
+        .hasMessageStartingWith(
+            "Check \"distance is positive\": \"distance >\" is not a SQL expression: ")
         .hasMessageContaining("Syntax error");
   }
 
@@ -116,8 +140,10 @@ class DataChecksTest {
   void checksThatCannotPass_areRejectedWhenDeclared() {
     DataChecks checks = DataChecks.on(flights(RowFactory.create("JFK", "LAX", 2475, -3)));
 
-    assertThatThrownBy(() -> checks.hasSize(10, 1)).hasMessage("Empty range: min 10 is above max 1");
-    assertThatThrownBy(() -> checks.isContainedIn("delay", 0.5, -0.5)).hasMessage("Empty range: min 0.5 is above max -0.5");
+    assertThatThrownBy(() -> checks.hasSize(10, 1))
+        .hasMessage("Empty range: min 10 is above max 1");
+    assertThatThrownBy(() -> checks.isContainedIn("delay", 0.5, -0.5))
+        .hasMessage("Empty range: min 0.5 is above max -0.5");
     assertThatThrownBy(checks::isComplete).hasMessage("Name at least one column to check");
   }
 
@@ -134,11 +160,12 @@ class DataChecksTest {
   }
 
   private static Dataset<Row> flights(Row... rows) {
-    StructType schema = new StructType()
-        .add("origin", DataTypes.StringType)
-        .add("destination", DataTypes.StringType)
-        .add("distance", DataTypes.IntegerType)
-        .add("delay", DataTypes.IntegerType);
+    StructType schema =
+        new StructType()
+            .add("origin", DataTypes.StringType)
+            .add("destination", DataTypes.StringType)
+            .add("distance", DataTypes.IntegerType)
+            .add("delay", DataTypes.IntegerType);
     return Spark.session().createDataFrame(Arrays.asList(rows), schema);
   }
 }

@@ -24,7 +24,9 @@ import org.apache.spark.sql.Row;
  */
 @Flow(description = "Predict flight delays")
 public class FlightDelayFlow extends FlowSpec {
-  @Parameter(description = "Where the raw Parquet flight records live (a path, relative to the working directory, or an s3:// URI)")
+  @Parameter(
+      description =
+          "Where the raw Parquet flight records live (a path, relative to the working directory, or an s3:// URI)")
   String rawPath = "examples/flight-delay/data/flights-sample.parquet";
 
   @Parameter(description = "Where the trained model is saved (a path or an s3:// URI)")
@@ -51,7 +53,9 @@ public class FlightDelayFlow extends FlowSpec {
   /** The held-out part of the features. */
   Dataset<Row> test;
 
-  /** The feature transformations, fitted on the training set: indexing, one-hot encoding, scaling. */
+  /**
+   * The feature transformations, fitted on the training set: indexing, one-hot encoding, scaling.
+   */
   PipelineModel featureModel;
 
   /** Where the trained model is saved. */
@@ -69,7 +73,9 @@ public class FlightDelayFlow extends FlowSpec {
   /** Checks the parameters. */
   @Step
   public void start() {
-    System.out.printf("Training %s on %s (sample fraction %s, seed %d)%n", modelType, rawPath, sampleFraction, seed);
+    System.out.printf(
+        "Training %s on %s (sample fraction %s, seed %d)%n",
+        modelType, rawPath, sampleFraction, seed);
     next(this::ingestAndValidateData);
   }
 
@@ -86,11 +92,15 @@ public class FlightDelayFlow extends FlowSpec {
     next(this::preprocessData);
   }
 
-  /** Derives the features, splits them into train and test sets and fits the feature transformations. */
+  /**
+   * Derives the features, splits them into train and test sets and fits the feature
+   * transformations.
+   */
   @Step
   @Resources(cpu = 2, memory = "4Gi")
   public void preprocessData() {
-    List<Dataset<Row>> parts = FlightDelayPipeline.split(FlightDelayPipeline.features(flights), seed);
+    List<Dataset<Row>> parts =
+        FlightDelayPipeline.split(FlightDelayPipeline.features(flights), seed);
     train = parts.get(0).cache(); // read by the fit and by the store
     test = parts.get(1); // only stored
     featureModel = FlightDelayPipeline.fitFeatures(train);
@@ -104,7 +114,9 @@ public class FlightDelayFlow extends FlowSpec {
   public void trainSparkMlModel() {
     long started = System.nanoTime();
     PipelineModel model = FlightDelayPipeline.train(train, featureModel, modelType, seed);
-    modelUri = FlightDelayPipeline.save(model, modelPath + "/" + modelType.name().toLowerCase() + "-seed" + seed);
+    modelUri =
+        FlightDelayPipeline.save(
+            model, modelPath + "/" + modelType.name().toLowerCase() + "-seed" + seed);
     training = new LinkedHashMap<>();
     training.put("modelType", modelType.name());
     training.put("seed", Long.toString(seed));

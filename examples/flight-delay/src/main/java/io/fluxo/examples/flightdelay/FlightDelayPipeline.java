@@ -45,19 +45,24 @@ public final class FlightDelayPipeline {
   public static final int DELAYED_MINUTES = 15;
 
   /** The columns every record must have. */
-  public static final List<String> KEY_COLUMNS = List.of("date", "delay", "distance", "origin", "destination");
+  public static final List<String> KEY_COLUMNS =
+      List.of("date", "delay", "distance", "origin", "destination");
 
   private FlightDelayPipeline() {}
 
   /**
    * The raw records at {@code rawPath} (Parquet; a local path, relative ones against the working
-   * directory, or an {@code s3://}/{@code s3a://} URI), sampled to {@code sampleFraction} with {@code seed}.
+   * directory, or an {@code s3://}/{@code s3a://} URI), sampled to {@code sampleFraction} with
+   * {@code seed}.
    *
-   * @throws UserCodeException if a local {@code rawPath} does not exist or the fraction is not in (0, 1]
+   * @throws UserCodeException if a local {@code rawPath} does not exist or the fraction is not in
+   *     (0, 1]
    */
-  public static Dataset<Row> read(SparkSession spark, String rawPath, double sampleFraction, long seed) {
+  public static Dataset<Row> read(
+      SparkSession spark, String rawPath, double sampleFraction, long seed) {
     if (!(sampleFraction > 0 && sampleFraction <= 1)) {
-      throw new UserCodeException("Invalid sample fraction: %s; it must be in (0, 1]", sampleFraction);
+      throw new UserCodeException(
+          "Invalid sample fraction: %s; it must be in (0, 1]", sampleFraction);
     }
     String uri = Spark.uri(rawPath);
     if (uri.startsWith("file:") && !Files.exists(Path.of(URI.create(uri)))) {
@@ -103,8 +108,8 @@ public final class FlightDelayPipeline {
   }
 
   /**
-   * A train set (80 %) and a test set (20 %) split with {@code seed}. Each part sorts the whole input
-   * whenever it is computed: cache a part that is read more than once.
+   * A train set (80 %) and a test set (20 %) split with {@code seed}. Each part sorts the whole
+   * input whenever it is computed: cache a part that is read more than once.
    */
   public static List<Dataset<Row>> split(Dataset<Row> features, long seed) {
     return List.of(features.randomSplit(new double[] {0.8, 0.2}, seed));
@@ -116,33 +121,56 @@ public final class FlightDelayPipeline {
    * the numeric columns assembled and standardized ({@code numericScaled}).
    */
   public static PipelineModel fitFeatures(Dataset<Row> train) {
-    return new Pipeline().setStages(new PipelineStage[] {
-        new StringIndexer()
-            .setInputCols(new String[] {"origin", "destination"})
-            .setOutputCols(new String[] {"originIndex", "destinationIndex"})
-            .setHandleInvalid("keep"),
-        new OneHotEncoder()
-            .setInputCols(new String[] {"originIndex", "destinationIndex"})
-            .setOutputCols(new String[] {"originVec", "destinationVec"})
-            .setHandleInvalid("keep"),
-        new VectorAssembler().setInputCols(new String[] {"hour", "dayOfWeek", "month", "distance"}).setOutputCol("numeric"),
-        new StandardScaler().setInputCol("numeric").setOutputCol("numericScaled").setWithMean(true).setWithStd(true),
-    }).fit(train);
+    return new Pipeline()
+        .setStages(
+            new PipelineStage[] {
+              new StringIndexer()
+                  .setInputCols(new String[] {"origin", "destination"})
+                  .setOutputCols(new String[] {"originIndex", "destinationIndex"})
+                  .setHandleInvalid("keep"),
+              new OneHotEncoder()
+                  .setInputCols(new String[] {"originIndex", "destinationIndex"})
+                  .setOutputCols(new String[] {"originVec", "destinationVec"})
+                  .setHandleInvalid("keep"),
+              new VectorAssembler()
+                  .setInputCols(new String[] {"hour", "dayOfWeek", "month", "distance"})
+                  .setOutputCol("numeric"),
+              new StandardScaler()
+                  .setInputCol("numeric")
+                  .setOutputCol("numericScaled")
+                  .setWithMean(true)
+                  .setWithStd(true),
+            })
+        .fit(train);
   }
 
-  /** The model: the fitted features, a {@code VectorAssembler} and the estimator {@code type}, fitted on {@code train}. */
-  public static PipelineModel train(Dataset<Row> train, PipelineModel features, ModelType type, long seed) {
-    VectorAssembler assembler = new VectorAssembler()
-        .setInputCols(new String[] {"numericScaled", "originVec", "destinationVec"})
-        .setOutputCol("features");
-    return new Pipeline().setStages(new PipelineStage[] {features, assembler, estimator(type, seed)}).fit(train);
+  /**
+   * The model: the fitted features, a {@code VectorAssembler} and the estimator {@code type},
+   * fitted on {@code train}.
+   */
+  public static PipelineModel train(
+      Dataset<Row> train, PipelineModel features, ModelType type, long seed) {
+    VectorAssembler assembler =
+        new VectorAssembler()
+            .setInputCols(new String[] {"numericScaled", "originVec", "destinationVec"})
+            .setOutputCol("features");
+    return new Pipeline()
+        .setStages(new PipelineStage[] {features, assembler, estimator(type, seed)})
+        .fit(train);
   }
 
   private static Estimator<?> estimator(ModelType type, long seed) {
     return switch (type) {
-      case LOGISTIC_REGRESSION -> new LogisticRegression().setLabelCol("label").setMaxIter(20).setRegParam(0.0);
-      case RANDOM_FOREST -> new RandomForestClassifier().setLabelCol("label").setNumTrees(20).setMaxDepth(8).setSeed(seed);
-      case LINEAR_REGRESSION -> new LinearRegression().setLabelCol("delayMinutes").setMaxIter(20).setRegParam(0.0);
+      case LOGISTIC_REGRESSION ->
+          new LogisticRegression().setLabelCol("label").setMaxIter(20).setRegParam(0.0);
+      case RANDOM_FOREST ->
+          new RandomForestClassifier()
+              .setLabelCol("label")
+              .setNumTrees(20)
+              .setMaxDepth(8)
+              .setSeed(seed);
+      case LINEAR_REGRESSION ->
+          new LinearRegression().setLabelCol("delayMinutes").setMaxIter(20).setRegParam(0.0);
     };
   }
 
@@ -155,23 +183,27 @@ public final class FlightDelayPipeline {
     try {
       return SavedModel.save(model, location);
     } catch (IOException e) {
-      throw new UserCodeException(e, "Cannot save the model at %s: %s", Spark.uri(location), e.getMessage());
+      throw new UserCodeException(
+          e, "Cannot save the model at %s: %s", Spark.uri(location), e.getMessage());
     }
   }
 
   /**
-   * The model's metrics on {@code test}: AUC ROC and PR, accuracy and F1 for a classifier; RMSE, MAE
-   * and R2 for a regression.
+   * The model's metrics on {@code test}: AUC ROC and PR, accuracy and F1 for a classifier; RMSE,
+   * MAE and R2 for a regression.
    */
-  public static Map<String, Double> evaluate(PipelineModel model, Dataset<Row> test, ModelType type) {
+  public static Map<String, Double> evaluate(
+      PipelineModel model, Dataset<Row> test, ModelType type) {
     Dataset<Row> predictions = model.transform(test).cache();
     Map<String, Double> metrics = new LinkedHashMap<>();
     try {
       if (type.classifies()) {
-        BinaryClassificationEvaluator binary = new BinaryClassificationEvaluator().setLabelCol("label");
+        BinaryClassificationEvaluator binary =
+            new BinaryClassificationEvaluator().setLabelCol("label");
         metrics.put("areaUnderROC", binary.setMetricName("areaUnderROC").evaluate(predictions));
         metrics.put("areaUnderPR", binary.setMetricName("areaUnderPR").evaluate(predictions));
-        MulticlassClassificationEvaluator multi = new MulticlassClassificationEvaluator().setLabelCol("label");
+        MulticlassClassificationEvaluator multi =
+            new MulticlassClassificationEvaluator().setLabelCol("label");
         metrics.put("accuracy", multi.setMetricName("accuracy").evaluate(predictions));
         metrics.put("f1", multi.setMetricName("f1").evaluate(predictions));
       } else {
@@ -187,22 +219,28 @@ public final class FlightDelayPipeline {
   }
 
   /**
-   * What a trivial model scores on {@code test}, learning only from {@code train}: a classifier that
-   * always predicts the majority class (AUC 0.5), or a regression that always predicts the mean delay.
+   * What a trivial model scores on {@code test}, learning only from {@code train}: a classifier
+   * that always predicts the majority class (AUC 0.5), or a regression that always predicts the
+   * mean delay.
    */
-  public static Map<String, Double> baseline(Dataset<Row> train, Dataset<Row> test, ModelType type) {
+  public static Map<String, Double> baseline(
+      Dataset<Row> train, Dataset<Row> test, ModelType type) {
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (type.classifies()) {
       double delayedShare = train.agg(avg("label")).first().getDouble(0);
       double majority = delayedShare > 0.5 ? 1.0 : 0.0;
-      double accuracy = test.agg(avg(col("label").equalTo(majority).cast("double"))).first().getDouble(0);
+      double accuracy =
+          test.agg(avg(col("label").equalTo(majority).cast("double"))).first().getDouble(0);
       metrics.put("areaUnderROC", 0.5);
       metrics.put("areaUnderPR", delayedShare);
       metrics.put("accuracy", accuracy);
     } else {
       double mean = train.agg(avg("delayMinutes")).first().getDouble(0);
-      Row errors = test.selectExpr(
-          "sqrt(avg(pow(delayMinutes - " + mean + ", 2)))", "avg(abs(delayMinutes - " + mean + "))").first();
+      Row errors =
+          test.selectExpr(
+                  "sqrt(avg(pow(delayMinutes - " + mean + ", 2)))",
+                  "avg(abs(delayMinutes - " + mean + "))")
+              .first();
       metrics.put("rmse", errors.getDouble(0));
       metrics.put("mae", errors.getDouble(1));
       metrics.put("r2", 0.0);
@@ -210,11 +248,17 @@ public final class FlightDelayPipeline {
     return metrics;
   }
 
-  /** One line per metric: {@code areaUnderROC  0.6712 (baseline 0.5000)}. */
+  /** One line per metric: {@code areaUnderROC 0.6712 (baseline 0.5000)}. */
   public static String report(Map<String, Double> metrics, Map<String, Double> baseline) {
     StringBuilder text = new StringBuilder();
-    metrics.forEach((name, value) -> text.append(String.format("%-13s %.4f (baseline %s)%n", name, value,
-        baseline.containsKey(name) ? String.format("%.4f", baseline.get(name)) : "-")));
+    metrics.forEach(
+        (name, value) ->
+            text.append(
+                String.format(
+                    "%-13s %.4f (baseline %s)%n",
+                    name,
+                    value,
+                    baseline.containsKey(name) ? String.format("%.4f", baseline.get(name)) : "-")));
     return text.toString();
   }
 }

@@ -20,10 +20,13 @@ import org.apache.spark.sql.SparkSession;
 public final class PlainSparkPipeline {
   private PlainSparkPipeline() {}
 
-  /** Runs the pipeline and prints the metrics, and the seconds each of the flow's steps' work took. */
+  /**
+   * Runs the pipeline and prints the metrics, and the seconds each of the flow's steps' work took.
+   */
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.err.println("Usage: PlainSparkPipeline RAW_PATH MODEL_PATH [MODEL_TYPE [SEED [SAMPLE_FRACTION]]]");
+      System.err.println(
+          "Usage: PlainSparkPipeline RAW_PATH MODEL_PATH [MODEL_TYPE [SEED [SAMPLE_FRACTION]]]");
       System.exit(2);
     }
     ModelType type = args.length > 2 ? ModelType.valueOf(args[2]) : ModelType.LOGISTIC_REGRESSION;
@@ -36,15 +39,18 @@ public final class PlainSparkPipeline {
     Dataset<Row> flights = FlightDelayPipeline.read(spark, args[0], fraction, seed);
     System.out.println(FlightDelayPipeline.validate(flights).failIfErrors().format());
     started = lap("ingestAndValidateData", started);
-    List<Dataset<Row>> parts = FlightDelayPipeline.split(FlightDelayPipeline.features(flights), seed);
+    List<Dataset<Row>> parts =
+        FlightDelayPipeline.split(FlightDelayPipeline.features(flights), seed);
     Dataset<Row> train = parts.get(0).cache();
     Dataset<Row> test = parts.get(1).cache();
     PipelineModel features = FlightDelayPipeline.fitFeatures(train);
     started = lap("preprocessData", started);
     PipelineModel model = FlightDelayPipeline.train(train, features, type, seed);
-    String uri = FlightDelayPipeline.save(model, args[1] + "/" + type.name().toLowerCase() + "-seed" + seed);
+    String uri =
+        FlightDelayPipeline.save(model, args[1] + "/" + type.name().toLowerCase() + "-seed" + seed);
     started = lap("trainSparkMlModel", started);
-    Map<String, Double> metrics = FlightDelayPipeline.evaluate(SavedModel.load(uri, PipelineModel.class), test, type);
+    Map<String, Double> metrics =
+        FlightDelayPipeline.evaluate(SavedModel.load(uri, PipelineModel.class), test, type);
     Map<String, Double> baseline = FlightDelayPipeline.baseline(train, test, type);
     lap("evaluateModel", started);
     System.out.println("Model: " + uri);

@@ -22,40 +22,63 @@ class FlightDelayFlowGraphTest {
   void steps_runInTheSeedsOrder() {
     assertThat(graph.name()).isEqualTo("FlightDelayFlow");
     assertThat(graph.description()).isEqualTo("Predict flight delays");
-    assertThat(graph.stepNames()).containsExactly(
-        "start", "ingestAndValidateData", "preprocessData", "trainSparkMlModel", "evaluateModel", "end");
-    assertThat(graph.steps()).allMatch(s -> s.transition() == (s.name().equals("end") ? TransitionKind.END : TransitionKind.LINEAR));
+    assertThat(graph.stepNames())
+        .containsExactly(
+            "start",
+            "ingestAndValidateData",
+            "preprocessData",
+            "trainSparkMlModel",
+            "evaluateModel",
+            "end");
+    assertThat(graph.steps())
+        .allMatch(
+            s ->
+                s.transition()
+                    == (s.name().equals("end") ? TransitionKind.END : TransitionKind.LINEAR));
   }
 
   @Test
   void parameters_areTheSeeds() {
-    assertThat(graph.parameters()).extracting(ParameterSpec::field)
+    assertThat(graph.parameters())
+        .extracting(ParameterSpec::field)
         .containsExactly("rawPath", "modelPath", "modelType", "seed", "sampleFraction");
-    assertThat(graph.parameters()).extracting(ParameterSpec::type)
-        .containsExactly(ParameterType.STRING, ParameterType.STRING, ParameterType.ENUM, ParameterType.LONG, ParameterType.DOUBLE);
+    assertThat(graph.parameters())
+        .extracting(ParameterSpec::type)
+        .containsExactly(
+            ParameterType.STRING,
+            ParameterType.STRING,
+            ParameterType.ENUM,
+            ParameterType.LONG,
+            ParameterType.DOUBLE);
   }
 
   @Test
   void sparkValues_areArtifacts() {
-    assertThat(graph.artifacts()).contains(
-        new ArtifactSpec("flights", "org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>"),
-        new ArtifactSpec("featureModel", "org.apache.spark.ml.PipelineModel"),
-        new ArtifactSpec("validation", "io.fluxo.spark.validation.ValidationReport"));
+    assertThat(graph.artifacts())
+        .contains(
+            new ArtifactSpec("flights", "org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>"),
+            new ArtifactSpec("featureModel", "org.apache.spark.ml.PipelineModel"),
+            new ArtifactSpec("validation", "io.fluxo.spark.validation.ValidationReport"));
   }
 
   @Test
   void eachStep_loadsOnlyWhatItUses() {
-    assertThat(step("ingestAndValidateData").artifactsUsed()).containsExactlyInAnyOrder("flights", "rawPath", "sampleFraction", "seed", "validation");
+    assertThat(step("ingestAndValidateData").artifactsUsed())
+        .containsExactlyInAnyOrder("flights", "rawPath", "sampleFraction", "seed", "validation");
     assertThat(step("trainSparkMlModel").artifactsUsed())
-        .contains("train", "featureModel").doesNotContain("test", "flights");
-    assertThat(step("end").artifactsUsed()).containsExactlyInAnyOrder("baseline", "metrics", "modelUri");
+        .contains("train", "featureModel")
+        .doesNotContain("test", "flights");
+    assertThat(step("end").artifactsUsed())
+        .containsExactlyInAnyOrder("baseline", "metrics", "modelUri");
     assertThat(graph.steps()).noneMatch(StepNode::usesAllArtifacts);
   }
 
   @Test
   void sparkSteps_declareCpuAndTraining_aTimeout() {
-    assertThat(step("ingestAndValidateData").decorators().resources()).contains(new ResourcesSpec(2, 4096, 0));
-    assertThat(step("trainSparkMlModel").decorators().resources()).contains(new ResourcesSpec(2, 8192, 0));
+    assertThat(step("ingestAndValidateData").decorators().resources())
+        .contains(new ResourcesSpec(2, 4096, 0));
+    assertThat(step("trainSparkMlModel").decorators().resources())
+        .contains(new ResourcesSpec(2, 8192, 0));
     assertThat(step("trainSparkMlModel").decorators().timeout()).contains(new TimeoutSpec(3600));
   }
 

@@ -51,8 +51,11 @@ class FlightDelayFlowIT {
     Map<String, Double> metrics = latest.endTask().artifact("metrics", Map.class);
     assertThat(metrics.get("areaUnderROC")).isGreaterThan(0.55).isLessThan(1.0);
     assertThat(metrics).containsKeys("areaUnderPR", "accuracy", "f1");
-    assertThat(run.output()).contains("Model: file:", dir.resolve("models").toString(), "areaUnderROC", "(baseline 0.5000)");
-    ValidationReport validation = latest.step("ingestAndValidateData").task().artifact("validation", ValidationReport.class);
+    assertThat(run.output())
+        .contains(
+            "Model: file:", dir.resolve("models").toString(), "areaUnderROC", "(baseline 0.5000)");
+    ValidationReport validation =
+        latest.step("ingestAndValidateData").task().artifact("validation", ValidationReport.class);
     assertThat(validation.passed()).isTrue();
   }
 
@@ -64,14 +67,26 @@ class FlightDelayFlowIT {
     @SuppressWarnings("unchecked")
     Dataset<Row> train = (Dataset<Row>) preprocess.artifact("train");
     @SuppressWarnings("unchecked")
-    Map<String, String> training = latest.step("trainSparkMlModel").task().artifact("training", Map.class);
+    Map<String, String> training =
+        latest.step("trainSparkMlModel").task().artifact("training", Map.class);
     long rows = train.count();
     assertThat(rows).isBetween(38_000L, 42_000L);
     assertThat(training).containsEntry("trainRows", Long.toString(rows));
-    assertThat(train.columns()).contains("hour", "dayOfWeek", "month", "distance", "origin", "destination", "label");
+    assertThat(train.columns())
+        .contains("hour", "dayOfWeek", "month", "distance", "origin", "destination", "label");
     // the later steps hand the Parquet folder down: they neither rewrite nor copy it
-    assertThat(latest.step("trainSparkMlModel").task().artifacts().stream().filter(a -> a.name().equals("train")).findFirst().orElseThrow().sha())
-        .isEqualTo(preprocess.artifacts().stream().filter(a -> a.name().equals("train")).findFirst().orElseThrow().sha());
+    assertThat(
+            latest.step("trainSparkMlModel").task().artifacts().stream()
+                .filter(a -> a.name().equals("train"))
+                .findFirst()
+                .orElseThrow()
+                .sha())
+        .isEqualTo(
+            preprocess.artifacts().stream()
+                .filter(a -> a.name().equals("train"))
+                .findFirst()
+                .orElseThrow()
+                .sha());
   }
 
   @Test
@@ -90,8 +105,9 @@ class FlightDelayFlowIT {
   @Test
   void storedDatasetsAndModels_haveTheirLocationSchemaAndSizeInTheMetadata() {
     Task preprocess = flow().run(runId).step("preprocessData").task();
-    List<AttemptRecord> attempts = new LocalMetadataStore(store)
-        .attempts(new TaskPath("FlightDelayFlow", runId, "preprocessData", preprocess.id()));
+    List<AttemptRecord> attempts =
+        new LocalMetadataStore(store)
+            .attempts(new TaskPath("FlightDelayFlow", runId, "preprocessData", preprocess.id()));
     Map<String, Map<String, String>> details = attempts.get(attempts.size() - 1).artifactDetails();
     @SuppressWarnings("unchecked")
     Dataset<Row> train = (Dataset<Row>) preprocess.artifact("train");
@@ -100,14 +116,19 @@ class FlightDelayFlowIT {
     assertThat(details).containsOnlyKeys("flights", "train", "test", "featureModel");
     assertThat(details.get("flights").get("location")).contains("/ingestAndValidateData/");
     Map<String, String> trainDetails = details.get("train");
-    assertThat(trainDetails.keySet()).containsExactly("format", "location", "schema", "rows", "bytes");
-    assertThat(trainDetails).containsEntry("format", "parquet")
+    assertThat(trainDetails.keySet())
+        .containsExactly("format", "location", "schema", "rows", "bytes");
+    assertThat(trainDetails)
+        .containsEntry("format", "parquet")
         .containsEntry("schema", train.schema().toDDL())
         .containsEntry("rows", Long.toString(train.count()));
-    assertThat(trainDetails.get("location")).startsWith(store.toUri().toString())
+    assertThat(trainDetails.get("location"))
+        .startsWith(store.toUri().toString())
         .endsWith("/preprocessData/" + preprocess.id() + "/0.values/train");
     assertThat(Long.parseLong(trainDetails.get("bytes"))).isPositive();
-    assertThat(details.get("featureModel")).containsEntry("format", "mllib").containsEntry("class", PipelineModel.class.getName());
+    assertThat(details.get("featureModel"))
+        .containsEntry("format", "mllib")
+        .containsEntry("class", PipelineModel.class.getName());
   }
 
   @Test
@@ -118,7 +139,8 @@ class FlightDelayFlowIT {
     Dataset<Row> test = (Dataset<Row>) latest.step("preprocessData").task().artifact("test");
 
     PipelineModel model = PipelineModel.load(modelUri);
-    PipelineModel features = latest.step("preprocessData").task().artifact("featureModel", PipelineModel.class);
+    PipelineModel features =
+        latest.step("preprocessData").task().artifact("featureModel", PipelineModel.class);
 
     assertThat(model.stages()).hasSize(3);
     assertThat(model.transform(test.limit(10)).select("prediction").count()).isEqualTo(10);
@@ -130,26 +152,48 @@ class FlightDelayFlowIT {
     Result dump = jar.run("dump", runId + "/preprocessData", "--full");
 
     assertThat(dump.code()).as(dump.output()).isZero();
-    assertThat(dump.output()).contains("io.fluxo.spark.StoredDataset", "Parquet dataset, ", "hour DOUBLE", "first rows: [",
-        "io.fluxo.spark.StoredModel", "MLlib PipelineModel", "StringIndexerModel");
+    assertThat(dump.output())
+        .contains(
+            "io.fluxo.spark.StoredDataset",
+            "Parquet dataset, ",
+            "hour DOUBLE",
+            "first rows: [",
+            "io.fluxo.spark.StoredModel",
+            "MLlib PipelineModel",
+            "StringIndexerModel");
   }
 
   @Test
   void corruptedInput_failsValidationWithAReadableReport() throws Exception {
     Path bad = dir.resolve("bad.parquet");
-    Dataset<Row> sample = Spark.session().read().parquet(FlightDelayJar.SAMPLE.toString()).limit(2_000);
-    sample.selectExpr("date", "delay", "CASE WHEN delay > 60 THEN -distance ELSE distance END AS distance",
-            "CASE WHEN delay < -10 THEN NULL ELSE origin END AS origin", "destination")
-        .write().mode(SaveMode.Overwrite).parquet(bad.toString());
+    Dataset<Row> sample =
+        Spark.session().read().parquet(FlightDelayJar.SAMPLE.toString()).limit(2_000);
+    sample
+        .selectExpr(
+            "date",
+            "delay",
+            "CASE WHEN delay > 60 THEN -distance ELSE distance END AS distance",
+            "CASE WHEN delay < -10 THEN NULL ELSE origin END AS origin",
+            "destination")
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(bad.toString());
 
-    Result failed = jar.run("run", "--raw-path", bad.toString(), "--model-path", dir.resolve("bad-models").toString());
+    Result failed =
+        jar.run(
+            "run",
+            "--raw-path",
+            bad.toString(),
+            "--model-path",
+            dir.resolve("bad-models").toString());
 
     assertThat(failed.code()).as(failed.output()).isEqualTo(1);
-    assertThat(failed.output()).contains(
-        "failed: Data validation: ",
-        "FAILED  error    origin has no nulls",
-        "FAILED  error    distance is positive (distance > 0)",
-        "ok      error    delay has no nulls");
+    assertThat(failed.output())
+        .contains(
+            "failed: Data validation: ",
+            "FAILED  error    origin has no nulls",
+            "FAILED  error    distance is positive (distance > 0)",
+            "ok      error    delay has no nulls");
   }
 
   @Test
@@ -157,9 +201,16 @@ class FlightDelayFlowIT {
     // the run before this one recorded the archives; a JVM with JFR would crash mapping Spark's
     Path recordings = dir.resolve("jfr");
     Files.createDirectories(recordings);
-    Result recorded = jar
-        .withEnv(Map.of("FLUXO_TASK_JVM_OPTS", "-XX:StartFlightRecording=filename=" + recordings + "/"))
-        .run("run", "--sample-fraction", "0.05", "--model-path", dir.resolve("jfr-models").toString());
+    Result recorded =
+        jar.withEnv(
+                Map.of(
+                    "FLUXO_TASK_JVM_OPTS", "-XX:StartFlightRecording=filename=" + recordings + "/"))
+            .run(
+                "run",
+                "--sample-fraction",
+                "0.05",
+                "--model-path",
+                dir.resolve("jfr-models").toString());
 
     assertThat(recorded.code()).as(recorded.output()).isZero();
     try (var files = Files.list(recordings)) {

@@ -17,9 +17,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class FlightDelayJar {
   /** The shaded jar that failsafe names in {@code fluxo.flowJar}. */
-  static final Path JAR = Path.of(System.getProperty("fluxo.flowJar", "target/flight-delay.jar")).toAbsolutePath();
+  static final Path JAR =
+      Path.of(System.getProperty("fluxo.flowJar", "target/flight-delay.jar")).toAbsolutePath();
+
   /** The 50k-row sample shipped with the example. */
-  static final Path SAMPLE = Path.of(System.getProperty("fluxo.sample", "data/flights-sample.parquet")).toAbsolutePath();
+  static final Path SAMPLE =
+      Path.of(System.getProperty("fluxo.sample", "data/flights-sample.parquet")).toAbsolutePath();
+
   /** The repository root, where the README's commands run. */
   static final Path ROOT = SAMPLE.getParent().getParent().getParent().getParent();
 
@@ -49,17 +53,30 @@ final class FlightDelayJar {
    * @throws AssertionError if it runs longer than 10 minutes; it is killed then
    */
   Result run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     Path log = Files.createTempFile(logDir, "fluxo", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("FLUXO_"));
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      throw new AssertionError("fluxo " + String.join(" ", args) + " ran longer than 10 minutes:\n" + Files.readString(log));
+      throw new AssertionError(
+          "fluxo "
+              + String.join(" ", args)
+              + " ran longer than 10 minutes:\n"
+              + Files.readString(log));
     }
     return new Result(process.exitValue(), Files.readString(log));
   }

@@ -41,19 +41,36 @@ class FlightDelayOnKubernetesIT {
   static void start() throws Exception {
     s3 = S3ProxyServer.startPersistent();
     s3.createBucket("lake");
-    s3.client().uploadObject(UploadObjectArgs.builder().bucket("lake").object("raw/flights-sample.parquet")
-        .filename(FlightDelayJar.SAMPLE.toString()).build());
+    s3.client()
+        .uploadObject(
+            UploadObjectArgs.builder()
+                .bucket("lake")
+                .object("raw/flights-sample.parquet")
+                .filename(FlightDelayJar.SAMPLE.toString())
+                .build());
     cluster = KubernetesTestCluster.start(PodSpecs.DEFAULT_NAMESPACE);
-    cluster.createSecret(PodSpecs.DEFAULT_SECRET,
-        Map.of("FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY, "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY));
+    cluster.createSecret(
+        PodSpecs.DEFAULT_SECRET,
+        Map.of(
+            "FLUXO_S3_ACCESS_KEY",
+            S3ProxyServer.ACCESS_KEY,
+            "FLUXO_S3_SECRET_KEY",
+            S3ProxyServer.SECRET_KEY));
     env = new HashMap<>(cluster.clientEnvironment());
-    env.putAll(Map.of(
-        "FLUXO_HOME", dir.resolve("home").toString(),
-        "FLUXO_METADATA_ROOT", dir.resolve("metadata").toString(),
-        "FLUXO_S3_ENDPOINT", s3.endpoint(),
-        "FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY,
-        "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY,
-        "FLUXO_K8S_POLL_MS", "200"));
+    env.putAll(
+        Map.of(
+            "FLUXO_HOME",
+            dir.resolve("home").toString(),
+            "FLUXO_METADATA_ROOT",
+            dir.resolve("metadata").toString(),
+            "FLUXO_S3_ENDPOINT",
+            s3.endpoint(),
+            "FLUXO_S3_ACCESS_KEY",
+            S3ProxyServer.ACCESS_KEY,
+            "FLUXO_S3_SECRET_KEY",
+            S3ProxyServer.SECRET_KEY,
+            "FLUXO_K8S_POLL_MS",
+            "200"));
   }
 
   @AfterAll
@@ -64,14 +81,31 @@ class FlightDelayOnKubernetesIT {
 
   @Test
   void flow_withKubernetes_completesWithEveryStepInAPod() throws Exception {
-    Result run = FlightDelayJar.logsIn(dir).withEnv(env).run("run", "--with", "kubernetes", "--datastore", "s3", "--datastore-root", ROOT,
-        "--raw-path", "s3://lake/raw/flights-sample.parquet", "--model-path", "s3://lake/models");
+    Result run =
+        FlightDelayJar.logsIn(dir)
+            .withEnv(env)
+            .run(
+                "run",
+                "--with",
+                "kubernetes",
+                "--datastore",
+                "s3",
+                "--datastore-root",
+                ROOT,
+                "--raw-path",
+                "s3://lake/raw/flights-sample.parquet",
+                "--model-path",
+                "s3://lake/models");
 
     assertThat(run.code()).as(run.output()).isZero();
     // lines the steps print, streamed back from the pods' logs
-    assertThat(run.output()).contains("Done!", "Spark master: local[2]", "Model: s3a://lake/models/", "areaUnderROC")
+    assertThat(run.output())
+        .contains("Done!", "Spark master: local[2]", "Model: s3a://lake/models/", "areaUnderROC")
         .doesNotContain(S3ProxyServer.SECRET_KEY);
-    FluxoConfig config = FluxoConfig.load(new ConfigSources(env, dir.resolve("home"), dir), Map.of(ConfigKey.DATASTORE_ROOT, ROOT));
+    FluxoConfig config =
+        FluxoConfig.load(
+            new ConfigSources(env, dir.resolve("home"), dir),
+            Map.of(ConfigKey.DATASTORE_ROOT, ROOT));
     Run stored = Flow.of("FlightDelayFlow", config).latestRun();
     assertThat(stored.successful()).isTrue();
     @SuppressWarnings("unchecked")
@@ -79,17 +113,40 @@ class FlightDelayOnKubernetesIT {
     assertThat(metrics.get("areaUnderROC")).isGreaterThan(0.55).isLessThan(1.0);
 
     List<Pod> pods = cluster.pods("run", stored.id());
-    assertThat(pods).hasSize(6).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
-    Pod train = pods.stream().filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("trainSparkMlModel"))
-        .findFirst().orElseThrow();
+    assertThat(pods)
+        .hasSize(6)
+        .allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
+    Pod train =
+        pods.stream()
+            .filter(
+                p ->
+                    p.getMetadata()
+                        .getLabels()
+                        .get(PodSpecs.LABEL + "step")
+                        .equals("trainSparkMlModel"))
+            .findFirst()
+            .orElseThrow();
     var resources = train.getSpec().getContainers().get(0).getResources();
-    assertThat(resources.getLimits()).containsEntry("cpu", new Quantity("2"))
+    assertThat(resources.getLimits())
+        .containsEntry("cpu", new Quantity("2"))
         .containsEntry("memory", new Quantity("8192Mi"));
 
     // Datasets handed between steps are Parquet under the run's own prefix of the datastore
-    Result dump = FlightDelayJar.logsIn(dir).withEnv(env)
-        .run("dump", stored.id() + "/preprocessData", "--full", "--datastore", "s3", "--datastore-root", ROOT);
+    Result dump =
+        FlightDelayJar.logsIn(dir)
+            .withEnv(env)
+            .run(
+                "dump",
+                stored.id() + "/preprocessData",
+                "--full",
+                "--datastore",
+                "s3",
+                "--datastore-root",
+                ROOT);
     assertThat(dump.code()).as(dump.output()).isZero();
-    assertThat(dump.output()).contains("Parquet dataset, ", "s3a://lake/fluxo/FlightDelayFlow/" + stored.id() + "/preprocessData/");
+    assertThat(dump.output())
+        .contains(
+            "Parquet dataset, ",
+            "s3a://lake/fluxo/FlightDelayFlow/" + stored.id() + "/preprocessData/");
   }
 }

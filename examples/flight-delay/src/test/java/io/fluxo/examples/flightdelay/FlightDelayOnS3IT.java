@@ -40,14 +40,20 @@ class FlightDelayOnS3IT {
   static void start() throws Exception {
     s3 = S3ProxyServer.startPersistent();
     s3.createBucket("lake");
-    s3.client().uploadObject(UploadObjectArgs.builder().bucket("lake").object("raw/flights-sample.parquet")
-        .filename(FlightDelayJar.SAMPLE.toString()).build());
-    env = Map.of(
-        "FLUXO_HOME", dir.resolve("home").toString(),
-        "FLUXO_METADATA_ROOT", dir.resolve("metadata").toString(),
-        "FLUXO_S3_ENDPOINT", s3.endpoint(),
-        "FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY,
-        "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
+    s3.client()
+        .uploadObject(
+            UploadObjectArgs.builder()
+                .bucket("lake")
+                .object("raw/flights-sample.parquet")
+                .filename(FlightDelayJar.SAMPLE.toString())
+                .build());
+    env =
+        Map.of(
+            "FLUXO_HOME", dir.resolve("home").toString(),
+            "FLUXO_METADATA_ROOT", dir.resolve("metadata").toString(),
+            "FLUXO_S3_ENDPOINT", s3.endpoint(),
+            "FLUXO_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY,
+            "FLUXO_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
   }
 
   @AfterAll
@@ -57,18 +63,33 @@ class FlightDelayOnS3IT {
 
   @Test
   void flow_onAnS3Datastore_handsItsDatasetsOverS3a_andTheClientReopensThem() throws Exception {
-    Result run = FlightDelayJar.logsIn(dir).withEnv(env).run("run", "--datastore", "s3", "--datastore-root", ROOT,
-        "--raw-path", "s3://lake/raw/flights-sample.parquet", "--model-path", "s3://lake/models");
+    Result run =
+        FlightDelayJar.logsIn(dir)
+            .withEnv(env)
+            .run(
+                "run",
+                "--datastore",
+                "s3",
+                "--datastore-root",
+                ROOT,
+                "--raw-path",
+                "s3://lake/raw/flights-sample.parquet",
+                "--model-path",
+                "s3://lake/models");
 
     assertThat(run.code()).as(run.output()).isZero();
-    assertThat(run.output()).contains("Done!", "Model: s3a://lake/models/", "areaUnderROC")
+    assertThat(run.output())
+        .contains("Done!", "Model: s3a://lake/models/", "areaUnderROC")
         .doesNotContain(S3ProxyServer.SECRET_KEY);
 
     // as a notebook would: the client, then Spark; a session this JVM made earlier lacks the keys,
     // and a datastore opened earlier in this JVM on the same bucket had another endpoint
     Spark.stop();
     System.setProperty("spark.hadoop.fs.s3a.bucket.lake.endpoint", "http://127.0.0.1:1");
-    FluxoConfig config = FluxoConfig.load(new ConfigSources(env, dir.resolve("home"), dir), Map.of(ConfigKey.DATASTORE_ROOT, ROOT));
+    FluxoConfig config =
+        FluxoConfig.load(
+            new ConfigSources(env, dir.resolve("home"), dir),
+            Map.of(ConfigKey.DATASTORE_ROOT, ROOT));
     Run stored = Flow.of("FlightDelayFlow", config).latestRun();
     assertThat(stored.successful()).isTrue();
     Task preprocess = stored.step("preprocessData").task();
@@ -77,9 +98,13 @@ class FlightDelayOnS3IT {
 
     assertThat(Arrays.asList(train.inputFiles()))
         .isNotEmpty()
-        .allMatch(file -> file.startsWith("s3a://lake/fluxo/FlightDelayFlow/" + stored.id() + "/preprocessData/"));
+        .allMatch(
+            file ->
+                file.startsWith(
+                    "s3a://lake/fluxo/FlightDelayFlow/" + stored.id() + "/preprocessData/"));
     assertThat(train.count()).isBetween(38_000L, 42_000L);
-    PipelineModel model = SavedModel.load(stored.endTask().artifact("modelUri", String.class), PipelineModel.class);
+    PipelineModel model =
+        SavedModel.load(stored.endTask().artifact("modelUri", String.class), PipelineModel.class);
     assertThat(model.transform(train.limit(5)).select("prediction").count()).isEqualTo(5);
   }
 }

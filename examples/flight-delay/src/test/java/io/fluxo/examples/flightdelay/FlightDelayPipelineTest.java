@@ -16,9 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The pipeline's Spark code in this JVM, on the shipped sample: every model type beats its baseline. */
+/**
+ * The pipeline's Spark code in this JVM, on the shipped sample: every model type beats its
+ * baseline.
+ */
 class FlightDelayPipelineTest {
-  private static final String SAMPLE = Path.of("data/flights-sample.parquet").toAbsolutePath().toString();
+  private static final String SAMPLE =
+      Path.of("data/flights-sample.parquet").toAbsolutePath().toString();
   private static Dataset<Row> train;
   private static Dataset<Row> test;
   private static PipelineModel features;
@@ -35,7 +39,9 @@ class FlightDelayPipelineTest {
   @ParameterizedTest
   @EnumSource(ModelType.class)
   void everyModel_beatsItsBaseline(ModelType type) {
-    Map<String, Double> metrics = FlightDelayPipeline.evaluate(FlightDelayPipeline.train(train, features, type, 7), test, type);
+    Map<String, Double> metrics =
+        FlightDelayPipeline.evaluate(
+            FlightDelayPipeline.train(train, features, type, 7), test, type);
     Map<String, Double> baseline = FlightDelayPipeline.baseline(train, test, type);
 
     if (type.classifies()) {
@@ -51,8 +57,12 @@ class FlightDelayPipelineTest {
   void sameSeed_givesTheSameMetrics() {
     ModelType type = ModelType.LOGISTIC_REGRESSION;
 
-    assertThat(FlightDelayPipeline.evaluate(FlightDelayPipeline.train(train, features, type, 7), test, type))
-        .isEqualTo(FlightDelayPipeline.evaluate(FlightDelayPipeline.train(train, features, type, 7), test, type));
+    assertThat(
+            FlightDelayPipeline.evaluate(
+                FlightDelayPipeline.train(train, features, type, 7), test, type))
+        .isEqualTo(
+            FlightDelayPipeline.evaluate(
+                FlightDelayPipeline.train(train, features, type, 7), test, type));
   }
 
   @Test

@@ -16,7 +16,9 @@ public record S3Location(String bucket, String prefix) {
   public S3Location {
     if (bucket == null || !BUCKET.matcher(bucket).matches()) {
       throw new IllegalArgumentException(
-          "Invalid S3 bucket name '" + bucket + "': 3 to 63 lower-case letters, digits, dots and hyphens");
+          "Invalid S3 bucket name '"
+              + bucket
+              + "': 3 to 63 lower-case letters, digits, dots and hyphens");
     }
     prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
   }
@@ -28,11 +30,14 @@ public record S3Location(String bucket, String prefix) {
    */
   public static S3Location parse(String uri) {
     if (uri == null || !uri.startsWith("s3://")) {
-      throw new IllegalArgumentException("Invalid S3 root '" + uri + "': expected s3://bucket/prefix");
+      throw new IllegalArgumentException(
+          "Invalid S3 root '" + uri + "': expected s3://bucket/prefix");
     }
     String rest = uri.substring("s3://".length());
     int slash = rest.indexOf('/');
-    return slash < 0 ? new S3Location(rest, "") : new S3Location(rest.substring(0, slash), rest.substring(slash + 1));
+    return slash < 0
+        ? new S3Location(rest, "")
+        : new S3Location(rest.substring(0, slash), rest.substring(slash + 1));
   }
 
   /** The object key of datastore key {@code key} (relative to the root). */

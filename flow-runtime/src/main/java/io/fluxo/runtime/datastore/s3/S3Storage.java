@@ -53,11 +53,24 @@ public final class S3Storage implements DatastoreStorage {
 
   private static final long PART_SIZE = MULTIPART_PART_SIZE_MIB * 1024L * 1024L;
   private static final int PARALLEL_WRITES = 8;
-  private static final Set<String> TRANSIENT_CODES = Set.of(
-      "InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "OperationAborted",
-      "XMinioServerNotInitialized", "XMinioStorageFull", "RequestTimeTooSkewed");
-  private static final Set<String> BAD_CREDENTIALS_CODES = Set.of(
-      "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "InvalidSecurity", "AuthorizationHeaderMalformed");
+  private static final Set<String> TRANSIENT_CODES =
+      Set.of(
+          "InternalError",
+          "ServiceUnavailable",
+          "SlowDown",
+          "RequestTimeout",
+          "OperationAborted",
+          "XMinioServerNotInitialized",
+          "XMinioStorageFull",
+          "RequestTimeTooSkewed");
+  private static final Set<String> BAD_CREDENTIALS_CODES =
+      Set.of(
+          "InvalidAccessKeyId",
+          "SignatureDoesNotMatch",
+          "InvalidToken",
+          "ExpiredToken",
+          "InvalidSecurity",
+          "AuthorizationHeaderMalformed");
 
   private final MinioClient client;
   private final S3Location location;
@@ -76,7 +89,8 @@ public final class S3Storage implements DatastoreStorage {
    */
   public record Retries(int maxRetries, Duration firstDelay, Duration maxDelay) {
     /** Seven attempts over about 12 seconds. */
-    public static final Retries DEFAULT = new Retries(6, Duration.ofMillis(200), Duration.ofSeconds(5));
+    public static final Retries DEFAULT =
+        new Retries(6, Duration.ofMillis(200), Duration.ofSeconds(5));
   }
 
   private S3Storage(MinioClient client, S3Location location, String endpoint, Retries retries) {
@@ -84,15 +98,21 @@ public final class S3Storage implements DatastoreStorage {
     this.location = location;
     this.endpoint = endpoint;
     this.maxAttempts = retries.maxRetries() + 1;
-    this.retry = RetryPolicy.builder()
-        .handleIf(S3Storage::isTransient)
-        .withBackoff(retries.firstDelay(), retries.maxDelay())
-        .withJitter(0.2)
-        .withMaxRetries(retries.maxRetries())
-        .onRetry(e -> System.err.printf(
-            "S3 request to %s failed (%s); retrying, attempt %d of %d%n",
-            endpoint, brief(e.getLastException()), e.getAttemptCount() + 1, maxAttempts))
-        .build();
+    this.retry =
+        RetryPolicy.builder()
+            .handleIf(S3Storage::isTransient)
+            .withBackoff(retries.firstDelay(), retries.maxDelay())
+            .withJitter(0.2)
+            .withMaxRetries(retries.maxRetries())
+            .onRetry(
+                e ->
+                    System.err.printf(
+                        "S3 request to %s failed (%s); retrying, attempt %d of %d%n",
+                        endpoint,
+                        brief(e.getLastException()),
+                        e.getAttemptCount() + 1,
+                        maxAttempts))
+            .build();
   }
 
   /**
@@ -102,21 +122,39 @@ public final class S3Storage implements DatastoreStorage {
    * @throws PlatformException with one clear line if the bucket is missing, the keys are wrong or
    *     the server cannot be reached
    */
-  public static S3Storage connect(S3Location location, String endpoint, String region, String accessKey, String secretKey) {
+  public static S3Storage connect(
+      S3Location location, String endpoint, String region, String accessKey, String secretKey) {
     return connect(location, endpoint, region, accessKey, secretKey, Retries.DEFAULT);
   }
 
-  /** As {@link #connect(S3Location, String, String, String, String)}, retrying as {@code retries} says. */
+  /**
+   * As {@link #connect(S3Location, String, String, String, String)}, retrying as {@code retries}
+   * says.
+   */
   public static S3Storage connect(
-      S3Location location, String endpoint, String region, String accessKey, String secretKey, Retries retries) {
-    OkHttpClient http = HttpUtils.newDefaultHttpClient(
-            TimeUnit.SECONDS.toMillis(10), TimeUnit.SECONDS.toMillis(60), TimeUnit.SECONDS.toMillis(60))
-        .newBuilder()
-        .connectionPool(new ConnectionPool(32, 1, TimeUnit.MINUTES))
-        .build();
+      S3Location location,
+      String endpoint,
+      String region,
+      String accessKey,
+      String secretKey,
+      Retries retries) {
+    OkHttpClient http =
+        HttpUtils.newDefaultHttpClient(
+                TimeUnit.SECONDS.toMillis(10),
+                TimeUnit.SECONDS.toMillis(60),
+                TimeUnit.SECONDS.toMillis(60))
+            .newBuilder()
+            .connectionPool(new ConnectionPool(32, 1, TimeUnit.MINUTES))
+            .build();
     MinioClient client;
     try {
-      client = MinioClient.builder().endpoint(endpoint).region(region).credentials(accessKey, secretKey).httpClient(http).build();
+      client =
+          MinioClient.builder()
+              .endpoint(endpoint)
+              .region(region)
+              .credentials(accessKey, secretKey)
+              .httpClient(http)
+              .build();
     } catch (IllegalArgumentException e) {
       throw new PlatformException(e, "Cannot use S3 endpoint '%s': %s", endpoint, e.getMessage());
     }
@@ -137,17 +175,24 @@ public final class S3Storage implements DatastoreStorage {
 
   @Override
   public boolean exists(String key) {
-    return call("check", key, () -> {
-      try {
-        client.statObject(StatObjectArgs.builder().bucket(location.bucket()).object(location.objectKey(key)).build());
-        return true;
-      } catch (ErrorResponseException e) {
-        if (e.response() != null && e.response().code() == 404 || "NoSuchKey".equals(code(e))) {
-          return false;
-        }
-        throw e;
-      }
-    });
+    return call(
+        "check",
+        key,
+        () -> {
+          try {
+            client.statObject(
+                StatObjectArgs.builder()
+                    .bucket(location.bucket())
+                    .object(location.objectKey(key))
+                    .build());
+            return true;
+          } catch (ErrorResponseException e) {
+            if (e.response() != null && e.response().code() == 404 || "NoSuchKey".equals(code(e))) {
+              return false;
+            }
+            throw e;
+          }
+        });
   }
 
   @Override
@@ -157,7 +202,8 @@ public final class S3Storage implements DatastoreStorage {
   }
 
   private GetObjectResponse get(String key, long offset, String etag) throws Exception {
-    GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(location.bucket()).object(location.objectKey(key));
+    GetObjectArgs.Builder args =
+        GetObjectArgs.builder().bucket(location.bucket()).object(location.objectKey(key));
     if (offset > 0) {
       args.offset(offset);
     }
@@ -169,10 +215,16 @@ public final class S3Storage implements DatastoreStorage {
 
   @Override
   public void write(String key, byte[] bytes) {
-    call("write", key, () -> client.putObject(PutObjectArgs.builder()
-        .bucket(location.bucket()).object(location.objectKey(key))
-        .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
-        .build()));
+    call(
+        "write",
+        key,
+        () ->
+            client.putObject(
+                PutObjectArgs.builder()
+                    .bucket(location.bucket())
+                    .object(location.objectKey(key))
+                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                    .build()));
   }
 
   @Override
@@ -184,13 +236,20 @@ public final class S3Storage implements DatastoreStorage {
         write(key, Files.readAllBytes(file));
       }
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot write %s: cannot read %s (%s)", describe(key), file, e.getMessage());
+      throw new PlatformException(
+          e, "Cannot write %s: cannot read %s (%s)", describe(key), file, e.getMessage());
     }
     if (size >= PART_SIZE) {
-      call("write", key, () -> client.uploadObject(UploadObjectArgs.builder()
-          .bucket(location.bucket()).object(location.objectKey(key))
-          .filename(file.toString(), PART_SIZE)
-          .build()));
+      call(
+          "write",
+          key,
+          () ->
+              client.uploadObject(
+                  UploadObjectArgs.builder()
+                      .bucket(location.bucket())
+                      .object(location.objectKey(key))
+                      .filename(file.toString(), PART_SIZE)
+                      .build()));
     }
     try {
       Files.deleteIfExists(file);
@@ -203,21 +262,29 @@ public final class S3Storage implements DatastoreStorage {
   public List<String> list(String prefix) {
     String objectPrefix = location.objectKey(prefix);
     String listed = objectPrefix.isEmpty() ? "" : objectPrefix + "/";
-    return call("list", prefix, () -> {
-      TreeSet<String> names = new TreeSet<>();
-      Iterable<Result<Item>> items = client.listObjects(
-          ListObjectsArgs.builder().bucket(location.bucket()).prefix(listed).delimiter("/").build());
-      for (Result<Item> result : items) {
-        String name = result.get().objectName().substring(listed.length());
-        if (name.endsWith("/")) {
-          name = name.substring(0, name.length() - 1);
-        }
-        if (!name.isEmpty()) {
-          names.add(name);
-        }
-      }
-      return List.copyOf(names);
-    });
+    return call(
+        "list",
+        prefix,
+        () -> {
+          TreeSet<String> names = new TreeSet<>();
+          Iterable<Result<Item>> items =
+              client.listObjects(
+                  ListObjectsArgs.builder()
+                      .bucket(location.bucket())
+                      .prefix(listed)
+                      .delimiter("/")
+                      .build());
+          for (Result<Item> result : items) {
+            String name = result.get().objectName().substring(listed.length());
+            if (name.endsWith("/")) {
+              name = name.substring(0, name.length() - 1);
+            }
+            if (!name.isEmpty()) {
+              names.add(name);
+            }
+          }
+          return List.copyOf(names);
+        });
   }
 
   /** Small writes are dominated by round trips, so several at once pay off. */
@@ -242,15 +309,24 @@ public final class S3Storage implements DatastoreStorage {
 
   private void checkAccess() {
     String objectPrefix = location.objectKey("");
-    call("access", "", () -> {
-      Iterator<Result<Item>> items = client.listObjects(ListObjectsArgs.builder()
-              .bucket(location.bucket()).prefix(objectPrefix.isEmpty() ? "" : objectPrefix + "/").maxKeys(1).build())
-          .iterator();
-      if (items.hasNext()) {
-        items.next().get();
-      }
-      return null;
-    });
+    call(
+        "access",
+        "",
+        () -> {
+          Iterator<Result<Item>> items =
+              client
+                  .listObjects(
+                      ListObjectsArgs.builder()
+                          .bucket(location.bucket())
+                          .prefix(objectPrefix.isEmpty() ? "" : objectPrefix + "/")
+                          .maxKeys(1)
+                          .build())
+                  .iterator();
+          if (items.hasNext()) {
+            items.next().get();
+          }
+          return null;
+        });
   }
 
   private <T> T call(String action, String key, CheckedSupplier<T> operation) {
@@ -271,29 +347,51 @@ public final class S3Storage implements DatastoreStorage {
     if (e instanceof ErrorResponseException error) {
       String code = code(error);
       if ("NoSuchBucket".equals(code)) {
-        return new PlatformException(e,
+        return new PlatformException(
+            e,
             "Cannot access bucket %s at %s: it does not exist; create it, e.g. with `mc mb <alias>/%s` (MinIO) or `aws s3 mb s3://%s`",
-            location.bucket(), endpoint, location.bucket(), location.bucket());
+            location.bucket(),
+            endpoint,
+            location.bucket(),
+            location.bucket());
       }
       if (BAD_CREDENTIALS_CODES.contains(code)) {
-        return new PlatformException(e,
+        return new PlatformException(
+            e,
             "Cannot access %s at %s: the access key or secret key is wrong (%s); check datastore.accessKey and datastore.secretKey"
-                + " ('flow config show')", location, endpoint, code);
+                + " ('flow config show')",
+            location,
+            endpoint,
+            code);
       }
       if ("AccessDenied".equals(code)) {
-        return new PlatformException(e, "Cannot %s %s: access denied; the key has no permission for it", verb(action), where);
+        return new PlatformException(
+            e,
+            "Cannot %s %s: access denied; the key has no permission for it",
+            verb(action),
+            where);
       }
       if ("NoSuchKey".equals(code)) {
         return new PlatformException(e, "Cannot read %s: the object does not exist", where);
       }
       if (!isTransient(e)) {
-        return new PlatformException(e, "Cannot %s %s: %s (%s)", verb(action), where, error.errorResponse().message(), code);
+        return new PlatformException(
+            e, "Cannot %s %s: %s (%s)", verb(action), where, error.errorResponse().message(), code);
       }
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    String reason = e instanceof ConnectException ? "cannot connect to " + endpoint + " (" + e.getMessage() + ")" : brief(e);
-    return new PlatformException(e,
-        "Cannot %s %s: %s; gave up after %d attempts in %.1f s", verb(action), where, reason, maxAttempts, seconds);
+    String reason =
+        e instanceof ConnectException
+            ? "cannot connect to " + endpoint + " (" + e.getMessage() + ")"
+            : brief(e);
+    return new PlatformException(
+        e,
+        "Cannot %s %s: %s; gave up after %d attempts in %.1f s",
+        verb(action),
+        where,
+        reason,
+        maxAttempts,
+        seconds);
   }
 
   private static String verb(String action) {
@@ -374,7 +472,8 @@ public final class S3Storage implements DatastoreStorage {
           return n;
         } catch (IOException e) {
           if (++resumes > maxAttempts) {
-            throw new IOException("Cannot read " + describe(key) + ": the connection broke " + resumes + " times", e);
+            throw new IOException(
+                "Cannot read " + describe(key) + ": the connection broke " + resumes + " times", e);
           }
           closeQuietly();
           current = call("read", key, () -> get(key, position, etag));

@@ -28,7 +28,8 @@ public final class Json {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot write %s as JSON: %s", value.getClass().getSimpleName(), e.getMessage());
+      throw new PlatformException(
+          e, "Cannot write %s as JSON: %s", value.getClass().getSimpleName(), e.getMessage());
     }
   }
 

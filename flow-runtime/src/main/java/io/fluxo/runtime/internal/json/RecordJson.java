@@ -23,13 +23,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON form of the records every task and run reads and writes (task data, done markers, attempt
- * and run records, task requests, the flow graph), with jackson-core's streaming API only. Databind
- * would give the same JSON, but initializing it costs a short task about 0.1 s of CPU, a third of
- * the task, and a run's orchestrator about 0.3 s. The form is databind's: components by name in
- * declaration order, instants as ISO-8601, enums by name, nulls written, unknown properties ignored
- * on reading. Components may be strings, numbers, booleans, enums, instants, records, {@code
- * List}s, {@code Set}s and {@code Map}s with string keys of these; the flow graph's {@code
+ * The JSON form of the records every task and run reads and writes (task data, done markers,
+ * attempt and run records, task requests, the flow graph), with jackson-core's streaming API only.
+ * Databind would give the same JSON, but initializing it costs a short task about 0.1 s of CPU, a
+ * third of the task, and a run's orchestrator about 0.3 s. The form is databind's: components by
+ * name in declaration order, instants as ISO-8601, enums by name, nulls written, unknown properties
+ * ignored on reading. Components may be strings, numbers, booleans, enums, instants, records,
+ * {@code List}s, {@code Set}s and {@code Map}s with string keys of these; the flow graph's {@code
  * Optional}s (written as their value or null) and classes (written by name) are written, not read.
  * Not API.
  */
@@ -56,14 +56,16 @@ public final class RecordJson {
       }
       writeValue(out, value);
     } catch (IOException e) {
-      throw new PlatformException(e, "Cannot write %s as JSON: %s", value.getClass().getSimpleName(), e.getMessage());
+      throw new PlatformException(
+          e, "Cannot write %s as JSON: %s", value.getClass().getSimpleName(), e.getMessage());
     }
     return bytes.toByteArray();
   }
 
   /** Reads a {@code type} from {@code in}, closing it; {@code where} names the source in errors. */
   public static <T extends Record> T read(InputStream in, Class<T> type, String where) {
-    try (in; JsonParser parser = FACTORY.createParser(in)) {
+    try (in;
+        JsonParser parser = FACTORY.createParser(in)) {
       parser.nextToken();
       return type.cast(readValue(parser, type));
     } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
@@ -123,7 +125,8 @@ public final class RecordJson {
       accessor.setAccessible(true);
       return accessor.invoke(record);
     } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new IllegalStateException("Cannot read " + component + " of " + record.getClass().getName(), e);
+      throw new IllegalStateException(
+          "Cannot read " + component + " of " + record.getClass().getName(), e);
     }
   }
 
@@ -135,9 +138,11 @@ public final class RecordJson {
     }
     if (type instanceof ParameterizedType generic) {
       Class<?> raw = (Class<?>) generic.getRawType();
-      return token == JsonToken.VALUE_NULL ? null
-          : Map.class.isAssignableFrom(raw) ? readMap(in, generic.getActualTypeArguments()[1])
-          : readList(in, generic.getActualTypeArguments()[0]);
+      return token == JsonToken.VALUE_NULL
+          ? null
+          : Map.class.isAssignableFrom(raw)
+              ? readMap(in, generic.getActualTypeArguments()[1])
+              : readList(in, generic.getActualTypeArguments()[0]);
     }
     Class<?> kind = (Class<?>) type;
     if (token == JsonToken.VALUE_NULL) {
@@ -166,7 +171,8 @@ public final class RecordJson {
 
   private static void expectScalar(JsonParser in, Class<?> kind) {
     if (!in.currentToken().isScalarValue()) {
-      throw new IllegalArgumentException("expected a " + kind.getSimpleName() + " at " + in.currentLocation());
+      throw new IllegalArgumentException(
+          "expected a " + kind.getSimpleName() + " at " + in.currentLocation());
     }
   }
 
@@ -176,7 +182,9 @@ public final class RecordJson {
   }
 
   private static Object defaultOf(Class<?> primitive) {
-    return primitive == boolean.class ? false : primitive == long.class ? 0L : primitive == double.class ? 0.0 : 0;
+    return primitive == boolean.class
+        ? false
+        : primitive == long.class ? 0L : primitive == double.class ? 0.0 : 0;
   }
 
   private static List<Object> readList(JsonParser in, Type element) throws IOException {
@@ -223,7 +231,8 @@ public final class RecordJson {
       canonical.setAccessible(true);
       return canonical.newInstance(values);
     } catch (InvocationTargetException e) {
-      throw new IllegalArgumentException(kind.getSimpleName() + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalArgumentException(
+          kind.getSimpleName() + ": " + e.getCause().getMessage(), e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot create " + kind.getName(), e);
     }
@@ -240,7 +249,13 @@ public final class RecordJson {
 
   private static void expect(JsonParser in, JsonToken token) {
     if (in.currentToken() != token) {
-      throw new IllegalArgumentException("expected " + token.asString() + " at " + in.currentLocation() + ", found " + in.currentToken());
+      throw new IllegalArgumentException(
+          "expected "
+              + token.asString()
+              + " at "
+              + in.currentLocation()
+              + ", found "
+              + in.currentToken());
     }
   }
 }

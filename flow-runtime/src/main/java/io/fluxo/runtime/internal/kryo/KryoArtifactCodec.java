@@ -15,9 +15,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Kryo 5 encoding of artifact values: any class, no registration, shared references kept,
- * immutable JDK collections and records supported. Classes are resolved with the thread's context
- * class loader, so flow classes load in tasks and in the client API.
+ * Kryo 5 encoding of artifact values: any class, no registration, shared references kept, immutable
+ * JDK collections and records supported. Classes are resolved with the thread's context class
+ * loader, so flow classes load in tasks and in the client API.
  */
 public final class KryoArtifactCodec implements ArtifactCodec {
   private final Pool<Kryo> pool =
@@ -27,7 +27,8 @@ public final class KryoArtifactCodec implements ArtifactCodec {
           Kryo kryo = new Kryo();
           kryo.setRegistrationRequired(false);
           kryo.setReferences(true);
-          kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+          kryo.setInstantiatorStrategy(
+              new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
           ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
           ClassLoader loader = Thread.currentThread().getContextClassLoader();
           if (loader != null) {
@@ -46,7 +47,10 @@ public final class KryoArtifactCodec implements ArtifactCodec {
       output.flush();
     } catch (KryoException e) {
       throw new UserCodeException(
-          e, "Cannot serialize a value of type %s: %s", value == null ? "null" : value.getClass().getName(), e.getMessage());
+          e,
+          "Cannot serialize a value of type %s: %s",
+          value == null ? "null" : value.getClass().getName(),
+          e.getMessage());
     } finally {
       pool.free(kryo);
     }

@@ -33,12 +33,15 @@ public final class S3ProxyServer implements AutoCloseable {
     this.dir = dir;
     this.port = port;
     this.persistent = persistent;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (process != null) {
-        process.destroyForcibly();
-      }
-      delete(dir);
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (process != null) {
+                    process.destroyForcibly();
+                  }
+                  delete(dir);
+                }));
   }
 
   /** A started server keeping objects in memory (jclouds' transient backend). */
@@ -46,14 +49,18 @@ public final class S3ProxyServer implements AutoCloseable {
     return create(false);
   }
 
-  /** A started server keeping objects in a temp folder, so they survive {@link #stop()}/{@link #start()}. */
+  /**
+   * A started server keeping objects in a temp folder, so they survive {@link #stop()}/{@link
+   * #start()}.
+   */
   public static S3ProxyServer startPersistent() {
     return create(true);
   }
 
   private static S3ProxyServer create(boolean persistent) {
     try {
-      S3ProxyServer server = new S3ProxyServer(Files.createTempDirectory("s3proxy"), freePort(), persistent);
+      S3ProxyServer server =
+          new S3ProxyServer(Files.createTempDirectory("s3proxy"), freePort(), persistent);
       server.start();
       return server;
     } catch (IOException e) {
@@ -68,7 +75,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** A minio client of this server, for tests that prepare or alter objects behind Fluxo's back. */
   public io.minio.MinioClient client() {
-    return io.minio.MinioClient.builder().endpoint(endpoint()).region("us-east-1").credentials(ACCESS_KEY, SECRET_KEY).build();
+    return io.minio.MinioClient.builder()
+        .endpoint(endpoint())
+        .region("us-east-1")
+        .credentials(ACCESS_KEY, SECRET_KEY)
+        .build();
   }
 
   /** Creates bucket {@code name}; returns it. */
@@ -92,21 +103,27 @@ public final class S3ProxyServer implements AutoCloseable {
     try {
       Path data = Files.createDirectories(dir.resolve("data"));
       Path conf = dir.resolve("s3proxy.conf");
-      Files.writeString(conf, String.join("\n",
-          "s3proxy.endpoint=" + endpoint(),
-          "s3proxy.authorization=aws-v2-or-v4",
-          "s3proxy.identity=" + ACCESS_KEY,
-          "s3proxy.credential=" + SECRET_KEY,
-          "jclouds.provider=" + (persistent ? "filesystem" : "transient"),
-          "jclouds.identity=" + ACCESS_KEY,
-          "jclouds.credential=" + SECRET_KEY,
-          "jclouds.filesystem.basedir=" + data,
-          ""));
+      Files.writeString(
+          conf,
+          String.join(
+              "\n",
+              "s3proxy.endpoint=" + endpoint(),
+              "s3proxy.authorization=aws-v2-or-v4",
+              "s3proxy.identity=" + ACCESS_KEY,
+              "s3proxy.credential=" + SECRET_KEY,
+              "jclouds.provider=" + (persistent ? "filesystem" : "transient"),
+              "jclouds.identity=" + ACCESS_KEY,
+              "jclouds.credential=" + SECRET_KEY,
+              "jclouds.filesystem.basedir=" + data,
+              ""));
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      process = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar().toString(), "--properties", conf.toString()))
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("s3proxy.log").toFile())
-          .start();
+      process =
+          new ProcessBuilder(
+                  List.of(
+                      java, "-Xmx256m", "-jar", jar().toString(), "--properties", conf.toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("s3proxy.log").toFile())
+              .start();
       waitForPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -136,8 +153,13 @@ public final class S3ProxyServer implements AutoCloseable {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("s3proxy exited with " + process.exitValue() + "; see " + dir.resolve("s3proxy.log")
-            + ":\n" + Files.readString(dir.resolve("s3proxy.log")));
+        throw new IllegalStateException(
+            "s3proxy exited with "
+                + process.exitValue()
+                + "; see "
+                + dir.resolve("s3proxy.log")
+                + ":\n"
+                + Files.readString(dir.resolve("s3proxy.log")));
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -158,7 +180,10 @@ public final class S3ProxyServer implements AutoCloseable {
   private static Path jar() {
     Path jar = Path.of(System.getProperty("fluxo.s3proxyJar", "target/s3proxy/s3proxy.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("No s3proxy jar at " + jar.toAbsolutePath() + "; run the build's generate-test-resources phase");
+      throw new IllegalStateException(
+          "No s3proxy jar at "
+              + jar.toAbsolutePath()
+              + "; run the build's generate-test-resources phase");
     }
     return jar;
   }

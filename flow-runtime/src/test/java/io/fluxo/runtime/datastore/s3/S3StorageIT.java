@@ -35,18 +35,24 @@ class S3StorageIT extends DatastoreStorageContract {
 
   @Override
   protected DatastoreStorage storage() {
-    return connect("s3://contract/test-" + PREFIXES.incrementAndGet(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+    return connect(
+        "s3://contract/test-" + PREFIXES.incrementAndGet(),
+        S3ProxyServer.ACCESS_KEY,
+        S3ProxyServer.SECRET_KEY);
   }
 
   private static S3Storage connect(String root, String accessKey, String secretKey) {
-    return S3Storage.connect(S3Location.parse(root), server.endpoint(), "us-east-1", accessKey, secretKey);
+    return S3Storage.connect(
+        S3Location.parse(root), server.endpoint(), "us-east-1", accessKey, secretKey);
   }
 
   @Test
   void describe_isTheS3Uri() {
-    S3Storage storage = connect("s3://contract/some/prefix", S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+    S3Storage storage =
+        connect("s3://contract/some/prefix", S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
 
-    assertThat(storage.describe("Flow/data/ab/abc")).isEqualTo("s3://contract/some/prefix/Flow/data/ab/abc");
+    assertThat(storage.describe("Flow/data/ab/abc"))
+        .isEqualTo("s3://contract/some/prefix/Flow/data/ab/abc");
   }
 
   @Test
@@ -77,9 +83,14 @@ class S3StorageIT extends DatastoreStorageContract {
 
   @Test
   void connect_wrongSecretKey_failsWithOneLineAboutTheKeys() {
-    assertThatThrownBy(() -> connect("s3://contract/p", S3ProxyServer.ACCESS_KEY, "wrong-secret-key-000000000"))
+    assertThatThrownBy(
+            () ->
+                connect("s3://contract/p", S3ProxyServer.ACCESS_KEY, "wrong-secret-key-000000000"))
         .isInstanceOf(PlatformException.class)
-        .hasMessageStartingWith("Cannot access s3://contract/p at " + server.endpoint() + ": the access key or secret key is wrong")
+        .hasMessageStartingWith(
+            "Cannot access s3://contract/p at "
+                + server.endpoint()
+                + ": the access key or secret key is wrong")
         .hasMessageNotContaining("\n")
         .hasMessageNotContaining("wrong-secret-key");
   }
@@ -93,9 +104,13 @@ class S3StorageIT extends DatastoreStorageContract {
 
   @Test
   void connect_missingBucket_namesTheBucketAndHowToCreateIt() {
-    assertThatThrownBy(() -> connect("s3://no-such-bucket/p", S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY))
+    assertThatThrownBy(
+            () ->
+                connect(
+                    "s3://no-such-bucket/p", S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY))
         .isInstanceOf(PlatformException.class)
-        .hasMessageStartingWith("Cannot access bucket no-such-bucket at " + server.endpoint() + ": it does not exist")
+        .hasMessageStartingWith(
+            "Cannot access bucket no-such-bucket at " + server.endpoint() + ": it does not exist")
         .hasMessageContaining("mc mb <alias>/no-such-bucket")
         .hasMessageNotContaining("\n");
   }
@@ -103,7 +118,8 @@ class S3StorageIT extends DatastoreStorageContract {
   @Test
   void serverDown_failsAfterBoundedRetries() throws IOException {
     try (S3ProxyServer other = S3ProxyServer.startPersistent()) {
-      S3Storage storage = connectTo(other, new S3Storage.Retries(2, Duration.ofMillis(50), Duration.ofMillis(100)));
+      S3Storage storage =
+          connectTo(other, new S3Storage.Retries(2, Duration.ofMillis(50), Duration.ofMillis(100)));
       other.stop();
 
       assertThatThrownBy(() -> storage.write("k", new byte[] {1}))
@@ -116,13 +132,17 @@ class S3StorageIT extends DatastoreStorageContract {
   @Test
   void serverRestartedDuringRetries_writeSucceeds() throws Exception {
     try (S3ProxyServer other = S3ProxyServer.startPersistent()) {
-      S3Storage storage = connectTo(other, new S3Storage.Retries(20, Duration.ofMillis(200), Duration.ofMillis(500)));
+      S3Storage storage =
+          connectTo(
+              other, new S3Storage.Retries(20, Duration.ofMillis(200), Duration.ofMillis(500)));
       storage.write("before", new byte[] {1});
       other.stop();
-      Thread restart = new Thread(() -> {
-        sleep(1500);
-        other.start();
-      });
+      Thread restart =
+          new Thread(
+              () -> {
+                sleep(1500);
+                other.start();
+              });
       restart.start();
 
       storage.write("after", new byte[] {2});
@@ -135,8 +155,13 @@ class S3StorageIT extends DatastoreStorageContract {
 
   private static S3Storage connectTo(S3ProxyServer other, S3Storage.Retries retries) {
     other.createBucket("bkt");
-    return S3Storage.connect(S3Location.parse("s3://bkt/p"), other.endpoint(), "us-east-1",
-        S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, retries);
+    return S3Storage.connect(
+        S3Location.parse("s3://bkt/p"),
+        other.endpoint(),
+        "us-east-1",
+        S3ProxyServer.ACCESS_KEY,
+        S3ProxyServer.SECRET_KEY,
+        retries);
   }
 
   private static void sleep(long millis) {
