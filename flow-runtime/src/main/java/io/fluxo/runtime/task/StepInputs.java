@@ -17,7 +17,7 @@ import java.util.NoSuchElementException;
 
 /**
  * The inputs of a join, in branch or foreach-index order. A view of an input is made when it is
- * first asked for, holding the artifacts in {@code viewArtifacts} that its task has.
+ * asked for, holding the artifacts in {@code viewArtifacts} that its task has.
  */
 final class StepInputs implements Inputs<FlowSpec> {
   private final List<StepInput> inputs;
@@ -69,7 +69,7 @@ final class StepInputs implements Inputs<FlowSpec> {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return view(next++);
+        return newView(inputs.get(next++));
       }
     };
   }
@@ -96,15 +96,23 @@ final class StepInputs implements Inputs<FlowSpec> {
     return matching.get(0);
   }
 
-  /** The view of input {@code index}: a flow object whose fields hold that task's artifacts. */
+  /** The view of branch input {@code index}, made once: a join may read it several times. */
   private FlowSpec view(int index) {
     FlowSpec view = views.get(index);
-    if (view != null) {
-      return view;
+    if (view == null) {
+      view = newView(inputs.get(index));
+      views.set(index, view);
     }
-    StepInput input = inputs.get(index);
+    return view;
+  }
+
+  /**
+   * A flow object whose fields hold {@code input}'s artifacts. Iteration makes a new one each time,
+   * so that a foreach join over many inputs holds only the views its code keeps.
+   */
+  private FlowSpec newView(StepInput input) {
     StepContexts.install(null);
-    view = definition.newInstance();
+    FlowSpec view = definition.newInstance();
     for (String name : viewArtifacts) {
       ArtifactRef ref = input.data().artifacts().get(name);
       if (ref != null) {
@@ -112,7 +120,6 @@ final class StepInputs implements Inputs<FlowSpec> {
             view, name, input.value(name, TaskArtifacts.declaredType(view.getClass(), name)));
       }
     }
-    views.set(index, view);
     return view;
   }
 }
