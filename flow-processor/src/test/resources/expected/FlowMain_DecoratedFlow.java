@@ -111,19 +111,11 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
         "com.example.DecoratedFlow",
         "Every decorator with every attribute",
         List.of(
-            new StepNode(
-                "start",
-                TransitionKind.LINEAR,
-                List.of("train"),
-                false,
-                List.of(),
-                Optional.empty(),
-                Set.of("result"),
-                false,
-                Set.of(),
-                Set.of("result"),
-                Set.of(),
-                new Decorators(
+            StepNode.newBuilder("start", TransitionKind.LINEAR)
+                .next(List.of("train"))
+                .artifactsUsed(Set.of("result"))
+                .artifactsAssigned(Set.of("result"))
+                .decorators(new Decorators(
                     Optional.of(new RetrySpec(4, 0)),
                     Optional.of(new CatchSpec("failure")),
                     Optional.of(new TimeoutSpec(3750L)),
@@ -140,21 +132,11 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
                         "fluxo",
                         Map.of("team", "ml", "empty", ""),
                         Map.of("owner", "data"))),
-                    Optional.of(new EnvironmentSpec(Map.of("SPARK_HOME", "/opt/spark", "EMPTY", "")))),
-                ""),
-            new StepNode(
-                "train",
-                TransitionKind.LINEAR,
-                List.of("end"),
-                false,
-                List.of(),
-                Optional.empty(),
-                Set.of(),
-                false,
-                Set.of(),
-                Set.of(),
-                Set.of(),
-                new Decorators(
+                    Optional.of(new EnvironmentSpec(Map.of("SPARK_HOME", "/opt/spark", "EMPTY", "")))))
+                .build(),
+            StepNode.newBuilder("train", TransitionKind.LINEAR)
+                .next(List.of("end"))
+                .decorators(new Decorators(
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
@@ -171,28 +153,17 @@ public final class FlowMain_DecoratedFlow implements FlowDefinition<DecoratedFlo
                         "",
                         Map.of(),
                         Map.of())),
-                    Optional.empty()),
-                ""),
-            new StepNode(
-                "end",
-                TransitionKind.END,
-                List.of(),
-                false,
-                List.of(),
-                Optional.empty(),
-                Set.of(),
-                false,
-                Set.of(),
-                Set.of(),
-                Set.of(),
-                new Decorators(
+                    Optional.empty()))
+                .build(),
+            StepNode.newBuilder("end", TransitionKind.END)
+                .decorators(new Decorators(
                     Optional.of(new RetrySpec(3, 2)),
                     Optional.empty(),
                     Optional.of(new TimeoutSpec(300L)),
                     Optional.of(new ResourcesSpec(4.0, 4096L, 0)),
                     Optional.empty(),
-                    Optional.empty()),
-                "")),
+                    Optional.empty()))
+                .build()),
         List.of(),
         List.of(
             new ArtifactSpec("result", "java.lang.String")));

@@ -3,7 +3,6 @@ package com.example;
 import io.fluxo.Inputs;
 import io.fluxo.runtime.FlowCli;
 import io.fluxo.runtime.graph.ArtifactSpec;
-import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.graph.FlowGraph;
 import io.fluxo.runtime.graph.ParameterSpec;
@@ -12,7 +11,6 @@ import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.graph.TransitionKind;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -121,62 +119,29 @@ public final class FlowMain_LinearFlow implements FlowDefinition<LinearFlow> {
         "com.example.LinearFlow",
         "Counts through three steps",
         List.of(
-            new StepNode(
-                "start",
-                TransitionKind.LINEAR,
-                List.of("a"),
-                false,
-                List.of(),
-                Optional.empty(),
-                Set.of("counter", "startAt"),
-                false,
-                Set.of(),
-                Set.of("counter"),
-                Set.of(),
-                Decorators.NONE,
-                "Starts counting."),
-            new StepNode(
-                "a",
-                TransitionKind.LINEAR,
-                List.of("b"),
-                false,
-                List.of(),
-                Optional.empty(),
-                Set.of("counter", "history"),
-                false,
-                Set.of("counter"),
-                Set.of("history"),
-                Set.of(),
-                Decorators.NONE,
-                "Adds one, through a helper."),
-            new StepNode(
-                "b",
-                TransitionKind.LINEAR,
-                List.of("end"),
-                false,
-                List.of(),
-                Optional.empty(),
-                Set.of("counter", "message"),
-                false,
-                Set.of("counter"),
-                Set.of("message"),
-                Set.of(),
-                Decorators.NONE,
-                ""),
-            new StepNode(
-                "end",
-                TransitionKind.END,
-                List.of(),
-                false,
-                List.of(),
-                Optional.empty(),
-                Set.of("message"),
-                false,
-                Set.of("message"),
-                Set.of(),
-                Set.of(),
-                Decorators.NONE,
-                "")),
+            StepNode.newBuilder("start", TransitionKind.LINEAR)
+                .next(List.of("a"))
+                .artifactsUsed(Set.of("counter", "startAt"))
+                .artifactsAssigned(Set.of("counter"))
+                .doc("Starts counting.")
+                .build(),
+            StepNode.newBuilder("a", TransitionKind.LINEAR)
+                .next(List.of("b"))
+                .artifactsUsed(Set.of("counter", "history"))
+                .artifactsRequired(Set.of("counter"))
+                .artifactsAssigned(Set.of("history"))
+                .doc("Adds one, through a helper.")
+                .build(),
+            StepNode.newBuilder("b", TransitionKind.LINEAR)
+                .next(List.of("end"))
+                .artifactsUsed(Set.of("counter", "message"))
+                .artifactsRequired(Set.of("counter"))
+                .artifactsAssigned(Set.of("message"))
+                .build(),
+            StepNode.newBuilder("end", TransitionKind.END)
+                .artifactsUsed(Set.of("message"))
+                .artifactsRequired(Set.of("message"))
+                .build()),
         List.of(
             new ParameterSpec("startAt", "start-at", ParameterType.INT, int.class, "int", "Where counting starts", false)),
         List.of(

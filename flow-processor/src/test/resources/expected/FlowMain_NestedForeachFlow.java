@@ -3,13 +3,11 @@ package com.example;
 import io.fluxo.Inputs;
 import io.fluxo.runtime.FlowCli;
 import io.fluxo.runtime.graph.ArtifactSpec;
-import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.graph.FlowGraph;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.graph.TransitionKind;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -127,90 +125,40 @@ public final class FlowMain_NestedForeachFlow implements FlowDefinition<NestedFo
         "com.example.NestedForeachFlow",
         "",
         List.of(
-            new StepNode(
-                "start",
-                TransitionKind.FOREACH,
-                List.of("outer"),
-                false,
-                List.of(),
-                Optional.of("outerJoin"),
-                Set.of(),
-                false,
-                Set.of(),
-                Set.of(),
-                Set.of(),
-                Decorators.NONE,
-                ""),
-            new StepNode(
-                "outer",
-                TransitionKind.FOREACH,
-                List.of("inner"),
-                false,
-                List.of("start"),
-                Optional.of("innerJoin"),
-                Set.of("row"),
-                false,
-                Set.of(),
-                Set.of("row"),
-                Set.of(),
-                Decorators.NONE,
-                ""),
-            new StepNode(
-                "inner",
-                TransitionKind.LINEAR,
-                List.of("innerJoin"),
-                false,
-                List.of("start", "outer"),
-                Optional.empty(),
-                Set.of("cell", "row"),
-                false,
-                Set.of("row"),
-                Set.of("cell"),
-                Set.of(),
-                Decorators.NONE,
-                ""),
-            new StepNode(
-                "innerJoin",
-                TransitionKind.LINEAR,
-                List.of("outerJoin"),
-                true,
-                List.of("start"),
-                Optional.empty(),
-                Set.of("rowSum"),
-                false,
-                Set.of(),
-                Set.of("rowSum"),
-                Set.of(),
-                Decorators.NONE,
-                ""),
-            new StepNode(
-                "outerJoin",
-                TransitionKind.LINEAR,
-                List.of("end"),
-                true,
-                List.of(),
-                Optional.empty(),
-                Set.of("total"),
-                false,
-                Set.of(),
-                Set.of("total"),
-                Set.of("rowSum"),
-                Decorators.NONE,
-                ""),
-            new StepNode(
-                "end",
-                TransitionKind.END,
-                List.of(),
-                false,
-                List.of(),
-                Optional.empty(),
-                Set.of(),
-                false,
-                Set.of(),
-                Set.of(),
-                Set.of(),
-                Decorators.NONE,
-                "")),
+            StepNode.newBuilder("start", TransitionKind.FOREACH)
+                .next(List.of("outer"))
+                .matchingJoin("outerJoin")
+                .build(),
+            StepNode.newBuilder("outer", TransitionKind.FOREACH)
+                .next(List.of("inner"))
+                .splitParents(List.of("start"))
+                .matchingJoin("innerJoin")
+                .artifactsUsed(Set.of("row"))
+                .artifactsAssigned(Set.of("row"))
+                .build(),
+            StepNode.newBuilder("inner", TransitionKind.LINEAR)
+                .next(List.of("innerJoin"))
+                .splitParents(List.of("start", "outer"))
+                .artifactsUsed(Set.of("cell", "row"))
+                .artifactsRequired(Set.of("row"))
+                .artifactsAssigned(Set.of("cell"))
+                .build(),
+            StepNode.newBuilder("innerJoin", TransitionKind.LINEAR)
+                .next(List.of("outerJoin"))
+                .join(true)
+                .splitParents(List.of("start"))
+                .artifactsUsed(Set.of("rowSum"))
+                .artifactsAssigned(Set.of("rowSum"))
+                .build(),
+            StepNode.newBuilder("outerJoin", TransitionKind.LINEAR)
+                .next(List.of("end"))
+                .join(true)
+                .artifactsUsed(Set.of("total"))
+                .artifactsAssigned(Set.of("total"))
+                .inputArtifactsUsed(Set.of("rowSum"))
+                .build(),
+            StepNode.newBuilder("end", TransitionKind.END)
+                .build()),
         List.of(),
         List.of(
             new ArtifactSpec("row", "int"),

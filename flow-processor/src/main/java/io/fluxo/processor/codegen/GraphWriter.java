@@ -61,30 +61,52 @@ final class GraphWriter {
         .build();
   }
 
+  /** {@code StepNode.newBuilder(name, kind)}, then a setter per value that is not the default. */
   private CodeBlock step(GraphNode node) {
     StepElement step = node.step();
-    return CodeBlock.builder()
-        .add("new $T(\n$>$>", STEP_NODE)
-        .add("$S,\n$T.$L,\n", node.name(), TRANSITION_KIND, node.type().name())
-        .add(
-            "$L,\n$L,\n$L,\n",
-            strings(List.class, node.next()),
-            node.join(),
-            strings(List.class, node.splitParents()))
-        .add(optional(node.matchingJoin().map(j -> CodeBlock.of("$S", j))))
-        .add(",\n$L,\n$L,\n", strings(Set.class, step.usage().names()), step.usage().all())
-        .add("$L,\n", strings(Set.class, node.artifactsRequired()))
-        .add("$L,\n", strings(Set.class, new TreeSet<>(step.artifactFlow().assigned())))
-        .add("$L,\n", strings(Set.class, step.takesInputs() ? step.usage().inputNames() : Set.of()))
-        .add(decorators(step))
-        .add(",\n$S)$<$<", step.doc())
-        .build();
+    CodeBlock.Builder code =
+        CodeBlock.builder()
+            .add(
+                "$T.newBuilder($S, $T.$L)$>$>",
+                STEP_NODE,
+                node.name(),
+                TRANSITION_KIND,
+                node.type().name());
+    if (!node.next().isEmpty()) {
+      code.add("\n.next($L)", strings(List.class, node.next()));
+    }
+    if (node.join()) {
+      code.add("\n.join(true)");
+    }
+    if (!node.splitParents().isEmpty()) {
+      code.add("\n.splitParents($L)", strings(List.class, node.splitParents()));
+    }
+    node.matchingJoin().ifPresent(j -> code.add("\n.matchingJoin($S)", j));
+    setIfAny(code, "artifactsUsed", step.usage().names());
+    if (step.usage().all()) {
+      code.add("\n.usesAllArtifacts(true)");
+    }
+    setIfAny(code, "artifactsRequired", node.artifactsRequired());
+    setIfAny(code, "artifactsAssigned", new TreeSet<>(step.artifactFlow().assigned()));
+    if (step.takesInputs()) {
+      setIfAny(code, "inputArtifactsUsed", step.usage().inputNames());
+    }
+    if (!step.decorators().isEmpty()) {
+      code.add("\n.decorators($L)", decorators(step));
+    }
+    if (!step.doc().isEmpty()) {
+      code.add("\n.doc($S)", step.doc());
+    }
+    return code.add("\n.build()$<$<").build();
+  }
+
+  private static void setIfAny(CodeBlock.Builder code, String setter, Collection<String> names) {
+    if (!names.isEmpty()) {
+      code.add("\n.$L($L)", setter, strings(Set.class, names));
+    }
   }
 
   private CodeBlock decorators(StepElement step) {
-    if (step.decorators().isEmpty()) {
-      return CodeBlock.of("$T.NONE", DECORATORS);
-    }
     CodeBlock.Builder code = CodeBlock.builder().add("new $T(\n$>$>", DECORATORS);
     DecoratorKind[] kinds = DecoratorKind.values();
     for (int i = 0; i < kinds.length; i++) {

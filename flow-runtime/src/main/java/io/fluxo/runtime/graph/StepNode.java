@@ -1,6 +1,7 @@
 package io.fluxo.runtime.graph;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -75,5 +76,120 @@ public record StepNode(
         Set.of(),
         decorators,
         doc);
+  }
+
+  /**
+   * A builder of the step {@code name}, which hands over by {@code transition}; what is not set is
+   * empty, false, {@link Decorators#NONE} or {@code ""}. Generated code builds steps so, so that a
+   * component added later needs no change of the code generated before it.
+   */
+  public static Builder newBuilder(String name, TransitionKind transition) {
+    return new Builder(name, transition);
+  }
+
+  /** Builds a {@link StepNode}; each setter rejects null. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private final TransitionKind transition;
+    private List<String> next = List.of();
+    private boolean join;
+    private List<String> splitParents = List.of();
+    private Optional<String> matchingJoin = Optional.empty();
+    private Set<String> artifactsUsed = Set.of();
+    private boolean usesAllArtifacts;
+    private Set<String> artifactsRequired = Set.of();
+    private Set<String> artifactsAssigned = Set.of();
+    private Set<String> inputArtifactsUsed = Set.of();
+    private Decorators decorators = Decorators.NONE;
+    private String doc = "";
+
+    private Builder(String name, TransitionKind transition) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.transition = Objects.requireNonNull(transition, "transition");
+    }
+
+    /** See {@link StepNode#next()}. */
+    public Builder next(List<String> steps) {
+      this.next = List.copyOf(steps);
+      return this;
+    }
+
+    /** See {@link StepNode#join()}. */
+    public Builder join(boolean isJoin) {
+      this.join = isJoin;
+      return this;
+    }
+
+    /** See {@link StepNode#splitParents()}. */
+    public Builder splitParents(List<String> splits) {
+      this.splitParents = List.copyOf(splits);
+      return this;
+    }
+
+    /** See {@link StepNode#matchingJoin()}. */
+    public Builder matchingJoin(String joinStep) {
+      this.matchingJoin = Optional.of(joinStep);
+      return this;
+    }
+
+    /** See {@link StepNode#artifactsUsed()}. */
+    public Builder artifactsUsed(Set<String> names) {
+      this.artifactsUsed = Set.copyOf(names);
+      return this;
+    }
+
+    /** See {@link StepNode#usesAllArtifacts()}. */
+    public Builder usesAllArtifacts(boolean all) {
+      this.usesAllArtifacts = all;
+      return this;
+    }
+
+    /** See {@link StepNode#artifactsRequired()}. */
+    public Builder artifactsRequired(Set<String> names) {
+      this.artifactsRequired = Set.copyOf(names);
+      return this;
+    }
+
+    /** See {@link StepNode#artifactsAssigned()}. */
+    public Builder artifactsAssigned(Set<String> names) {
+      this.artifactsAssigned = Set.copyOf(names);
+      return this;
+    }
+
+    /** See {@link StepNode#inputArtifactsUsed()}. */
+    public Builder inputArtifactsUsed(Set<String> names) {
+      this.inputArtifactsUsed = Set.copyOf(names);
+      return this;
+    }
+
+    /** See {@link StepNode#decorators()}. */
+    public Builder decorators(Decorators stepDecorators) {
+      this.decorators = Objects.requireNonNull(stepDecorators, "decorators");
+      return this;
+    }
+
+    /** See {@link StepNode#doc()}. */
+    public Builder doc(String firstSentence) {
+      this.doc = Objects.requireNonNull(firstSentence, "doc");
+      return this;
+    }
+
+    /** The step. */
+    public StepNode build() {
+      return new StepNode(
+          name,
+          transition,
+          next,
+          join,
+          splitParents,
+          matchingJoin,
+          artifactsUsed,
+          usesAllArtifacts,
+          artifactsRequired,
+          artifactsAssigned,
+          inputArtifactsUsed,
+          decorators,
+          doc);
+    }
   }
 }
