@@ -118,9 +118,12 @@ final class ArtifactAvailability {
     return step.decorator(DecoratorKind.CATCH).isPresent();
   }
 
-  /** A step under {@code @Catch} on the path that assigns {@code name}, if there is one. */
+  /**
+   * A step under {@code @Catch} before the last one of {@code path} (the reading step) that assigns
+   * {@code name}, if there is one.
+   */
   private String caughtAssigner(List<String> path, String name) {
-    for (String stepName : path) {
+    for (String stepName : path.subList(0, path.size() - 1)) {
       StepElement step = flow.step(stepName).orElseThrow();
       if (caught(step) && step.artifactFlow().assigned().contains(name)) {
         return stepName;
