@@ -279,7 +279,9 @@ class ArtifactAvailabilityTest {
                 "F",
                 """
                   List<Integer> items; int square; String label;
-                  @Step public void start() { items = List.of(1, 2); label = "x"; foreach(items, this::sq); }
+                  @Step public void start() {
+                    items = List.of(1, 2); label = "x"; foreach(items, this::sq);
+                  }
                   @Step public void sq() { square = 1; next(this::join); }
                   @Step public void join(Inputs inputs) {
                     mergeArtifacts(inputs, "square");
@@ -321,7 +323,8 @@ class ArtifactAvailabilityTest {
                 """
                   Integer ratio = null;
                   @Step public void start() { next(this::divide); }
-                  @Step @Catch(var = "failure") public void divide() { ratio = 1 / 0; next(this::end); }
+                  @Step @Catch(var = "failure")
+                  public void divide() { ratio = 1 / 0; next(this::end); }
                   @Step public void end() { System.out.println(ratio == null); }
                 """));
     assertThat(good).succeeded();

@@ -48,7 +48,8 @@ public final class Main {
       chosen = flows.get(0);
     } else if (flows.isEmpty()) {
       System.err.println(
-          "Error: no flow in the classpath; compile a class annotated @Flow with the Fluxo processor");
+          "Error: no flow in the classpath; compile a class annotated @Flow with the Fluxo"
+              + " processor");
       return 2;
     } else {
       System.err.println(

@@ -436,7 +436,8 @@ public final class TaskExecutor {
     }
     if (n > maxNumSplits) {
       throw new UserCodeException(
-          "Step %s called foreach over %d items, more than --max-num-splits %d; raise --max-num-splits",
+          "Step %s called foreach over %d items, more than --max-num-splits %d;"
+              + " raise --max-num-splits",
           node.name(), n, maxNumSplits);
     }
     List<String> items = new ArrayList<>(n);
