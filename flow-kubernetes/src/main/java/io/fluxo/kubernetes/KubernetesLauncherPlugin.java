@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fluxo.runtime.config.DatastoreType;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.StepNode;
-import io.fluxo.runtime.launcher.LaunchedTask;
-import io.fluxo.runtime.launcher.LauncherPlugin;
-import io.fluxo.runtime.launcher.StepLauncher;
-import io.fluxo.runtime.launcher.TaskLaunch;
-import io.fluxo.runtime.launcher.TaskOutput;
+import io.fluxo.runtime.spi.LaunchedTask;
+import io.fluxo.runtime.spi.LauncherPlugin;
+import io.fluxo.runtime.spi.StepLauncher;
+import io.fluxo.runtime.spi.TaskLaunch;
+import io.fluxo.runtime.spi.TaskOutput;
 import java.time.Duration;
 
 /**

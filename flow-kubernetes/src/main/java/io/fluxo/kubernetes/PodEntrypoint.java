@@ -1,8 +1,8 @@
 package io.fluxo.kubernetes;
 
-import io.fluxo.runtime.codepackage.CodePackage;
 import io.fluxo.runtime.config.FluxoConfig;
-import io.fluxo.runtime.datastore.DatastoreStorage;
+import io.fluxo.runtime.spi.CodePackage;
+import io.fluxo.runtime.spi.DatastoreStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;

@@ -13,13 +13,12 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.config.MetadataType;
-import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.KubernetesSpec;
 import io.fluxo.runtime.graph.ResourcesSpec;
-import io.fluxo.runtime.launcher.TaskLaunch;
-import io.fluxo.runtime.launcher.TaskProcesses;
-import io.fluxo.runtime.task.TaskExecutor;
+import io.fluxo.runtime.spi.TaskEnvironment;
+import io.fluxo.runtime.spi.TaskLaunch;
+import io.fluxo.runtime.spi.TaskPath;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -71,13 +70,13 @@ public final class PodSpecs {
    * The JVM options of a step that declares no resources: a light JVM, quick to start, as a local
    * task of such a step gets.
    */
-  static final String LIGHT_JVM_OPTIONS = String.join(" ", TaskProcesses.LIGHT_JVM_OPTIONS);
+  static final String LIGHT_JVM_OPTIONS = String.join(" ", TaskEnvironment.LIGHT_JVM_OPTIONS);
 
   /**
    * The JVM options of a step that declares resources: a batch JVM, as a local task of such a step
    * gets.
    */
-  static final String HEAVY_JVM_OPTIONS = String.join(" ", TaskProcesses.HEAVY_JVM_OPTIONS);
+  static final String HEAVY_JVM_OPTIONS = String.join(" ", TaskEnvironment.HEAVY_JVM_OPTIONS);
 
   /** Label prefix of the task's coordinates. */
   public static final String LABEL = "fluxo.io/";
@@ -176,7 +175,7 @@ public final class PodSpecs {
       // read by flow-spark: local[n] sized to the container
       env.add(
           new EnvVar(
-              TaskExecutor.CPU_ENV,
+              TaskEnvironment.CPU_ENV,
               BigDecimal.valueOf(cpu).stripTrailingZeros().toPlainString(),
               null));
     }

@@ -6,16 +6,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
-import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.KubernetesSpec;
 import io.fluxo.runtime.graph.ResourcesSpec;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.graph.TimeoutSpec;
 import io.fluxo.runtime.graph.TransitionKind;
-import io.fluxo.runtime.launcher.TaskLaunch;
-import io.fluxo.runtime.task.TaskExecutor;
-import io.fluxo.runtime.task.TaskSpec;
+import io.fluxo.runtime.spi.TaskEnvironment;
+import io.fluxo.runtime.spi.TaskLaunch;
+import io.fluxo.runtime.spi.TaskPath;
+import io.fluxo.runtime.spi.TaskSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -233,14 +233,14 @@ class PodSpecsTest {
     var container = pod(launch(decorators), config(Map.of())).getSpec().getContainers().get(0);
 
     assertThat(container.getEnv())
-        .anyMatch(e -> e.getName().equals(TaskExecutor.CPU_ENV) && e.getValue().equals("2.5"));
+        .anyMatch(e -> e.getName().equals(TaskEnvironment.CPU_ENV) && e.getValue().equals("2.5"));
     assertThat(
             pod(launch(Decorators.NONE), config(Map.of()))
                 .getSpec()
                 .getContainers()
                 .get(0)
                 .getEnv())
-        .noneMatch(e -> e.getName().equals(TaskExecutor.CPU_ENV));
+        .noneMatch(e -> e.getName().equals(TaskEnvironment.CPU_ENV));
   }
 
   @Test

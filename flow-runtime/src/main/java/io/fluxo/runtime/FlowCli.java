@@ -8,6 +8,6 @@ public final class FlowCli {
 
   /** Runs the {@code flow} command for one flow and exits with its exit code. */
   public static void main(FlowDefinition<?> flow, String[] args) {
-    System.exit(io.fluxo.runtime.cli.FlowCommand.execute(flow, args));
+    System.exit(io.fluxo.runtime.internal.cli.FlowCommand.execute(flow, args));
   }
 }

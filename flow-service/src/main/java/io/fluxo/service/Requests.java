@@ -1,7 +1,7 @@
 package io.fluxo.service;
 
-import io.fluxo.runtime.datastore.AttemptStatus;
-import io.fluxo.runtime.metadata.RunStatus;
+import io.fluxo.runtime.spi.AttemptStatus;
+import io.fluxo.runtime.spi.RunStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.fluxo.service;
 
-import io.fluxo.runtime.datastore.LocalStorage;
 import io.fluxo.runtime.error.UsageException;
+import io.fluxo.runtime.internal.datastore.LocalStorage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.fluxo.service;
 
-import io.fluxo.runtime.cli.CommandPlugin;
+import io.fluxo.runtime.spi.CommandPlugin;
 
 /**
  * Adds {@code flow service} to the {@code flow} command of every flow whose classpath holds this

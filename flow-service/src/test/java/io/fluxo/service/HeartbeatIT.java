@@ -3,12 +3,12 @@ package io.fluxo.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxo.runtime.cli.CountingFlowDefinition;
-import io.fluxo.runtime.cli.CountingRuns;
-import io.fluxo.runtime.metadata.Heartbeat;
-import io.fluxo.runtime.metadata.RunRecord;
-import io.fluxo.runtime.metadata.RunStatus;
-import io.fluxo.runtime.metadata.ServiceMetadataStore;
+import io.fluxo.runtime.internal.cli.CountingFlowDefinition;
+import io.fluxo.runtime.internal.cli.CountingRuns;
+import io.fluxo.runtime.internal.metadata.ServiceMetadataStore;
+import io.fluxo.runtime.spi.Heartbeat;
+import io.fluxo.runtime.spi.RunRecord;
+import io.fluxo.runtime.spi.RunStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.fluxo.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxo.runtime.cli.CountingFlowDefinition;
-import io.fluxo.runtime.cli.FlowCommand;
+import io.fluxo.runtime.internal.cli.CountingFlowDefinition;
+import io.fluxo.runtime.internal.cli.FlowCommand;
 import io.fluxo.service.TestService.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.fluxo.spark;
 
-import io.fluxo.runtime.datastore.ExternalValue;
+import io.fluxo.runtime.spi.ExternalValue;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;

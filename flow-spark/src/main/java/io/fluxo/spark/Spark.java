@@ -1,8 +1,8 @@
 package io.fluxo.spark;
 
-import static io.fluxo.runtime.task.TaskExecutor.CPU_ENV;
-import static io.fluxo.runtime.task.TaskExecutor.CPU_PROPERTY;
-import static io.fluxo.runtime.task.TaskExecutor.PATHSPEC_PROPERTY;
+import static io.fluxo.runtime.spi.TaskEnvironment.CPU_ENV;
+import static io.fluxo.runtime.spi.TaskEnvironment.CPU_PROPERTY;
+import static io.fluxo.runtime.spi.TaskEnvironment.PATHSPEC_PROPERTY;
 
 import java.nio.file.Path;
 import org.apache.spark.SparkConf;
@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  * spark.hadoop.fs.s3a.*}, and {@code FLUXO_TASK_JVM_OPTS="-Dspark.master=spark://host:7077"} points
  * every task at a cluster. Without {@code spark.master} Spark runs in the task's JVM as {@code
  * local[n]}, {@code n} being the cpu of the task's container rounded up: a step pod's cpu ({@value
- * io.fluxo.runtime.task.TaskExecutor#CPU_ENV}, from {@code @Kubernetes} or {@code @Resources}),
+ * io.fluxo.runtime.spi.TaskEnvironment#CPU_ENV}, from {@code @Kubernetes} or {@code @Resources}),
  * else the step's {@code @Resources(cpu)} ({@code local[*]} when there is neither). Defaults that a
  * property does not override:
  *

@@ -1,7 +1,7 @@
 package io.fluxo.spark;
 
-import io.fluxo.runtime.datastore.ExternalValue;
-import io.fluxo.runtime.datastore.ExternalValueFormat;
+import io.fluxo.runtime.spi.ExternalValue;
+import io.fluxo.runtime.spi.ExternalValueFormat;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.sql.Dataset;
 

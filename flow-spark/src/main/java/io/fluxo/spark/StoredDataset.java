@@ -1,8 +1,8 @@
 package io.fluxo.spark;
 
-import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.error.UserCodeException;
+import io.fluxo.runtime.spi.ExternalValue;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.reflect.ParameterizedType;

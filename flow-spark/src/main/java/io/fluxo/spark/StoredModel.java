@@ -1,7 +1,7 @@
 package io.fluxo.spark;
 
-import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.spi.ExternalValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;

@@ -2,7 +2,7 @@ package io.fluxo.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxo.runtime.task.TaskExecutor;
+import io.fluxo.runtime.spi.TaskEnvironment;
 import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.AfterEach;
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class SparkTest {
   @AfterEach
   void clearProperties() {
-    System.clearProperty(TaskExecutor.CPU_PROPERTY);
-    System.clearProperty(TaskExecutor.PATHSPEC_PROPERTY);
+    System.clearProperty(TaskEnvironment.CPU_PROPERTY);
+    System.clearProperty(TaskEnvironment.PATHSPEC_PROPERTY);
     System.clearProperty("spark.master");
   }
 
@@ -30,8 +30,8 @@ class SparkTest {
 
   @Test
   void conf_inATask_isNamedForItAndSizedToItsCpu() {
-    System.setProperty(TaskExecutor.PATHSPEC_PROPERTY, "FlightDelayFlow/3/train/7");
-    System.setProperty(TaskExecutor.CPU_PROPERTY, "1.5");
+    System.setProperty(TaskEnvironment.PATHSPEC_PROPERTY, "FlightDelayFlow/3/train/7");
+    System.setProperty(TaskEnvironment.CPU_PROPERTY, "1.5");
 
     SparkConf conf = Spark.conf();
 
@@ -42,7 +42,7 @@ class SparkTest {
 
   @Test
   void conf_inAPod_isSizedToThePodsCpu_overTheStepsResources() {
-    System.setProperty(TaskExecutor.CPU_PROPERTY, "8");
+    System.setProperty(TaskEnvironment.CPU_PROPERTY, "8");
 
     SparkConf conf = Spark.conf("2.5");
 
@@ -53,7 +53,7 @@ class SparkTest {
   @Test
   void conf_withAClusterMaster_keepsItAndLeavesTheDriverAddressToSpark() {
     System.setProperty("spark.master", "spark://cluster:7077");
-    System.setProperty(TaskExecutor.CPU_PROPERTY, "4");
+    System.setProperty(TaskEnvironment.CPU_PROPERTY, "4");
 
     SparkConf conf = Spark.conf();
 

@@ -3,9 +3,9 @@ package io.fluxo.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fluxo.runtime.datastore.ExternalValue;
 import io.fluxo.runtime.error.UserCodeException;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
+import io.fluxo.runtime.spi.ExternalValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Serializable;

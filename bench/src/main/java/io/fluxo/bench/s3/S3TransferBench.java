@@ -1,10 +1,10 @@
 package io.fluxo.bench.s3;
 
-import io.fluxo.runtime.datastore.ArtifactRef;
-import io.fluxo.runtime.datastore.ContentStore;
-import io.fluxo.runtime.datastore.s3.S3Location;
-import io.fluxo.runtime.datastore.s3.S3Storage;
+import io.fluxo.runtime.config.S3Location;
+import io.fluxo.runtime.internal.datastore.ContentStore;
+import io.fluxo.runtime.internal.datastore.s3.S3Storage;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
+import io.fluxo.runtime.spi.ArtifactRef;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.fluxo.runtime.client.Attempt;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.client.TaskStatus;
-import io.fluxo.runtime.task.StepFailure;
+import io.fluxo.runtime.internal.task.StepFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -10,7 +10,7 @@ import io.fluxo.runtime.client.Flow;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
-import io.fluxo.runtime.datastore.s3.S3ProxyServer;
+import io.fluxo.runtime.internal.datastore.s3.S3ProxyServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,12 +3,12 @@ package io.fluxo.examples.shapes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.runtime.client.Flow;
-import io.fluxo.runtime.codepackage.CodePackage;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
-import io.fluxo.runtime.datastore.s3.S3ProxyServer;
-import io.fluxo.runtime.metadata.RunRecord;
+import io.fluxo.runtime.internal.datastore.s3.S3ProxyServer;
+import io.fluxo.runtime.spi.CodePackage;
+import io.fluxo.runtime.spi.RunRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.fluxo.runtime.client;
 
-import io.fluxo.runtime.datastore.ArtifactRef;
+import io.fluxo.runtime.spi.ArtifactRef;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -61,7 +61,7 @@ public final class DataArtifact {
 
   /**
    * The value for display: for a value stored in its own format (a Spark Dataset or model, see
-   * {@link io.fluxo.runtime.datastore.ExternalValue}), its one-line description (format, location,
+   * {@link io.fluxo.runtime.spi.ExternalValue}), its one-line description (format, location,
    * schema, size, first rows), read without opening it; otherwise the value itself.
    *
    * @throws io.fluxo.runtime.error.PlatformException as {@link #value()}

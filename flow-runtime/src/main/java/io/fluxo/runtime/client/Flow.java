@@ -60,11 +60,12 @@ public final class Flow {
 
   /**
    * The flow named {@code name} with its artifacts in the local datastore folder {@code root} and
-   * its runs in {@code metadata} (e.g. a {@link io.fluxo.runtime.metadata.ServiceMetadataStore}).
+   * its runs in {@code metadata} (e.g. a {@link
+   * io.fluxo.runtime.internal.metadata.ServiceMetadataStore}).
    *
    * @throws IllegalArgumentException if the name is empty or contains a slash
    */
-  public static Flow of(String name, Path root, io.fluxo.runtime.metadata.MetadataStore metadata) {
+  public static Flow of(String name, Path root, io.fluxo.runtime.spi.MetadataStore metadata) {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(metadata, "metadata");
     checkName(name);

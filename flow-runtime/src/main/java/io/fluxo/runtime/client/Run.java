@@ -1,12 +1,12 @@
 package io.fluxo.runtime.client;
 
-import io.fluxo.runtime.datastore.ArtifactRef;
-import io.fluxo.runtime.datastore.TaskData;
-import io.fluxo.runtime.datastore.TaskPath;
-import io.fluxo.runtime.metadata.RunRecord;
-import io.fluxo.runtime.metadata.RunStatus;
-import io.fluxo.runtime.metadata.TaskRecord;
-import io.fluxo.runtime.scheduler.RunExecution;
+import io.fluxo.runtime.internal.datastore.TaskData;
+import io.fluxo.runtime.internal.scheduler.RunExecution;
+import io.fluxo.runtime.spi.ArtifactRef;
+import io.fluxo.runtime.spi.RunRecord;
+import io.fluxo.runtime.spi.RunStatus;
+import io.fluxo.runtime.spi.TaskPath;
+import io.fluxo.runtime.spi.TaskRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.fluxo.runtime.client;
 
-import io.fluxo.runtime.metadata.RunRecord;
-import io.fluxo.runtime.metadata.TaskRecord;
+import io.fluxo.runtime.spi.RunRecord;
+import io.fluxo.runtime.spi.TaskRecord;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;

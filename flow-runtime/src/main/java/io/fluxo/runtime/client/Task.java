@@ -1,14 +1,14 @@
 package io.fluxo.runtime.client;
 
-import io.fluxo.runtime.datastore.AttemptResult;
-import io.fluxo.runtime.datastore.LogStream;
-import io.fluxo.runtime.datastore.TaskData;
-import io.fluxo.runtime.datastore.TaskPath;
 import io.fluxo.runtime.error.PlatformException;
-import io.fluxo.runtime.metadata.AttemptRecord;
-import io.fluxo.runtime.metadata.RunRecord;
-import io.fluxo.runtime.metadata.RunStatus;
-import io.fluxo.runtime.metadata.TaskRecord;
+import io.fluxo.runtime.internal.datastore.AttemptResult;
+import io.fluxo.runtime.internal.datastore.TaskData;
+import io.fluxo.runtime.spi.AttemptRecord;
+import io.fluxo.runtime.spi.LogStream;
+import io.fluxo.runtime.spi.RunRecord;
+import io.fluxo.runtime.spi.RunStatus;
+import io.fluxo.runtime.spi.TaskPath;
+import io.fluxo.runtime.spi.TaskRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;

@@ -1,6 +1,6 @@
 package io.fluxo.runtime.client;
 
-import io.fluxo.runtime.datastore.AttemptStatus;
+import io.fluxo.runtime.spi.AttemptStatus;
 
 /** The state of a task, or of one attempt of it. */
 public enum TaskStatus {

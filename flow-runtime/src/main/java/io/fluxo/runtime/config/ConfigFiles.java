@@ -3,7 +3,6 @@ package io.fluxo.runtime.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fluxo.runtime.datastore.s3.S3Location;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.internal.json.Json;

@@ -1,14 +1,13 @@
 package io.fluxo.runtime.config;
 
 import io.fluxo.runtime.config.ConfigLoader.Setting;
-import io.fluxo.runtime.datastore.DatastoreStorage;
-import io.fluxo.runtime.datastore.LocalStorage;
-import io.fluxo.runtime.datastore.s3.S3Location;
-import io.fluxo.runtime.datastore.s3.S3Storage;
 import io.fluxo.runtime.error.UsageException;
-import io.fluxo.runtime.metadata.LocalMetadataStore;
-import io.fluxo.runtime.metadata.MetadataStore;
-import io.fluxo.runtime.metadata.ServiceMetadataStore;
+import io.fluxo.runtime.internal.datastore.LocalStorage;
+import io.fluxo.runtime.internal.datastore.s3.S3Storage;
+import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.internal.metadata.ServiceMetadataStore;
+import io.fluxo.runtime.spi.DatastoreStorage;
+import io.fluxo.runtime.spi.MetadataStore;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,24 +1,24 @@
 package io.fluxo.runtime.testing;
 
 import io.fluxo.FlowSpec;
-import io.fluxo.runtime.datastore.ContentStore;
-import io.fluxo.runtime.datastore.LocalStorage;
-import io.fluxo.runtime.datastore.TaskPath;
-import io.fluxo.runtime.datastore.TaskStore;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.ArtifactSpec;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.graph.FlowGraph;
 import io.fluxo.runtime.graph.ParameterSpec;
+import io.fluxo.runtime.internal.datastore.ContentStore;
+import io.fluxo.runtime.internal.datastore.LocalStorage;
+import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
-import io.fluxo.runtime.metadata.LocalMetadataStore;
-import io.fluxo.runtime.metadata.MetadataStore;
-import io.fluxo.runtime.metadata.RunRecord;
-import io.fluxo.runtime.scheduler.LocalScheduler;
-import io.fluxo.runtime.scheduler.RunExecution;
-import io.fluxo.runtime.scheduler.RunReporter;
-import io.fluxo.runtime.task.TaskExecutor;
+import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.internal.scheduler.LocalScheduler;
+import io.fluxo.runtime.internal.scheduler.RunExecution;
+import io.fluxo.runtime.internal.scheduler.RunReporter;
+import io.fluxo.runtime.spi.MetadataStore;
+import io.fluxo.runtime.spi.RunRecord;
+import io.fluxo.runtime.spi.TaskEnvironment;
+import io.fluxo.runtime.spi.TaskPath;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.invoke.MethodType;
@@ -52,8 +52,8 @@ import java.util.ServiceLoader;
  * set; {@link #run()} waits between attempts as {@code @Retry(minutesBetweenRetries)} says, but
  * {@link #runStep} retries at once; a step that exceeds its {@code @Timeout} is interrupted (a step
  * that ignores interrupts runs on in the background), and the runner never exits or halts the JVM.
- * System properties that a task sets ({@link TaskExecutor#PATHSPEC_PROPERTY}, {@link
- * TaskExecutor#CPU_PROPERTY}) are restored afterwards. While it runs, the runner replaces {@code
+ * System properties that a task sets ({@link TaskEnvironment#PATHSPEC_PROPERTY}, {@link
+ * TaskEnvironment#CPU_PROPERTY}) are restored afterwards. While it runs, the runner replaces {@code
  * System.out} and {@code System.err}, so tests that run flows must not run in parallel in one JVM.
  *
  * <p>A runner is not thread-safe; it may run several times, each time a new run.
@@ -149,7 +149,7 @@ public final class FlowTestRunner<F extends FlowSpec> {
 
   /**
    * Lets {@code n} tasks run at once, each on its own thread; default 1. Tasks that run at once
-   * share the JVM's system properties, so steps that read {@link TaskExecutor#PATHSPEC_PROPERTY}
+   * share the JVM's system properties, so steps that read {@link TaskEnvironment#PATHSPEC_PROPERTY}
    * need 1.
    *
    * @throws IllegalArgumentException if {@code n} is less than 1
@@ -377,7 +377,7 @@ public final class FlowTestRunner<F extends FlowSpec> {
   /** The task system properties as they were before a run; closing puts them back. */
   private static final class SavedProperties implements AutoCloseable {
     private static final List<String> NAMES =
-        List.of(TaskExecutor.PATHSPEC_PROPERTY, TaskExecutor.CPU_PROPERTY);
+        List.of(TaskEnvironment.PATHSPEC_PROPERTY, TaskEnvironment.CPU_PROPERTY);
     private final Map<String, String> values = new LinkedHashMap<>();
 
     SavedProperties() {

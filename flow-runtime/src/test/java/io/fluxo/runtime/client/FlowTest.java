@@ -1,12 +1,12 @@
 package io.fluxo.runtime.client;
 
-import static io.fluxo.runtime.cli.CountingRuns.FLOW;
+import static io.fluxo.runtime.internal.cli.CountingRuns.FLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fluxo.runtime.cli.CountingRuns;
-import io.fluxo.runtime.metadata.LocalMetadataStore;
-import io.fluxo.runtime.metadata.RunStatus;
+import io.fluxo.runtime.internal.cli.CountingRuns;
+import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.spi.RunStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.NoSuchElementException;

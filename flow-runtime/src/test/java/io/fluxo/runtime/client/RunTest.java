@@ -1,10 +1,10 @@
 package io.fluxo.runtime.client;
 
-import static io.fluxo.runtime.cli.CountingRuns.FLOW;
+import static io.fluxo.runtime.internal.cli.CountingRuns.FLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fluxo.runtime.cli.CountingRuns;
+import io.fluxo.runtime.internal.cli.CountingRuns;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.NoSuchElementException;

@@ -1,12 +1,12 @@
 package io.fluxo.runtime.client;
 
-import static io.fluxo.runtime.cli.CountingRuns.FLOW;
+import static io.fluxo.runtime.internal.cli.CountingRuns.FLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fluxo.runtime.cli.CountingRuns;
-import io.fluxo.runtime.datastore.LogStream;
 import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.internal.cli.CountingRuns;
+import io.fluxo.runtime.spi.LogStream;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;

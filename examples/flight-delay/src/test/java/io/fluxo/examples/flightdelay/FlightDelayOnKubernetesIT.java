@@ -12,7 +12,7 @@ import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
-import io.fluxo.runtime.datastore.s3.S3ProxyServer;
+import io.fluxo.runtime.internal.datastore.s3.S3ProxyServer;
 import io.minio.UploadObjectArgs;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -9,7 +9,7 @@ import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
-import io.fluxo.runtime.datastore.s3.S3ProxyServer;
+import io.fluxo.runtime.internal.datastore.s3.S3ProxyServer;
 import io.fluxo.spark.SavedModel;
 import io.fluxo.spark.Spark;
 import io.minio.UploadObjectArgs;

@@ -8,9 +8,9 @@ import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrateg
 import com.esotericsoftware.kryo.kryo5.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.kryo5.util.Pool;
-import io.fluxo.runtime.datastore.ArtifactCodec;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.error.UserCodeException;
+import io.fluxo.runtime.internal.datastore.ArtifactCodec;
 import java.io.InputStream;
 import java.io.OutputStream;
 

@@ -1,0 +1,245 @@
+package io.fluxo.runtime.internal.cli;
+
+import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.error.FlowException;
+import io.fluxo.runtime.error.UsageException;
+import io.fluxo.runtime.graph.FlowDefinition;
+import io.fluxo.runtime.internal.launcher.TaskProcesses;
+import io.fluxo.runtime.spi.CommandPlugin;
+import java.io.File;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root {@code flow} command of one flow: {@code run}, {@code resume}, {@code show}, ... */
+@Command(
+    name = "flow",
+    mixinStandardHelpOptions = true,
+    version = "Fluxo 0.1.0",
+    description = "Runs and inspects a Fluxo flow.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:Success",
+      "1:A step or the platform failed",
+      "2:Invalid input (usage)",
+      "130:Interrupted (Ctrl-C): the run's tasks were stopped"
+    })
+public final class FlowCommand implements Runnable {
+  /** The program name as users type it, for messages. */
+  static final String VERSION = "0.1.0";
+
+  private final CliContext context;
+
+  FlowCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "Missing command: try 'run', 'show' or --help");
+  }
+
+  /**
+   * Parses and runs {@code args} for {@code flow}; returns the exit code. A flow compiled for
+   * another ABI version is refused with one line and exit code 2.
+   */
+  public static int execute(FlowDefinition<?> flow, String[] args) {
+    PrintWriter err = new PrintWriter(System.err, true);
+    try {
+      FlowDefinition.requireCompatible(flow);
+    } catch (UsageException e) {
+      err.println("Error: " + e.getMessage());
+      return CommandLine.ExitCode.USAGE;
+    }
+    return execute(flow, args, selfCommand(flow), new PrintWriter(System.out, true), err);
+  }
+
+  /** As {@link #execute(FlowDefinition, String[])}, printing to {@code out} and {@code err}. */
+  static int execute(
+      FlowDefinition<?> flow, String[] args, String selfCommand, PrintWriter out, PrintWriter err) {
+    return execute(flow, args, selfCommand, out, err, ConfigSources.system());
+  }
+
+  /** As {@link #execute(FlowDefinition, String[])}, reading configuration from {@code sources}. */
+  static int execute(
+      FlowDefinition<?> flow,
+      String[] args,
+      String selfCommand,
+      PrintWriter out,
+      PrintWriter err,
+      ConfigSources sources) {
+    if (TaskFromStdin.invoked(args)) {
+      return TaskFromStdin.serve(flow, sources, System.in, err);
+    }
+    List<String> taskCommand = taskCommand(flow);
+    boolean runs = args.length > 0 && (args[0].equals("run") || args[0].equals("resume"));
+    // a local run's first task processes warm up while its command line is parsed and the run is
+    // created
+    try (TaskProcesses taskProcesses =
+        runs ? new TaskProcesses(taskCommand, runsLocally(args) ? warmSpares() : 0) : null) {
+      CliContext context = new CliContext(flow, selfCommand, taskCommand, sources, taskProcesses);
+      CommandLine cli = commandLine(context, args.length > 0 ? args[0] : null);
+      if (runs && args[0].equals("run")) {
+        new ParameterOptions(flow).addTo(cli.getSubcommands().get("run").getCommandSpec());
+      }
+      cli.setOut(out);
+      cli.setErr(err);
+      return cli.execute(args);
+    }
+  }
+
+  /**
+   * Whether a {@code run} or {@code resume} command line may run steps as local processes: it does
+   * not send every step elsewhere with {@code --with NAME} ({@code --with local} is the default).
+   * Read before picocli parses the line, to start no spare that no step would use.
+   */
+  static boolean runsLocally(String[] args) {
+    for (int i = 1; i < args.length; i++) {
+      String with =
+          args[i].startsWith("--with=")
+              ? args[i].substring("--with=".length())
+              : args[i].equals("--with") && i + 1 < args.length ? args[i + 1] : null;
+      if (with != null) {
+        return with.equals("local");
+      }
+    }
+    return true;
+  }
+
+  /**
+   * How many task processes of each kind a run keeps warm ahead of need: {@code $FLUXO_WARM_TASKS},
+   * default 2.
+   */
+  private static int warmSpares() {
+    String value = System.getenv("FLUXO_WARM_TASKS");
+    try {
+      return value == null ? 2 : Math.max(0, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      return 2;
+    }
+  }
+
+  /**
+   * The {@code flow} command line. When {@code invoked} names a built-in subcommand, only that one
+   * is added (building every subcommand's model by reflection is most of the CLI's start-up);
+   * otherwise, for help and for an unknown name, all are.
+   */
+  static CommandLine commandLine(CliContext context, String invoked) {
+    CommandLine cli = new CommandLine(new FlowCommand(context));
+    cli.setCommandName("flow");
+    Map<String, Supplier<Object>> builtIns = new LinkedHashMap<>();
+    builtIns.put("run", () -> new RunCommand(context));
+    builtIns.put("resume", () -> new ResumeCommand(context));
+    builtIns.put("show", () -> new ShowCommand(context));
+    builtIns.put("check", () -> new CheckCommand(context));
+    builtIns.put("step", () -> new StepCommand(context));
+    builtIns.put("runs", () -> new RunsCommand(context));
+    builtIns.put("dump", () -> new DumpCommand(context));
+    builtIns.put("logs", () -> new LogsCommand(context));
+    builtIns.put("tag", () -> TagCommand.commandLine(context));
+    builtIns.put("configure", () -> ConfigureCommand.commandLine(context));
+    builtIns.put("config", () -> ConfigCommand.commandLine(context));
+    if (builtIns.containsKey(invoked)) {
+      cli.addSubcommand(invoked, builtIns.get(invoked).get());
+    } else {
+      builtIns.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+      for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+        if (!builtIns.containsKey(plugin.name())) {
+          cli.addSubcommand(plugin.name(), plugin.command());
+        }
+      }
+    }
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine commandLine = e.getCommandLine();
+          commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));
+          return CommandLine.ExitCode.USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof UsageException) {
+            commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));
+            return CommandLine.ExitCode.USAGE;
+          }
+          return report(e, commandLine.getErr());
+        });
+    return cli;
+  }
+
+  /**
+   * Reports an exception that ended a command on {@code err}: its message for a {@link
+   * FlowException}, else an internal error (with the stack trace under {@code FLUXO_DEBUG});
+   * returns the exit code.
+   */
+  static int report(Exception e, PrintWriter err) {
+    if (e instanceof FlowException) {
+      err.println("Error: " + e.getMessage());
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+    err.println("Internal error: " + e + " (set FLUXO_DEBUG=1 for the stack trace)");
+    if (System.getenv("FLUXO_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    return CommandLine.ExitCode.SOFTWARE;
+  }
+
+  private static String hint(CommandLine commandLine) {
+    return " (try '" + commandLine.getCommandSpec().qualifiedName() + " --help')";
+  }
+
+  private static String selfCommand(FlowDefinition<?> flow) {
+    String classpath = System.getProperty("java.class.path", "");
+    if (!classpath.contains(File.pathSeparator) && classpath.endsWith(".jar")) {
+      Path jar = Path.of(classpath);
+      Path relative = jar.isAbsolute() ? Path.of("").toAbsolutePath().relativize(jar) : jar;
+      String flowOption = Main.flowsInClasspath() > 1 ? " --flow " + flow.graph().name() : "";
+      return "java -jar " + (relative.toString().startsWith("..") ? jar : relative) + flowOption;
+    }
+    return "java -cp " + classpath + " " + flow.getClass().getName();
+  }
+
+  /**
+   * The packages Spark (and Kryo on Java 17) need opened; a flow jar's manifest opens them for
+   * {@code java -jar}, but tasks run with {@code -cp}, where the manifest is ignored.
+   */
+  private static final List<String> OPENED_PACKAGES =
+      List.of(
+          "java.base/java.lang",
+          "java.base/java.lang.invoke",
+          "java.base/java.lang.reflect",
+          "java.base/java.io",
+          "java.base/java.net",
+          "java.base/java.nio",
+          "java.base/java.util",
+          "java.base/java.util.concurrent",
+          "java.base/java.util.concurrent.atomic",
+          "java.base/jdk.internal.ref",
+          "java.base/sun.nio.ch",
+          "java.base/sun.nio.cs",
+          "java.base/sun.security.action",
+          "java.base/sun.util.calendar");
+
+  private static List<String> taskCommand(FlowDefinition<?> flow) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String opened : OPENED_PACKAGES) {
+      command.add("--add-opens=" + opened + "=ALL-UNNAMED");
+    }
+    String options = System.getenv("FLUXO_TASK_JVM_OPTS");
+    if (options != null && !options.isBlank()) {
+      command.addAll(List.of(options.trim().split("\\s+")));
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(flow.getClass().getName());
+    return command;
+  }
+}

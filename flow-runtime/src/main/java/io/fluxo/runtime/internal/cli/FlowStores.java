@@ -1,0 +1,54 @@
+package io.fluxo.runtime.internal.cli;
+
+import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.internal.datastore.ContentStore;
+import io.fluxo.runtime.internal.datastore.LocalStorage;
+import io.fluxo.runtime.internal.datastore.TaskStore;
+import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
+import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.spi.DatastoreStorage;
+import io.fluxo.runtime.spi.MetadataStore;
+import java.nio.file.Path;
+
+/**
+ * The stores a command works on, opened from the configuration.
+ *
+ * @param config the effective configuration (null for stores opened on a bare local folder)
+ * @param storage the datastore
+ * @param blobs the flow's artifact blobs
+ * @param tasks the per-attempt task files
+ * @param metadata the run and task records
+ */
+record FlowStores(
+    FluxoConfig config,
+    DatastoreStorage storage,
+    ContentStore blobs,
+    TaskStore tasks,
+    MetadataStore metadata) {
+  /** Opens the configured datastore and metadata for {@code flow}. */
+  static FlowStores open(FluxoConfig config, String flow) {
+    DatastoreStorage storage = config.datastore().open();
+    return new FlowStores(
+        config,
+        storage,
+        new ContentStore(storage, flow, new KryoArtifactCodec()),
+        new TaskStore(storage),
+        config.metadata().open());
+  }
+
+  /** The stores of a local datastore folder with its metadata beside it. */
+  static FlowStores open(Path root, String flow) {
+    LocalStorage storage = new LocalStorage(root);
+    return new FlowStores(
+        null,
+        storage,
+        new ContentStore(storage, flow, new KryoArtifactCodec()),
+        new TaskStore(storage),
+        new LocalMetadataStore(root));
+  }
+
+  /** Where the datastore is, for messages: a folder or an {@code s3://} URI. */
+  String location() {
+    return storage.describe("");
+  }
+}

@@ -1,0 +1,243 @@
+package io.fluxo.runtime.internal.datastore;
+
+import io.fluxo.runtime.error.FlowException;
+import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.spi.ArtifactRef;
+import io.fluxo.runtime.spi.DatastoreStorage;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jpountz.lz4.LZ4BlockInputStream;
+import net.jpountz.lz4.LZ4BlockOutputStream;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.xxhash.XXHashFactory;
+
+/**
+ * Content-addressed artifact blobs of one flow: {@code <Flow>/data/<sha[0:2]>/<sha>}, where sha is
+ * the SHA-256 of the stored (encoded, LZ4-compressed) bytes. Identical values are stored once.
+ * Every read verifies the hash, so a corrupted or missing blob is reported with its location.
+ * Thread-safe.
+ */
+public final class ContentStore {
+  private static final int BLOCK_SIZE = 1 << 20;
+
+  /**
+   * LZ4's pure-Java codecs: the native ones are extracted from the jar into a temporary file and
+   * loaded in every process, which costs a short task more than they save it.
+   */
+  private static final LZ4Factory LZ4 = LZ4Factory.fastestJavaInstance();
+
+  private static final XXHashFactory XXHASH = XXHashFactory.fastestJavaInstance();
+
+  /**
+   * The block checksum seed of {@link LZ4BlockOutputStream}'s defaults, which the stored format
+   * keeps.
+   */
+  private static final int CHECKSUM_SEED = 0x9747b28c;
+
+  private final DatastoreStorage storage;
+  private final String flow;
+  private final ArtifactCodec codec;
+  private ExecutorService writers;
+
+  /** The blobs of {@code flow} in {@code storage}, encoded with {@code codec}. */
+  public ContentStore(DatastoreStorage storage, String flow, ArtifactCodec codec) {
+    this.storage = storage;
+    this.flow = flow;
+    this.codec = codec;
+  }
+
+  /** Compresses what is written into {@code out} as a blob is stored: LZ4 blocks with checksums. */
+  public static OutputStream compressing(OutputStream out) {
+    return new LZ4BlockOutputStream(
+        out,
+        BLOCK_SIZE,
+        LZ4.fastCompressor(),
+        XXHASH.newStreamingHash32(CHECKSUM_SEED).asChecksum(),
+        false);
+  }
+
+  /** Reads what {@link #compressing} wrote to {@code in}. */
+  public static InputStream decompressing(InputStream in) {
+    return new LZ4BlockInputStream(
+        in, LZ4.fastDecompressor(), XXHASH.newStreamingHash32(CHECKSUM_SEED).asChecksum(), false);
+  }
+
+  /** The storage key of the blob with hash {@code sha}. */
+  public String key(String sha) {
+    return flow + "/data/" + sha.substring(0, 2) + "/" + sha;
+  }
+
+  /** Where the blob with hash {@code sha} lives, for messages. */
+  public String describe(String sha) {
+    return storage.describe(key(sha));
+  }
+
+  /**
+   * Encodes and stores {@code value} unless an identical blob exists.
+   *
+   * @throws io.fluxo.runtime.error.UserCodeException if the value cannot be serialized
+   */
+  public ArtifactRef put(Object value) {
+    SpoolStream spool = new SpoolStream(storage.scratchDir());
+    try {
+      MessageDigest digest = sha256();
+      try (DigestOutputStream hashed = new DigestOutputStream(spool, digest);
+          OutputStream compressed = compressing(hashed)) {
+        codec.encode(value, compressed);
+      }
+      String sha = HexFormat.of().formatHex(digest.digest());
+      String key = key(sha);
+      if (!storage.exists(key)) {
+        if (spool.file() == null) {
+          storage.write(key, spool.bytes());
+        } else {
+          storage.writeFile(key, spool.file());
+        }
+      }
+      return new ArtifactRef(sha, value == null ? null : value.getClass().getName(), spool.size());
+    } catch (IOException e) {
+      throw new PlatformException(
+          e,
+          "Cannot store an artifact in %s: %s",
+          storage.describe(flow + "/data"),
+          e.getMessage());
+    } finally {
+      spool.discard();
+    }
+  }
+
+  /**
+   * Starts {@link #put(Object) storing} {@code value}: on a storage that writes several objects at
+   * once ({@link DatastoreStorage#parallelism()}), in the background; otherwise now, in this
+   * thread. The future fails with what {@code put} would throw.
+   */
+  public CompletableFuture<ArtifactRef> putAsync(Object value) {
+    if (storage.parallelism() <= 1) {
+      try {
+        return CompletableFuture.completedFuture(put(value));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    return CompletableFuture.supplyAsync(() -> put(value), writers());
+  }
+
+  /**
+   * Stores every value (in parallel where the storage gains from it); returns their refs in order.
+   */
+  public List<ArtifactRef> putAll(List<?> values) {
+    List<CompletableFuture<ArtifactRef>> pending = new ArrayList<>(values.size());
+    for (Object value : values) {
+      pending.add(putAsync(value));
+    }
+    List<ArtifactRef> refs = new ArrayList<>(values.size());
+    for (CompletableFuture<ArtifactRef> future : pending) {
+      refs.add(await(future));
+    }
+    return refs;
+  }
+
+  /** The result of a {@link #putAsync} future, or what {@code put} threw. */
+  public static ArtifactRef await(CompletableFuture<ArtifactRef> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private synchronized ExecutorService writers() {
+    if (writers == null) {
+      AtomicInteger count = new AtomicInteger();
+      writers =
+          Executors.newFixedThreadPool(
+              storage.parallelism(),
+              r -> {
+                Thread thread = new Thread(r, "fluxo-blob-writer-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    return writers;
+  }
+
+  /**
+   * Reads and decodes the blob with hash {@code sha}, verifying its content.
+   *
+   * @throws PlatformException if the blob is missing or corrupted, naming its location
+   */
+  public Object get(String sha) {
+    String key = key(sha);
+    MessageDigest digest = sha256();
+    Object value;
+    try (InputStream raw = storage.open(key);
+        DigestInputStream hashed =
+            new DigestInputStream(new BufferedInputStream(raw, 1 << 16), digest)) {
+      try {
+        value = codec.decode(decompressing(hashed));
+        hashed.transferTo(OutputStream.nullOutputStream());
+      } catch (RuntimeException | IOException e) {
+        String actual = hashOf(key);
+        if (!actual.equals(sha)) {
+          throw corrupted(key, actual, e);
+        }
+        throw e instanceof FlowException flow
+            ? flow
+            : new PlatformException(
+                e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
+      }
+    } catch (IOException e) {
+      throw new PlatformException(
+          e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
+    }
+    String actual = HexFormat.of().formatHex(digest.digest());
+    if (!actual.equals(sha)) {
+      throw corrupted(key, actual, null);
+    }
+    return value;
+  }
+
+  private PlatformException corrupted(String key, String actual, Exception cause) {
+    return new PlatformException(
+        cause,
+        "Cannot read artifact blob %s: it is corrupted (its content hashes to %s)",
+        storage.describe(key),
+        actual);
+  }
+
+  private String hashOf(String key) {
+    MessageDigest digest = sha256();
+    try (InputStream in = new DigestInputStream(storage.open(key), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new PlatformException(
+          e, "Cannot read artifact blob %s: %s", storage.describe(key), e.getMessage());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.fluxo.runtime.internal.datastore;
+
+import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.spi.DatastoreStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A datastore in a local folder, by default {@code .fluxo/} found upward from the working
+ * directory.
+ */
+public final class LocalStorage implements DatastoreStorage {
+  /** The folder name of a local datastore. */
+  public static final String DIR_NAME = ".fluxo";
+
+  private final Path root;
+
+  /** A datastore rooted at {@code root}, created if missing. */
+  public LocalStorage(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /**
+   * The {@code .fluxo} folder of the nearest ancestor of {@code start} (inclusive) that has one, or
+   * {@code start/.fluxo} when none has, as Metaflow finds {@code .metaflow}.
+   */
+  public static Path findRoot(Path start) {
+    Path dir = start.toAbsolutePath().normalize();
+    for (Path d = dir; d != null; d = d.getParent()) {
+      if (Files.isDirectory(d.resolve(DIR_NAME))) {
+        return d.resolve(DIR_NAME);
+      }
+    }
+    return dir.resolve(DIR_NAME);
+  }
+
+  /** The root folder. */
+  public Path root() {
+    return root;
+  }
+
+  /** The local path of {@code key}. */
+  public Path path(String key) {
+    return root.resolve(key);
+  }
+
+  @Override
+  public String describe(String key) {
+    return path(key).toString();
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return Files.isRegularFile(path(key));
+  }
+
+  @Override
+  public InputStream open(String key) {
+    try {
+      return Files.newInputStream(path(key));
+    } catch (NoSuchFileException e) {
+      throw new PlatformException(e, "Cannot read %s: the file does not exist", describe(key));
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot read %s: %s", describe(key), e.getMessage());
+    }
+  }
+
+  @Override
+  public void write(String key, byte[] bytes) {
+    try {
+      Path tmp = Files.createTempFile(scratchDir(), "w", ".tmp");
+      Files.write(tmp, bytes);
+      writeFile(key, tmp);
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot write %s: %s", describe(key), e.getMessage());
+    }
+  }
+
+  @Override
+  public void writeFile(String key, Path file) {
+    Path target = path(key);
+    try {
+      Files.createDirectories(target.getParent());
+      try {
+        Files.move(
+            file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot write %s: %s", describe(key), e.getMessage());
+    }
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    Path dir = path(prefix);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      entries.forEach(p -> names.add(p.getFileName().toString()));
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot list %s: %s", dir, e.getMessage());
+    }
+    Collections.sort(names);
+    return names;
+  }
+
+  @Override
+  public Path scratchDir() {
+    Path dir = root.resolve(".tmp");
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,7 +1,0 @@
-/**
- * Run, task and attempt metadata behind {@link io.fluxo.runtime.metadata.MetadataStore}; {@link
- * io.fluxo.runtime.metadata.LocalMetadataStore} keeps it in files beside the local datastore,
- * {@link io.fluxo.runtime.metadata.ServiceMetadataStore} in the metadata service; the configuration
- * ({@code io.fluxo.runtime.config}) chooses.
- */
-package io.fluxo.runtime.metadata;

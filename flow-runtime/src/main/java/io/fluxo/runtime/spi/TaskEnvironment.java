@@ -1,0 +1,54 @@
+package io.fluxo.runtime.spi;
+
+import java.util.List;
+
+/**
+ * What a task process is given besides its command line: the system properties a running step can
+ * read, the environment variable a launcher sets, and the JVM options a task JVM starts with. A
+ * launcher that starts tasks elsewhere (a pod) gives them the same.
+ */
+public final class TaskEnvironment {
+  /** System property set, while a step runs, to the task's {@code Flow/run/step/task}. */
+  public static final String PATHSPEC_PROPERTY = "fluxo.task.pathspec";
+
+  /**
+   * System property set, while a step runs, to the step's {@code @Resources} cpu, when it has one.
+   */
+  public static final String CPU_PROPERTY = "fluxo.task.cpu";
+
+  /**
+   * Environment variable with the cpu of the container a task runs in, as a plain number ({@code
+   * 2.5}): set in step pods, whose cpu may differ from {@code @Resources}
+   * ({@code @Kubernetes(cpu)}).
+   */
+  public static final String CPU_ENV = "FLUXO_TASK_CPU";
+
+  /**
+   * JVM options of tasks of steps without {@code @Resources}, which favour start-up: the serial
+   * collector, and methods compiled by the first tier only once called ten times more often than by
+   * default, so a short task spends little CPU in the JIT while a loop over data still reaches the
+   * optimizing compiler.
+   */
+  public static final List<String> LIGHT_JVM_OPTIONS =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-XX:Tier3InvocationThreshold=2000",
+          "-XX:Tier3MinInvocationThreshold=1000",
+          "-XX:Tier3CompileThreshold=20000");
+
+  /**
+   * JVM options of tasks of steps with {@code @Resources}, which favour a batch job's throughput
+   * over pauses: the parallel collector, and methods compiled by the optimizing compiler only once
+   * three times hotter than by default, since a task JVM lives for one task and cannot amortize the
+   * optimizing compiler over a long life (measured in {@code bench/spark/README.md}).
+   */
+  public static final List<String> HEAVY_JVM_OPTIONS =
+      List.of(
+          "-XX:+UseParallelGC",
+          "-XX:Tier4InvocationThreshold=15000",
+          "-XX:Tier4MinInvocationThreshold=1800",
+          "-XX:Tier4CompileThreshold=45000",
+          "-XX:Tier4BackEdgeThreshold=120000");
+
+  private TaskEnvironment() {}
+}

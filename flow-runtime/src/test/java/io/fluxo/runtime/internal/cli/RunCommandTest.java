@@ -1,0 +1,67 @@
+package io.fluxo.runtime.internal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+  @TempDir Path root;
+
+  private CountingRuns.Result flow(String... args) {
+    return CountingRuns.flow(root, args);
+  }
+
+  @Test
+  void run_foreachAndJoin_sumsSquares() {
+    CountingRuns.Result result = flow("run", "--count", "4");
+
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains("Workflow starting (run-id 1):", "total 30", "Done!");
+    FlowStores stores = FlowStores.open(root, "CountingFlow");
+    var endTask =
+        stores.metadata().tasks("CountingFlow", "1").stream()
+            .filter(t -> t.path().step().equals("end"))
+            .findFirst()
+            .orElseThrow()
+            .path();
+    var data = stores.tasks().usableData(endTask).orElseThrow();
+    assertThat(stores.blobs().get(data.artifacts().get("total").sha())).isEqualTo(30);
+  }
+
+  @Test
+  void run_failure_thenResume_reusesFinishedTasks() {
+    CountingRuns.Result failed = flow("run", "--count", "3", "--fail-at", "square");
+    assertThat(failed.code()).isEqualTo(1);
+    // the printed commands repeat the store options, so that they find this run
+    assertThat(failed.out())
+        .contains(
+            "resume --origin-run-id 1 --datastore-root " + root,
+            "--stderr --datastore-root " + root);
+
+    CountingRuns.Result resumed = flow("resume", "--origin-run-id", "1");
+    // the parameters are kept, so square fails again on item 2, after cloning start
+    assertThat(resumed.out()).contains("Cloning results of a previously run task 1/start/");
+    assertThat(resumed.code()).isEqualTo(1);
+  }
+
+  @Test
+  void run_badParameter_isUsageError() {
+    CountingRuns.Result result = flow("run", "--count", "many");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("'--count'")
+        .contains("not an int")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void run_unknownOption_isUsageError() {
+    CountingRuns.Result result = flow("run", "--nope", "1");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines().count()).isEqualTo(1);
+  }
+}
