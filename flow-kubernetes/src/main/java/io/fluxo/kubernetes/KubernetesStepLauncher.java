@@ -186,10 +186,10 @@ public final class KubernetesStepLauncher implements StepLauncher {
         synchronized (stdout) {
           out = stdout.toByteArray();
         }
-        context.tasks().writeLog(launch.spec().task(), attempt, LogStream.STDOUT, out);
+        context.logs().writeLog(launch.spec().task(), attempt, LogStream.STDOUT, out);
         String err = outcome.message() == null ? "" : outcome.message() + "\n";
         context
-            .tasks()
+            .logs()
             .writeLog(
                 launch.spec().task(),
                 attempt,

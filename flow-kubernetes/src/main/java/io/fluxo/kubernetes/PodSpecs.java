@@ -16,6 +16,7 @@ import io.fluxo.runtime.config.MetadataType;
 import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.KubernetesSpec;
 import io.fluxo.runtime.graph.ResourcesSpec;
+import io.fluxo.runtime.spi.FluxoVersion;
 import io.fluxo.runtime.spi.TaskEnvironment;
 import io.fluxo.runtime.spi.TaskLaunch;
 import io.fluxo.runtime.spi.TaskPath;
@@ -40,8 +41,12 @@ import java.util.TreeMap;
  * configuration, which wins over the defaults below.
  */
 public final class PodSpecs {
-  /** The image when neither {@code @Kubernetes(image)} nor {@code kubernetes.image} is set. */
-  public static final String DEFAULT_IMAGE = "harbor.local/fluxo/runtime:0.1.0";
+  /**
+   * The image when neither {@code @Kubernetes(image)} nor {@code kubernetes.image} is set: the
+   * runtime image of this Fluxo version, without a registry (a site names its own registry in
+   * {@code kubernetes.image}).
+   */
+  public static final String DEFAULT_IMAGE = "fluxo/runtime:" + FluxoVersion.current();
 
   /** The secret for pulling the image when {@code kubernetes.imagePullSecret} is not set. */
   public static final String DEFAULT_PULL_SECRET = "harbor-creds";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fluxo.runtime.spi.FluxoVersion;
 import io.fluxo.service.Resources.ErrorBody;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -34,8 +35,6 @@ import org.slf4j.LoggerFactory;
  * conflicting writes, 413 for oversized bodies; 500 only for faults of the service itself.
  */
 final class MetadataService implements AutoCloseable {
-  /** The service's version, answered by {@code /version}. */
-  static final String VERSION = "0.1.0";
 
   /** The API version, the path prefix of every route. */
   static final String API = "v1";
@@ -146,7 +145,7 @@ final class MetadataService implements AutoCloseable {
         ctx -> {
           Map<String, Object> version = new LinkedHashMap<>();
           version.put("service", "fluxo-metadata");
-          version.put("version", VERSION);
+          version.put("version", FluxoVersion.current());
           version.put("api", API);
           version.put("schema_version", schemaVersion);
           ctx.json(version);

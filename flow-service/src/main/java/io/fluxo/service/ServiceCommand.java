@@ -2,6 +2,7 @@ package io.fluxo.service;
 
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.internal.datastore.LocalStorage;
+import io.fluxo.runtime.spi.FluxoVersion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,13 +23,21 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "service",
     mixinStandardHelpOptions = true,
-    version = "Fluxo metadata service " + MetadataService.VERSION,
+    versionProvider = ServiceCommand.Version.class,
     description = {
       "Run the metadata service: REST over PostgreSQL.",
       "The bearer token comes from $FLUXO_SERVICE_TOKEN (else $FLUXO_METADATA_TOKEN); the database password from $FLUXO_DB_PASSWORD."
     },
     subcommands = ServiceCommand.Migrate.class)
 public final class ServiceCommand implements Callable<Integer> {
+  /** What {@code --version} prints. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Fluxo metadata service " + FluxoVersion.current()};
+    }
+  }
+
   /** The service's default port. */
   static final int DEFAULT_PORT = 8780;
 
@@ -77,7 +87,7 @@ public final class ServiceCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.println(
           "Fluxo metadata service "
-              + MetadataService.VERSION
+              + FluxoVersion.current()
               + " listening on "
               + running.service().url());
       out.println(

@@ -1,7 +1,6 @@
 package io.fluxo.runtime.spi;
 
 import io.fluxo.runtime.config.FluxoConfig;
-import io.fluxo.runtime.internal.datastore.TaskStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +37,7 @@ public interface LauncherPlugin {
    * @param config the effective configuration
    * @param taskCommand the local task command prefix (java, options, classpath, flow main class)
    * @param stepArguments the {@code step ...} arguments of a launch, as a local task gets them
-   * @param tasks where attempt logs are stored
+   * @param logs where attempt logs are stored
    * @param metadata the run records (e.g. the run's code package)
    * @param taskEnvironment the environment a local task gets (settings and secrets)
    */
@@ -46,7 +45,7 @@ public interface LauncherPlugin {
       FluxoConfig config,
       List<String> taskCommand,
       Function<TaskLaunch, List<String>> stepArguments,
-      TaskStore tasks,
+      AttemptLogs logs,
       MetadataStore metadata,
       Map<String, String> taskEnvironment) {}
 

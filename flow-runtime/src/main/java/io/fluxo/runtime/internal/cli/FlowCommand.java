@@ -6,6 +6,7 @@ import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.internal.launcher.TaskProcesses;
 import io.fluxo.runtime.spi.CommandPlugin;
+import io.fluxo.runtime.spi.FluxoVersion;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "flow",
     mixinStandardHelpOptions = true,
-    version = "Fluxo 0.1.0",
+    versionProvider = FlowCommand.Version.class,
     description = "Runs and inspects a Fluxo flow.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -32,8 +33,13 @@ import picocli.CommandLine.Command;
       "130:Interrupted (Ctrl-C): the run's tasks were stopped"
     })
 public final class FlowCommand implements Runnable {
-  /** The program name as users type it, for messages. */
-  static final String VERSION = "0.1.0";
+  /** What {@code --version} prints. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Fluxo " + FluxoVersion.current()};
+    }
+  }
 
   private final CliContext context;
 

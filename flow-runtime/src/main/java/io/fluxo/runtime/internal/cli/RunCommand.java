@@ -11,6 +11,7 @@ import io.fluxo.runtime.internal.scheduler.LocalScheduler;
 import io.fluxo.runtime.internal.scheduler.RunExecution;
 import io.fluxo.runtime.internal.scheduler.RunReporter;
 import io.fluxo.runtime.spi.CodePackage;
+import io.fluxo.runtime.spi.FluxoVersion;
 import io.fluxo.runtime.spi.LauncherPlugin;
 import io.fluxo.runtime.spi.RunRecord;
 import io.fluxo.runtime.spi.StepLauncher;
@@ -217,7 +218,7 @@ final class RunCommand implements Callable<Integer> {
     void header(RunRecord run) {
       out.println(
           "Fluxo "
-              + FlowCommand.VERSION
+              + FluxoVersion.current()
               + " executing "
               + context.graph().name()
               + " for user:"

@@ -1,6 +1,7 @@
 package io.fluxo.runtime.internal.datastore;
 
 import io.fluxo.runtime.internal.json.RecordJson;
+import io.fluxo.runtime.spi.AttemptLogs;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import io.fluxo.runtime.spi.LogStream;
 import io.fluxo.runtime.spi.TaskPath;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * and transition), {@code <attempt>.done.json} (the done marker, written last) and {@code
  * <attempt>.stdout.log} / {@code .stderr.log}. Thread-safe.
  */
-public final class TaskStore {
+public final class TaskStore implements AttemptLogs {
   private static final Pattern DONE_FILE = Pattern.compile("(\\d+)\\.done\\.json");
 
   private final DatastoreStorage storage;
@@ -86,7 +87,7 @@ public final class TaskStore {
     return usableResult(task).map(r -> readData(task, r.attempt()));
   }
 
-  /** Stores a captured log of an attempt. */
+  @Override
   public void writeLog(TaskPath task, int attempt, LogStream stream, byte[] content) {
     storage.write(logKey(task, attempt, stream), content);
   }

@@ -3,6 +3,7 @@ package io.fluxo.runtime.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.spi.FluxoVersion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,6 +31,16 @@ class ConfigCommandTest {
             new PrintWriter(err, true),
             new ConfigSources(env, dir.resolve("home"), dir.resolve("work")));
     return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void version_isTheBuildsVersion() {
+    Result version = flow("--version");
+
+    assertThat(version.code()).isZero();
+    assertThat(version.out().strip())
+        .isEqualTo("Fluxo " + FluxoVersion.current())
+        .matches("Fluxo \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
   }
 
   @Test
