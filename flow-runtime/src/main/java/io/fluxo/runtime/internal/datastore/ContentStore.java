@@ -87,7 +87,8 @@ public final class ContentStore {
   }
 
   /**
-   * Encodes and stores {@code value} unless an identical blob exists.
+   * Encodes and stores {@code value} unless an intact blob with its content exists: a blob under
+   * its hash whose content does not hash so (damaged, truncated) is replaced, atomically.
    *
    * @throws io.fluxo.runtime.error.UserCodeException if the value cannot be serialized
    */
@@ -101,7 +102,7 @@ public final class ContentStore {
       }
       String sha = HexFormat.of().formatHex(digest.digest());
       String key = key(sha);
-      if (!storage.exists(key)) {
+      if (!storage.exists(key) || !intact(key, sha)) {
         if (spool.file() == null) {
           storage.write(key, spool.bytes());
         } else {
@@ -220,6 +221,15 @@ public final class ContentStore {
         "Cannot read artifact blob %s: it is corrupted (its content hashes to %s)",
         storage.describe(key),
         actual);
+  }
+
+  /** Whether the blob at {@code key} reads back whole and hashes to {@code sha}. */
+  private boolean intact(String key, String sha) {
+    try {
+      return hashOf(key).equals(sha);
+    } catch (PlatformException unreadable) {
+      return false;
+    }
   }
 
   private String hashOf(String key) {

@@ -10,6 +10,7 @@ import io.fluxo.runtime.spi.ArtifactRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,21 @@ class ContentStoreTest {
         .isInstanceOf(PlatformException.class)
         .hasMessageContaining(blob.toString())
         .hasMessageContaining("corrupted");
+  }
+
+  @Test
+  void put_overADamagedBlob_replacesIt() throws IOException {
+    ContentStore store = store();
+    ArtifactRef ref = store.put(List.of("kept", "value"));
+    Path blob = root.resolve(store.key(ref.sha()));
+    byte[] bytes = Files.readAllBytes(blob);
+    Files.write(blob, Arrays.copyOf(bytes, bytes.length / 2)); // truncated
+
+    ArtifactRef again = store.put(List.of("kept", "value"));
+
+    assertThat(again.sha()).isEqualTo(ref.sha());
+    assertThat(Files.readAllBytes(blob)).isEqualTo(bytes);
+    assertThat(store.get(again.sha())).isEqualTo(List.of("kept", "value"));
   }
 
   @Test
