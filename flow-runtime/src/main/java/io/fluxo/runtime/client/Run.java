@@ -241,23 +241,29 @@ public final class Run {
   }
 
   private Run retag(String[] tags, boolean add) {
-    RunRecord current = stores.metadata().run(flowName(), id()).orElse(record);
-    if (current.status() == RunStatus.RUNNING) {
-      throw new IllegalStateException(
-          "Cannot change the tags of run "
-              + pathspec()
-              + ": it is still running; tag it when it has ended");
-    }
-    Set<String> updated = new LinkedHashSet<>(current.tags());
-    for (String tag : tags) {
-      if (add) {
-        updated.add(tag);
-      } else {
-        updated.remove(tag);
-      }
-    }
-    RunRecord changed = current.withTags(List.copyOf(updated));
-    stores.metadata().updateRun(changed);
+    RunRecord changed =
+        stores
+            .metadata()
+            .changeRun(
+                flowName(),
+                id(),
+                current -> {
+                  if (current.status() == RunStatus.RUNNING) {
+                    throw new IllegalStateException(
+                        "Cannot change the tags of run "
+                            + pathspec()
+                            + ": it is still running; tag it when it has ended");
+                  }
+                  Set<String> updated = new LinkedHashSet<>(current.tags());
+                  for (String tag : tags) {
+                    if (add) {
+                      updated.add(tag);
+                    } else {
+                      updated.remove(tag);
+                    }
+                  }
+                  return current.withTags(List.copyOf(updated));
+                });
     return new Run(stores, changed);
   }
 }

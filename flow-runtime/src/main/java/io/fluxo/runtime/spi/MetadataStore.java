@@ -2,6 +2,7 @@ package io.fluxo.runtime.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Records flows, runs, tasks, attempts, artifacts and tags. Implementations are safe for concurrent
@@ -14,6 +15,23 @@ public interface MetadataStore {
 
   /** Replaces a run record (status, tags). */
   void updateRun(RunRecord run);
+
+  /**
+   * Changes a run record without losing a concurrent change: {@code change} is given the current
+   * record and returns the new one, which is stored and returned. The default reads, changes and
+   * {@linkplain #updateRun updates}; a store whose updates could overwrite one another overrides
+   * it.
+   *
+   * @throws IllegalArgumentException if the run does not exist
+   */
+  default RunRecord changeRun(String flow, String runId, UnaryOperator<RunRecord> change) {
+    RunRecord current =
+        run(flow, runId)
+            .orElseThrow(() -> new IllegalArgumentException("No run " + flow + "/" + runId));
+    RunRecord changed = change.apply(current);
+    updateRun(changed);
+    return changed;
+  }
 
   /** A run, if it exists. */
   Optional<RunRecord> run(String flow, String runId);

@@ -12,14 +12,20 @@ import io.fluxo.runtime.spi.TaskRecord;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Metadata in files beside the local datastore: {@code <Flow>/<run>/_meta/run.json}, {@code
@@ -30,6 +36,7 @@ import java.util.Optional;
  */
 public final class LocalMetadataStore implements MetadataStore {
   private static final String META = "_meta";
+  private static final Map<Path, Path> RUN_LOCKS = new ConcurrentHashMap<>();
 
   private final LocalStorage files;
 
@@ -75,6 +82,32 @@ public final class LocalMetadataStore implements MetadataStore {
   @Override
   public void updateRun(RunRecord run) {
     files.write(runKey(run.flow(), run.runId()), RecordJson.write(run));
+  }
+
+  /**
+   * Changes the run's record under a lock on {@code _meta/run.lock}, so that concurrent changes by
+   * other threads and processes (two {@code flow tag add}) are applied one after the other.
+   */
+  @Override
+  public RunRecord changeRun(String flow, String runId, UnaryOperator<RunRecord> change) {
+    String key = runKey(flow, runId);
+    Path lockFile = files.path(key).resolveSibling("run.lock");
+    // a file lock is held per JVM, not per thread: threads of this JVM queue on the path first
+    synchronized (RUN_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> p)) {
+      try (FileChannel channel =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = channel.lock()) {
+        RunRecord current =
+            run(flow, runId)
+                .orElseThrow(() -> new IllegalArgumentException("No run " + flow + "/" + runId));
+        RunRecord changed = change.apply(current);
+        updateRun(changed);
+        return changed;
+      } catch (IOException e) {
+        throw new PlatformException(
+            e, "Cannot change run %s/%s in %s: %s", flow, runId, lockFile, e.getMessage());
+      }
+    }
   }
 
   @Override

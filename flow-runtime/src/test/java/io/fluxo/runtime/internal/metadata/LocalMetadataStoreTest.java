@@ -1,0 +1,67 @@
+package io.fluxo.runtime.internal.metadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxo.runtime.spi.RunRecord;
+import io.fluxo.runtime.spi.RunStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalMetadataStoreTest {
+  @TempDir Path root;
+
+  @Test
+  void changeRun_concurrentTagChanges_loseNone() {
+    RunRecord run = new LocalMetadataStore(root).createRun("TagFlow", "ana", List.of(), null);
+    new LocalMetadataStore(root).updateRun(run.withStatus(RunStatus.SUCCEEDED, Instant.now()));
+    int writers = 6;
+    int tagsEach = 15;
+    CountDownLatch start = new CountDownLatch(1);
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int writer = w;
+      // one store per writer, as separate `flow tag add` commands have
+      LocalMetadataStore store = new LocalMetadataStore(root);
+      done.add(
+          CompletableFuture.runAsync(
+              () -> {
+                await(start);
+                for (int t = 0; t < tagsEach; t++) {
+                  String tag = "w" + writer + "-" + t;
+                  store.changeRun(
+                      "TagFlow",
+                      run.runId(),
+                      current -> {
+                        Set<String> tags = new LinkedHashSet<>(current.tags());
+                        tags.add(tag);
+                        return current.withTags(List.copyOf(tags));
+                      });
+                }
+              },
+              runnable -> new Thread(runnable).start()));
+    }
+    start.countDown();
+    done.forEach(CompletableFuture::join);
+
+    RunRecord stored = new LocalMetadataStore(root).run("TagFlow", run.runId()).orElseThrow();
+    assertThat(stored.tags()).hasSize(writers * tagsEach);
+    assertThat(stored.status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
