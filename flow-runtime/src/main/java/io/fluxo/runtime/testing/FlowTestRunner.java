@@ -12,6 +12,7 @@ import io.fluxo.runtime.internal.datastore.LocalStorage;
 import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.internal.scheduler.ClonePlan;
 import io.fluxo.runtime.internal.scheduler.LocalScheduler;
 import io.fluxo.runtime.internal.scheduler.RunExecution;
 import io.fluxo.runtime.internal.scheduler.RunReporter;
@@ -220,8 +221,8 @@ public final class FlowTestRunner<F extends FlowSpec> {
               stores.metadata(),
               launcher,
               reporter(console));
-      RunRecord run = execution.create(settings, null);
-      RunExecution.Result result = execution.runFresh(run, settings, values);
+      RunRecord run = execution.createFresh(settings, values);
+      RunExecution.Result result = execution.run(run, settings, ClonePlan.NONE);
       TaskFailure failure =
           result.outcome().failedTask().map(task -> failure(stores, launcher, task)).orElse(null);
       return new FlowTestRun<>(definition, stores.root(), stores.tasks(), result.run(), failure);
@@ -254,7 +255,7 @@ public final class FlowTestRunner<F extends FlowSpec> {
       RunRecord run =
           new RunExecution(
                   graph, stores.blobs(), stores.tasks(), stores.metadata(), launcher, reporter)
-              .create(settings, null);
+              .createFresh(settings, values);
       SingleStepRun.Result result =
           single.run(
               run, settings, stores.blobs(), stores.tasks(), stores.metadata(), launcher, reporter);

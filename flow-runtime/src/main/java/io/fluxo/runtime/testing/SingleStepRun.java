@@ -14,7 +14,6 @@ import io.fluxo.runtime.internal.scheduler.LocalScheduler;
 import io.fluxo.runtime.internal.scheduler.RunExecution;
 import io.fluxo.runtime.internal.scheduler.RunReporter;
 import io.fluxo.runtime.spi.ArtifactRef;
-import io.fluxo.runtime.spi.AttemptRecord;
 import io.fluxo.runtime.spi.AttemptStatus;
 import io.fluxo.runtime.spi.LaunchedTask;
 import io.fluxo.runtime.spi.MetadataStore;
@@ -125,25 +124,6 @@ final class SingleStepRun {
       MetadataStore metadata,
       StepLauncher launcher,
       RunReporter reporter) {
-    Map<String, ArtifactRef> parameterRefs = put(blobs, parameters);
-    TaskPath parametersTask = path(run, RunExecution.PARAMETERS_STEP, 0);
-    metadata.registerTask(new TaskRecord(parametersTask, List.of(), -1, null, Instant.now()));
-    write(
-        tasks,
-        parametersTask,
-        parameterRefs,
-        new TakenTransition(TransitionKind.LINEAR, List.of("start"), List.of()));
-    metadata.recordAttempt(
-        new AttemptRecord(
-            parametersTask,
-            0,
-            AttemptStatus.SUCCEEDED,
-            Instant.now(),
-            Instant.now(),
-            ProcessHandle.current().pid(),
-            parameterRefs,
-            null));
-
     Map<String, Object> shared = new LinkedHashMap<>(parameters);
     shared.putAll(artifacts);
     List<String> inputPaths = new ArrayList<>();

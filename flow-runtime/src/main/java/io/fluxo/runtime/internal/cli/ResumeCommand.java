@@ -66,7 +66,7 @@ final class ResumeCommand implements Callable<Integer> {
         new ResumePlanner(context.graph(), stores.tasks(), stores.metadata())
             .plan(origin, Optional.ofNullable(step));
     RunExecution execution = launcher.execution();
-    RunRecord run = launcher.withCodePackage(execution.create(settings, origin));
+    RunRecord run = launcher.withCodePackage(execution.createResume(settings, plan));
     launcher.header(run);
     spec.commandLine()
         .getOut()
@@ -79,6 +79,6 @@ final class ResumeCommand implements Callable<Integer> {
                     context.graph().stepNames().stream()
                         .filter(plan.rerunSteps()::contains)
                         .toList()));
-    return launcher.runAndReport(execution, () -> execution.resume(run, settings, plan));
+    return launcher.runAndReport(execution, () -> execution.run(run, settings, plan));
   }
 }

@@ -7,6 +7,7 @@ import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.internal.launcher.RoutingStepLauncher;
 import io.fluxo.runtime.internal.launcher.SubprocessStepLauncher;
+import io.fluxo.runtime.internal.scheduler.ClonePlan;
 import io.fluxo.runtime.internal.scheduler.LocalScheduler;
 import io.fluxo.runtime.internal.scheduler.RunExecution;
 import io.fluxo.runtime.internal.scheduler.RunReporter;
@@ -52,9 +53,9 @@ final class RunCommand implements Callable<Integer> {
     LocalScheduler.Settings settings = runOptions.settings();
     RunLauncher launcher = new RunLauncher(context, storeOptions, spec, runOptions.with);
     RunExecution execution = launcher.execution();
-    RunRecord run = launcher.withCodePackage(execution.create(settings, null));
+    RunRecord run = launcher.withCodePackage(execution.createFresh(settings, parameters));
     launcher.header(run);
-    return launcher.runAndReport(execution, () -> execution.runFresh(run, settings, parameters));
+    return launcher.runAndReport(execution, () -> execution.run(run, settings, ClonePlan.NONE));
   }
 
   /** Builds the pieces of a run and reports its end; shared by {@code run} and {@code resume}. */

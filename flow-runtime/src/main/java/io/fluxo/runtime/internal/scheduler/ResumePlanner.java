@@ -44,6 +44,12 @@ public final class ResumePlanner {
           "Cannot resume: flow %s has no run %s; list runs with 'flow runs'",
           graph.name(), originRunId);
     }
+    if (tasks.usableData(RunExecution.parametersTask(graph.name(), originRunId)).isEmpty()) {
+      throw new UsageException(
+          "Cannot resume run %s: it was stopped before its parameters were stored, so none of its"
+              + " tasks ran; start a new run instead",
+          originRunId);
+    }
     step.ifPresent(
         s -> {
           if (graph.step(s).isEmpty()) {

@@ -68,25 +68,21 @@ public final class RunExecution {
     this.reporter = reporter;
   }
 
-  /** Creates the run record (status running) and saves the run's graph beside it. */
-  public RunRecord create(LocalScheduler.Settings settings, String originRunId) {
-    RunRecord run = metadata.createRun(graph.name(), settings.user(), settings.tags(), originRunId);
-    metadata.saveGraph(graph.name(), run.runId(), RecordJson.write(graph));
-    return run;
-  }
-
-  /** Runs {@code run} with fresh parameter values (field name to value). */
-  public Result runFresh(
-      RunRecord run, LocalScheduler.Settings settings, Map<String, Object> parameters) {
+  /**
+   * Creates a run with fresh parameter values (field name to value): the values are stored first,
+   * then the run record (status running) and at once its parameters task, then the graph; a run
+   * whose record exists without its parameters can only have been killed in between (see {@link
+   * ResumePlanner}).
+   */
+  public RunRecord createFresh(LocalScheduler.Settings settings, Map<String, Object> parameters) {
     Map<String, ArtifactRef> refs = new LinkedHashMap<>();
     parameters.forEach((name, value) -> refs.put(name, blobs.put(value)));
-    writeParameters(run, refs, null);
-    return schedule(run, settings, ClonePlan.NONE);
+    return create(settings, null, refs, null);
   }
 
-  /** Runs {@code run} as a resume of the plan's origin, with the origin's parameters. */
-  public Result resume(RunRecord run, LocalScheduler.Settings settings, ClonePlan plan) {
-    TaskPath origin = new TaskPath(graph.name(), plan.originRunId(), PARAMETERS_STEP, "0");
+  /** Creates a run that resumes the plan's origin, with the origin's parameters. */
+  public RunRecord createResume(LocalScheduler.Settings settings, ClonePlan plan) {
+    TaskPath origin = parametersTask(graph.name(), plan.originRunId());
     TaskData data =
         tasks
             .usableData(origin)
@@ -95,7 +91,30 @@ public final class RunExecution {
                     new PlatformException(
                         "Cannot resume run %s: it has no parameters task %s",
                         plan.originRunId(), origin.pathspec()));
-    writeParameters(run, data.artifacts(), origin.pathspec());
+    return create(settings, plan.originRunId(), data.artifacts(), origin.pathspec());
+  }
+
+  /** The task holding the parameters of run {@code runId} of {@code flow}. */
+  public static TaskPath parametersTask(String flow, String runId) {
+    return new TaskPath(flow, runId, PARAMETERS_STEP, "0");
+  }
+
+  private RunRecord create(
+      LocalScheduler.Settings settings,
+      String originRunId,
+      Map<String, ArtifactRef> parameters,
+      String clonedFrom) {
+    RunRecord run = metadata.createRun(graph.name(), settings.user(), settings.tags(), originRunId);
+    writeParameters(run, parameters, clonedFrom);
+    metadata.saveGraph(graph.name(), run.runId(), RecordJson.write(graph));
+    return run;
+  }
+
+  /**
+   * Runs {@code run}, made by {@link #createFresh} or {@link #createResume}: every task (cloning
+   * those {@code plan} reuses) until the run ends.
+   */
+  public Result run(RunRecord run, LocalScheduler.Settings settings, ClonePlan plan) {
     return schedule(run, settings, plan);
   }
 
@@ -113,7 +132,7 @@ public final class RunExecution {
   }
 
   private void writeParameters(RunRecord run, Map<String, ArtifactRef> refs, String clonedFrom) {
-    TaskPath task = new TaskPath(graph.name(), run.runId(), PARAMETERS_STEP, "0");
+    TaskPath task = parametersTask(graph.name(), run.runId());
     Instant now = Instant.now();
     metadata.registerTask(new TaskRecord(task, List.of(), -1, clonedFrom, now));
     tasks.writeData(

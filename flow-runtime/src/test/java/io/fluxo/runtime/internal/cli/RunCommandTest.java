@@ -1,8 +1,12 @@
 package io.fluxo.runtime.internal.cli;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fluxo.runtime.spi.RunRecord;
 import java.nio.file.Path;
+import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +48,23 @@ class RunCommandTest {
     // the parameters are kept, so square fails again on item 2, after cloning start
     assertThat(resumed.out()).contains("Cloning results of a previously run task 1/start/");
     assertThat(resumed.code()).isEqualTo(1);
+  }
+
+  @Test
+  void resume_ofARunKilledBeforeItsParameters_saysStartANewRun_andMakesNoRun() {
+    // what a kill between the run record and its parameters task leaves
+    FlowStores stores = FlowStores.open(root, "CountingFlow");
+    RunRecord killed = stores.metadata().createRun("CountingFlow", "ana", List.of(), null);
+
+    CountingRuns.Result resumed = flow("resume", "--origin-run-id", killed.runId());
+
+    assertThat(resumed.code()).isEqualTo(2);
+    assertThat(resumed.err().lines())
+        .singleElement(as(InstanceOfAssertFactories.STRING))
+        .startsWith(
+            "Error: Cannot resume run 1: it was stopped before its parameters were stored, so none"
+                + " of its tasks ran; start a new run instead");
+    assertThat(stores.metadata().runs("CountingFlow")).hasSize(1);
   }
 
   @Test
