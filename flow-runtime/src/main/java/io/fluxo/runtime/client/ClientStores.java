@@ -8,6 +8,7 @@ import io.fluxo.runtime.internal.datastore.LocalStorage;
 import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.spi.ArtifactRef;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import io.fluxo.runtime.spi.ExternalValue;
 import io.fluxo.runtime.spi.MetadataStore;
@@ -69,29 +70,30 @@ record ClientStores(
   }
 
   /**
-   * Reads the blob with hash {@code sha}, opening a value stored in its own format (see {@link
-   * ExternalValue}); a corrupted or missing blob is reported with its path.
+   * Reads the blob {@code ref} names, opening a value stored in its own format (see {@link
+   * ExternalValue}); a corrupted or missing blob, or one that is not what {@code ref} records, is
+   * reported with its path.
    */
-  Object value(String sha) {
-    Object stored = blobs.get(sha);
+  Object value(ArtifactRef ref) {
+    Object stored = blobs.get(ref);
     return stored instanceof ExternalValue external ? external.open() : stored;
   }
 
   /**
-   * Reads the blob with hash {@code sha} as a field declared {@code declared} reads it in a task: a
+   * Reads the blob {@code ref} names as a field declared {@code declared} reads it in a task: a
    * value stored in its own format is opened for that type ({@link ExternalValue#open(Type)}).
    */
-  Object value(String sha, Type declared) {
-    Object stored = blobs.get(sha);
+  Object value(ArtifactRef ref, Type declared) {
+    Object stored = blobs.get(ref);
     return stored instanceof ExternalValue external ? external.open(declared) : stored;
   }
 
   /**
-   * Reads the blob with hash {@code sha} as {@code dump} shows it: a value stored in its own format
-   * is described ({@link ExternalValue#describe()}) without being opened.
+   * Reads the blob {@code ref} names as {@code dump} shows it: a value stored in its own format is
+   * described ({@link ExternalValue#describe()}) without being opened.
    */
-  Object preview(String sha) {
-    Object stored = blobs.get(sha);
+  Object preview(ArtifactRef ref) {
+    Object stored = blobs.get(ref);
     return stored instanceof ExternalValue external ? external.describe() : stored;
   }
 }

@@ -56,7 +56,7 @@ public final class DataArtifact {
    *     its location, or the value's class cannot be loaded
    */
   public Object value() {
-    return stores.value(ref.sha());
+    return stores.value(ref);
   }
 
   /**
@@ -67,7 +67,7 @@ public final class DataArtifact {
    * @throws io.fluxo.runtime.error.PlatformException as {@link #value()}
    */
   public Object preview() {
-    return stores.preview(ref.sha());
+    return stores.preview(ref);
   }
 
   /**
@@ -107,7 +107,7 @@ public final class DataArtifact {
    * @throws io.fluxo.runtime.error.PlatformException as {@link #value()}
    */
   public Object value(Type declared) {
-    Object value = stores.value(ref.sha(), declared);
+    Object value = stores.value(ref, declared);
     Class<?> raw = erasure(declared);
     Class<?> boxed = MethodType.methodType(raw).wrap().returnType();
     if (value == null ? raw.isPrimitive() : !boxed.isInstance(value)) {

@@ -140,7 +140,7 @@ public final class Run {
    */
   public Map<String, Object> parameters() {
     Map<String, Object> values = new LinkedHashMap<>();
-    parameterRefs().forEach((name, ref) -> values.put(name, stores.value(ref.sha())));
+    parameterRefs().forEach((name, ref) -> values.put(name, stores.value(ref)));
     return Collections.unmodifiableMap(values);
   }
 
@@ -161,7 +161,7 @@ public final class Run {
               + "; parameters are: "
               + Names.listed(refs.keySet()));
     }
-    return stores.value(refs.get(name).sha());
+    return stores.value(refs.get(name));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.spi.ArtifactRef;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -185,12 +187,39 @@ public final class ContentStore {
    * @throws PlatformException if the blob is missing or corrupted, naming its location
    */
   public Object get(String sha) {
+    return read(sha).value();
+  }
+
+  /**
+   * Reads and decodes the blob {@code ref} names, verifying its content and that it is what the
+   * reference records (its type and stored size): a task record that was edited to point at another
+   * blob is refused.
+   *
+   * @throws PlatformException if the blob is missing, corrupted or not the one recorded
+   */
+  public Object get(ArtifactRef ref) {
+    Blob blob = read(ref.sha());
+    String type = blob.value() == null ? null : blob.value().getClass().getName();
+    if (!Objects.equals(type, ref.type()) || blob.size() != ref.size()) {
+      throw new PlatformException(
+          "Cannot read artifact blob %s: it holds a %s of %d bytes where its record says a %s of %d"
+              + " bytes; the task's record (data.json) does not match the blob",
+          storage.describe(key(ref.sha())), type, blob.size(), ref.type(), ref.size());
+    }
+    return blob.value();
+  }
+
+  /** A decoded blob and the number of bytes it is stored in. */
+  private record Blob(Object value, long size) {}
+
+  private Blob read(String sha) {
     String key = key(sha);
     MessageDigest digest = sha256();
     Object value;
+    long[] size = {0};
     try (InputStream raw = storage.open(key);
         DigestInputStream hashed =
-            new DigestInputStream(new BufferedInputStream(raw, 1 << 16), digest)) {
+            new DigestInputStream(new BufferedInputStream(counting(raw, size), 1 << 16), digest)) {
       try {
         value = codec.decode(decompressing(hashed));
         hashed.transferTo(OutputStream.nullOutputStream());
@@ -212,7 +241,26 @@ public final class ContentStore {
     if (!actual.equals(sha)) {
       throw corrupted(key, actual, null);
     }
-    return value;
+    return new Blob(value, size[0]);
+  }
+
+  /** {@code in}, adding the number of bytes read from it to {@code count[0]}. */
+  private static InputStream counting(InputStream in, long[] count) {
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        count[0] += b < 0 ? 0 : 1;
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        count[0] += Math.max(n, 0);
+        return n;
+      }
+    };
   }
 
   private PlatformException corrupted(String key, String actual, Exception cause) {

@@ -120,11 +120,20 @@ public final class LocalMetadataStore implements MetadataStore {
     return Optional.of(withLiveness(run));
   }
 
+  /**
+   * The readable runs of {@code flow}; a run whose record cannot be read (a damaged {@code
+   * run.json}) is left out with a warning on stderr naming its file, so that it does not hide the
+   * others. Reading that run itself fails with the same message.
+   */
   @Override
   public List<RunRecord> runs(String flow) {
     List<RunRecord> runs = new ArrayList<>();
     for (String name : files.list(flow)) {
-      run(flow, name).ifPresent(runs::add);
+      try {
+        run(flow, name).ifPresent(runs::add);
+      } catch (PlatformException unreadable) {
+        System.err.println("Warning: leaving out run " + name + ": " + unreadable.getMessage());
+      }
     }
     runs.sort(Comparator.comparing(RunRecord::startedAt).reversed());
     return runs;

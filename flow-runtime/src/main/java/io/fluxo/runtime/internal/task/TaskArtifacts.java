@@ -186,7 +186,7 @@ final class TaskArtifacts {
    */
   static Object read(ContentStore blobs, String name, ArtifactRef ref, Type declared) {
     try {
-      Object stored = blobs.get(ref.sha());
+      Object stored = blobs.get(ref);
       return stored instanceof ExternalValue external ? external.open(declared) : stored;
     } catch (PlatformException e) {
       throw new PlatformException(

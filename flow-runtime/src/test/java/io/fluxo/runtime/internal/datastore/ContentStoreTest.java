@@ -10,10 +10,12 @@ import io.fluxo.runtime.spi.ArtifactRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +88,47 @@ class ContentStoreTest {
     assertThat(again.sha()).isEqualTo(ref.sha());
     assertThat(Files.readAllBytes(blob)).isEqualTo(bytes);
     assertThat(store.get(again.sha())).isEqualTo(List.of("kept", "value"));
+  }
+
+  @Test
+  void getByRef_readsEveryKindOfValueItsRefRecords() {
+    ContentStore store = store();
+    List<Object> values =
+        Arrays.asList(
+            null,
+            42,
+            "text",
+            List.of(),
+            List.of(1),
+            List.of(1, 2, 3),
+            Map.of("a", 1),
+            Set.of(1, 2),
+            Arrays.asList(1, 2),
+            new ArrayList<>(List.of(1)),
+            new int[] {1, 2},
+            new Point(1, "a", List.of(2)),
+            java.time.LocalDate.of(2026, 12, 3),
+            java.util.Optional.of(1),
+            java.util.concurrent.TimeUnit.SECONDS);
+
+    for (Object value : values) {
+      ArtifactRef ref = store.put(value);
+      Object back = store.get(ref);
+      assertThat(back).as(String.valueOf(value)).isEqualTo(store.get(ref.sha()));
+    }
+  }
+
+  @Test
+  void getByRef_aRecordPointingAtAnotherBlob_isRefused() {
+    ContentStore store = store();
+    ArtifactRef model = store.put(List.of("weights", "of", "a", "model"));
+    ArtifactRef other = store.put("another value");
+    ArtifactRef edited = new ArtifactRef(other.sha(), model.type(), model.size());
+
+    assertThatThrownBy(() -> store.get(edited))
+        .isInstanceOf(PlatformException.class)
+        .hasMessageContaining(root.resolve(store.key(other.sha())).toString())
+        .hasMessageContaining("does not match the blob");
   }
 
   @Test

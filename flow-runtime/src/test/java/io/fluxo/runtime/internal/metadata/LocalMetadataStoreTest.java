@@ -1,9 +1,12 @@
 package io.fluxo.runtime.internal.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.spi.RunRecord;
 import io.fluxo.runtime.spi.RunStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +57,21 @@ class LocalMetadataStoreTest {
     RunRecord stored = new LocalMetadataStore(root).run("TagFlow", run.runId()).orElseThrow();
     assertThat(stored.tags()).hasSize(writers * tagsEach);
     assertThat(stored.status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void runs_aDamagedRunFile_hidesOnlyThatRun_whichNamesItsFile() throws Exception {
+    LocalMetadataStore store = new LocalMetadataStore(root);
+    for (int i = 0; i < 3; i++) {
+      store.createRun("TagFlow", "ana", List.of(), null);
+    }
+    Path damaged = root.resolve("TagFlow/2/_meta/run.json");
+    Files.writeString(damaged, "{\"flow\": \"TagFlow\", garbage");
+
+    assertThat(store.runs("TagFlow")).extracting(RunRecord::runId).containsExactly("3", "1");
+    assertThatThrownBy(() -> store.run("TagFlow", "2"))
+        .isInstanceOf(PlatformException.class)
+        .hasMessageContaining(damaged.toString());
   }
 
   private static void await(CountDownLatch latch) {
