@@ -24,7 +24,6 @@ import java.util.Set;
  * taken when this object was made. Its steps and tasks are read when asked for.
  */
 public final class Run {
-  private static final int MAX_TAG_LENGTH = 256;
 
   private final ClientStores stores;
   private final RunRecord record;
@@ -185,24 +184,22 @@ public final class Run {
 
   /**
    * Adds user tags to the run's metadata and returns the updated run; tags it has already are kept
-   * once. Concurrent tag changes to one run may overwrite each other.
+   * once. Concurrent tag changes to one run are applied one after the other.
    *
-   * @throws IllegalArgumentException if a tag is blank or longer than 256 characters
+   * @throws IllegalArgumentException if a tag is blank, longer than 256 characters or holds a
+   *     control character
    * @throws IllegalStateException if the run is still running (its process would overwrite them)
    */
   public Run addTags(String... tags) {
     for (String tag : tags) {
-      if (tag == null || tag.isBlank() || tag.length() > MAX_TAG_LENGTH) {
-        throw new IllegalArgumentException(
-            "Invalid tag '" + tag + "': tags are 1 to " + MAX_TAG_LENGTH + " characters");
-      }
+      RunRecord.checkTag(tag);
     }
     return retag(tags, true);
   }
 
   /**
    * Removes user tags from the run's metadata and returns the updated run; tags it does not have
-   * are ignored. Concurrent tag changes to one run may overwrite each other.
+   * are ignored. Concurrent tag changes to one run are applied one after the other.
    *
    * @throws IllegalArgumentException if a tag is a system tag
    * @throws IllegalStateException if the run is still running (its process would overwrite them)

@@ -1,6 +1,7 @@
 package io.fluxo.runtime.graph;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.internal.json.Json;
 import java.util.Arrays;
@@ -52,11 +53,27 @@ public record ParameterSpec(
                 (Class) valueClass, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         case STRING_LIST ->
             text.isBlank() ? List.of() : Arrays.stream(text.split(",")).map(String::trim).toList();
-        case JSON -> Json.MAPPER.readValue(text, valueClass);
+        case JSON -> Json.MAPPER.readValue(text, declaredType());
       };
     } catch (IllegalArgumentException | JsonProcessingException e) {
       throw new UsageException(
           "Invalid value for option '--%s': '%s' is not %s", option, text, expected());
+    }
+  }
+
+  /**
+   * The field's type with its type arguments ({@code Map<String, Integer>}, so that {@code
+   * {"a":"x"}} is refused here rather than failing as a cast in the task), or its raw class where
+   * the written type cannot be resolved (a nested class's source name).
+   */
+  private JavaType declaredType() {
+    if (javaType == null || !javaType.contains("<")) {
+      return Json.MAPPER.constructType(valueClass);
+    }
+    try {
+      return Json.MAPPER.getTypeFactory().constructFromCanonical(javaType.replace(" ", ""));
+    } catch (IllegalArgumentException unresolved) {
+      return Json.MAPPER.constructType(valueClass);
     }
   }
 

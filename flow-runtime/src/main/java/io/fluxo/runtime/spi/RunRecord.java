@@ -119,4 +119,44 @@ public record RunRecord(
         pid,
         key);
   }
+
+  /** The longest user tag. */
+  public static final int MAX_TAG_LENGTH = 256;
+
+  /**
+   * Checks a user tag: 1 to {@link #MAX_TAG_LENGTH} characters, not blank, no control characters (a
+   * newline or tab would break the tables that list tags).
+   *
+   * @throws IllegalArgumentException naming the tag, its control characters escaped
+   */
+  public static void checkTag(String tag) {
+    if (tag == null
+        || tag.isBlank()
+        || tag.length() > MAX_TAG_LENGTH
+        || tag.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          "Invalid tag '"
+              + escaped(tag)
+              + "': tags are 1 to "
+              + MAX_TAG_LENGTH
+              + " characters, without control characters such as newlines or tabs");
+    }
+  }
+
+  private static String escaped(String text) {
+    if (text == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder();
+    text.chars()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
+    return out.toString();
+  }
 }

@@ -2,12 +2,19 @@ package io.fluxo.runtime.internal.cli;
 
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.internal.scheduler.LocalScheduler;
+import io.fluxo.runtime.spi.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code run} and {@code resume}. */
 final class RunSettingsOptions {
+  /** The most tasks a run may run at once: more than a machine's processes would bear. */
+  static final int MAX_WORKERS = 1024;
+
+  /** The most items a foreach may fan out to. */
+  static final int MAX_NUM_SPLITS = 1_000_000;
+
   @Option(
       names = "--max-workers",
       paramLabel = "N",
@@ -33,17 +40,21 @@ final class RunSettingsOptions {
   String with;
 
   LocalScheduler.Settings settings() {
-    if (maxWorkers < 1) {
+    if (maxWorkers < 1 || maxWorkers > MAX_WORKERS) {
       throw new UsageException(
-          "Invalid value for option '--max-workers': %d; it must be at least 1", maxWorkers);
+          "Invalid value for option '--max-workers': %d; it must be 1 to %d",
+          maxWorkers, MAX_WORKERS);
     }
-    if (maxNumSplits < 1) {
+    if (maxNumSplits < 1 || maxNumSplits > MAX_NUM_SPLITS) {
       throw new UsageException(
-          "Invalid value for option '--max-num-splits': %d; it must be at least 1", maxNumSplits);
+          "Invalid value for option '--max-num-splits': %d; it must be 1 to %d",
+          maxNumSplits, MAX_NUM_SPLITS);
     }
     for (String tag : tags) {
-      if (tag.isBlank() || tag.length() > 256) {
-        throw new UsageException("Invalid tag '%s': tags are 1 to 256 characters", tag);
+      try {
+        RunRecord.checkTag(tag);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("%s", e.getMessage());
       }
     }
     return new LocalScheduler.Settings(maxWorkers, maxNumSplits, user(), tags);

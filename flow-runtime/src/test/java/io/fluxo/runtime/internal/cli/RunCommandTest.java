@@ -79,6 +79,18 @@ class RunCommandTest {
   }
 
   @Test
+  void run_numericOptionsOutOfBounds_areUsageErrors() {
+    CountingRuns.Result workers = flow("run", "--max-workers", "2147483647");
+    CountingRuns.Result splits = flow("run", "--max-num-splits", "0");
+
+    assertThat(workers.code()).isEqualTo(2);
+    assertThat(workers.err())
+        .contains("Invalid value for option '--max-workers': 2147483647; it must be 1 to 1024");
+    assertThat(splits.code()).isEqualTo(2);
+    assertThat(splits.err()).contains("'--max-num-splits': 0; it must be 1 to 1000000");
+  }
+
+  @Test
   void run_unknownOption_isUsageError() {
     CountingRuns.Result result = flow("run", "--nope", "1");
 

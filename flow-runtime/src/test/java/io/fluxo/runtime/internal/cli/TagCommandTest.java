@@ -56,6 +56,16 @@ class TagCommandTest {
   }
 
   @Test
+  void tag_withControlCharacters_isRefusedInOneLine() {
+    String error = usageError("tag", "add", "1", "two\nlines");
+
+    assertThat(error).contains("Invalid tag 'two\\u000alines'", "without control characters");
+    assertThat(error.strip().lines()).hasSize(1);
+    assertThat(flow("tag", "list", "1").out()).doesNotContain("two");
+    assertThat(usageError("run", "--tag", "tab\there")).contains("Invalid tag 'tab\\u0009here'");
+  }
+
+  @Test
   void tag_withoutSubcommand_isUsageError() {
     StringWriter err = new StringWriter();
     int code =
