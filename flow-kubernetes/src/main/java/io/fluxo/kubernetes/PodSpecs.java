@@ -31,7 +31,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -250,8 +249,8 @@ public final class PodSpecs {
   }
 
   /**
-   * The non-secret {@code FLUXO_*} settings for a pod's environment; secrets come from the
-   * configured Kubernetes secrets instead (a masked value differs from its revealed one).
+   * The non-secret {@code FLUXO_*} settings for a pod's environment, told apart by their key's kind
+   * ({@link ConfigKey.Kind#SECRET}); secrets come from the configured Kubernetes secrets instead.
    */
   static Map<String, String> settingsEnvironment(FluxoConfig config) {
     Map<String, String> all = config.taskEnvironment();
@@ -262,7 +261,7 @@ public final class PodSpecs {
               name -> {
                 String value = all.get(name);
                 if (value != null
-                    && Objects.equals(value, config.shown(key))
+                    && key.kind() != ConfigKey.Kind.SECRET
                     && key != ConfigKey.S3_CREDENTIALS_FILE) {
                   env.put(name, value);
                 }

@@ -6,12 +6,15 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.error.UsageException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Step pods as Spark drivers for Spark's own Kubernetes scheduler, in client mode: with {@code
@@ -42,6 +45,10 @@ final class SparkDrivers {
    * spark.jars}).
    */
   static final String DEFAULT_EXECUTOR_IMAGE = "apache/spark:3.5.6-java17";
+
+  /** Spark settings whose value is a credential ({@code ...secret.key}, {@code ...password}). */
+  private static final Pattern CREDENTIAL =
+      Pattern.compile("secret|password|token|access\\.?key|credential", Pattern.CASE_INSENSITIVE);
 
   private SparkDrivers() {}
 
@@ -89,7 +96,22 @@ final class SparkDrivers {
       conf.put("spark.kubernetes.authenticate.executor.serviceAccountName", serviceAccount);
     }
     labels.forEach((name, value) -> conf.put("spark.kubernetes.executor.label." + name, value));
-    conf.putAll(config.spark().conf());
+    config
+        .spark()
+        .conf()
+        .forEach(
+            (name, value) -> {
+              if (CREDENTIAL.matcher(name).find()
+                  && !name.toLowerCase(Locale.ROOT).endsWith("file")) {
+                throw new UsageException(
+                    "Cannot give spark.conf entry %s to a step pod: it holds a credential, which a"
+                        + " pod spec would show to anyone who can read pods; put it in a Kubernetes"
+                        + " secret named in kubernetes.secrets (its keys become the pod's"
+                        + " environment) instead",
+                    name);
+              }
+              conf.put(name, value);
+            });
     return conf;
   }
 

@@ -1,11 +1,13 @@
 package io.fluxo.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.KubernetesSpec;
 import io.fluxo.runtime.graph.ResourcesSpec;
@@ -16,6 +18,7 @@ import io.fluxo.runtime.spi.TaskEnvironment;
 import io.fluxo.runtime.spi.TaskLaunch;
 import io.fluxo.runtime.spi.TaskPath;
 import io.fluxo.runtime.spi.TaskSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -318,6 +321,39 @@ class PodSpecsTest {
         .containsEntry("spark.kubernetes.executor.label.fluxo.io/run", "12")
         .containsEntry("spark.kubernetes.executor.label.fluxo.io/store", PodSpecs.storeId(config))
         .doesNotContainKey("spark.kubernetes.executor.label." + SparkDrivers.DRIVER_LABEL);
+  }
+
+  @Test
+  void secrets_neverReachThePodSpec_evenWhenTheirValueLooksMasked() {
+    FluxoConfig config =
+        config(
+            Map.of(
+                "FLUXO_DATASTORE_ROOT", "s3://lake/flows",
+                "FLUXO_S3_ACCESS_KEY", "****",
+                "FLUXO_S3_SECRET_KEY", "****",
+                "FLUXO_METADATA_TOKEN", "****"));
+
+    var env = pod(launch(Decorators.NONE), config).getSpec().getContainers().get(0).getEnv();
+
+    assertThat(env)
+        .extracting(e -> e.getName())
+        .contains("FLUXO_DATASTORE_ROOT")
+        .doesNotContain("FLUXO_S3_ACCESS_KEY", "FLUXO_S3_SECRET_KEY", "FLUXO_METADATA_TOKEN");
+  }
+
+  @Test
+  void sparkConfCredentials_areRefused_notWrittenIntoThePodSpec() throws Exception {
+    Files.writeString(
+        dir.resolve("fluxo.json"),
+        "{\"spark\": {\"master\": \"k8s://https://kubernetes.default.svc\", \"conf\": {"
+            + "\"spark.hadoop.fs.s3a.secret.key\": \"wJalrXUtnFEMI\","
+            + " \"spark.executor.instances\": \"4\"}}}");
+    FluxoConfig config = config(Map.of());
+
+    assertThatThrownBy(() -> pod(launch(Decorators.NONE), config))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("spark.conf entry spark.hadoop.fs.s3a.secret.key")
+        .hasMessageNotContaining("wJalrXUtnFEMI");
   }
 
   @Test
