@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       "0:Success",
       "1:A step or the platform failed",
       "2:Invalid input (usage)",
-      "130:Interrupted (Ctrl-C): the run's tasks were stopped"
+      "130:Interrupted (Ctrl-C): the run's tasks were stopped",
+      "143:Terminated (SIGTERM, e.g. by kill or a container's stop): as Ctrl-C"
     })
 public final class FlowCommand implements Runnable {
   /** What {@code --version} prints. */

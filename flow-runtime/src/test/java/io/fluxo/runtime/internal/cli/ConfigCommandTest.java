@@ -34,6 +34,16 @@ class ConfigCommandTest {
   }
 
   @Test
+  void help_listsTheExitCodes_signalsIncluded() {
+    Result help = flow("--help");
+
+    assertThat(help.out())
+        .containsPattern("0 +Success")
+        .containsPattern("130 +Interrupted \\(Ctrl-C\\)")
+        .containsPattern("143 +Terminated \\(SIGTERM");
+  }
+
+  @Test
   void version_isTheBuildsVersion() {
     Result version = flow("--version");
 
