@@ -11,6 +11,7 @@ import io.fluxo.runtime.graph.CatchSpec;
 import io.fluxo.runtime.graph.Decorators;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.graph.FlowGraph;
+import io.fluxo.runtime.graph.RetrySpec;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.graph.TimeoutSpec;
 import io.fluxo.runtime.graph.TransitionKind;
@@ -138,6 +139,50 @@ class TaskExecutorTest {
     assertThat(tasks.readResult(TASK, 0).orElseThrow().status()).isEqualTo(AttemptStatus.SUCCEEDED);
     assertThat(tasks.readData(TASK, 0).artifacts()).containsKey("value");
     assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void failureUnderCatch_onTheLastAttempt_isCaught_withTheFailureStored() {
+    int code =
+        run(
+            new TimedFlowDefinition(
+                CAUGHT_TIMEOUT,
+                () -> {
+                  throw new IllegalStateException("no data today");
+                }));
+
+    assertThat(code).isEqualTo(TaskExecutor.SUCCEEDED);
+    assertThat(tasks.readResult(TASK, 0).orElseThrow().status()).isEqualTo(AttemptStatus.CAUGHT);
+    TaskData data = tasks.readData(TASK, 0);
+    assertThat(data.transition().next()).containsExactly("end");
+    assertThat(blobs.get(data.artifacts().get("failure").sha()))
+        .isInstanceOfSatisfying(
+            StepFailure.class, failure -> assertThat(failure.message()).isEqualTo("no data today"));
+    assertThat(err()).contains("Task TimedFlow/1/start/1 failed: java.lang.IllegalStateException");
+  }
+
+  @Test
+  void failureUnderCatch_beforeTheLastRetry_failsTheAttempt_soThatItIsRetried() {
+    Decorators retriedAndCaught =
+        new Decorators(
+            Optional.of(new RetrySpec(1, 0)),
+            Optional.of(new CatchSpec("failure")),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+
+    int code =
+        run(
+            new TimedFlowDefinition(
+                retriedAndCaught,
+                () -> {
+                  throw new IllegalStateException("no data today");
+                }));
+
+    assertThat(code).isEqualTo(TaskExecutor.FAILED);
+    assertThat(tasks.readResult(TASK, 0).orElseThrow().status()).isEqualTo(AttemptStatus.FAILED);
+    assertThat(err()).doesNotContain("@Catch");
   }
 
   @Test
