@@ -25,6 +25,7 @@ import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
 import io.fluxo.runtime.spi.AttemptStatus;
 import io.fluxo.runtime.spi.DatastoreStorage;
+import io.fluxo.runtime.spi.TaskEnvironment;
 import io.fluxo.runtime.spi.TaskPath;
 import io.fluxo.runtime.spi.TaskSpec;
 import java.io.ByteArrayOutputStream;
@@ -42,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +97,12 @@ class TaskExecutorTest {
         parameters,
         new AttemptResult(0, AttemptStatus.SUCCEEDED, Instant.now(), Instant.now(), null, null));
     storage.doneWrites.set(0);
+  }
+
+  /** Tasks run in this JVM set the task's system properties; later tests must not see them. */
+  @AfterEach
+  void clearTaskProperties() {
+    System.clearProperty(TaskEnvironment.PATHSPEC_PROPERTY);
   }
 
   @Test
