@@ -232,14 +232,14 @@ public final class SubprocessStepLauncher implements StepLauncher {
                                 storeLogs(stdout, stderr);
                               }
                             },
-                            logWriters);
+                            logWriters)
+                        .whenComplete(
+                            (done, failure) -> {
+                              stdout.delete();
+                              stderr.delete();
+                            });
                 shuttingDown.put(process, lateLines);
-                lateLines.whenComplete(
-                    (done, failure) -> {
-                      shuttingDown.remove(process);
-                      stdout.delete();
-                      stderr.delete();
-                    });
+                lateLines.whenComplete((done, failure) -> shuttingDown.remove(process));
                 exit.complete(code);
               },
               logWriters)
