@@ -359,6 +359,12 @@ public final class LocalScheduler {
     int maxRetries = retry.map(RetrySpec::times).orElse(0);
     if (active.attempt() < maxRetries) {
       int minutes = retry.get().minutesBetweenRetries();
+      retries.add(
+          new RetryDue(
+              active.task(),
+              active.pending(),
+              active.attempt() + 1,
+              timing.clock().instant().plus(Duration.ofMinutes(minutes))));
       reporter.task(
           active.task(),
           active.handle().id(),
@@ -366,12 +372,6 @@ public final class LocalScheduler {
               + (minutes == 0
                   ? "retrying now."
                   : "retrying in " + minutes + " minute" + (minutes == 1 ? "" : "s") + "."));
-      retries.add(
-          new RetryDue(
-              active.task(),
-              active.pending(),
-              active.attempt() + 1,
-              timing.clock().instant().plus(Duration.ofMinutes(minutes))));
       return;
     }
     reporter.task(

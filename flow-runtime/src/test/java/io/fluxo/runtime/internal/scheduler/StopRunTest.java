@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StopRunTest {
   private static final int WIDTH = 8;
-  private static final Duration KILL_GRACE = Duration.ofMillis(500);
+  private static final Duration KILL_GRACE = Duration.ofSeconds(1);
 
   @TempDir Path root;
 
@@ -115,7 +115,7 @@ class StopRunTest {
     assertThat(ended.stopped()).isTrue();
     assertThat(ended.succeeded()).isFalse();
     assertThat(killed).hasSize(WIDTH).allMatch("square"::equals);
-    // the grace period for all of them; waiting it for each in turn would take 4 s
+    // the grace period for all of them; waiting it for each in turn would take 8 s
     assertThat(stopping).isBetween(KILL_GRACE, KILL_GRACE.multipliedBy(WIDTH / 2));
   }
 }
