@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * and does not change how the attempt ended. The next tasks thus start while an ended task's JVM
  * still shuts down (its Spark session stopped, a large heap returned: ≈ 0.25 s for a Spark step);
  * what it prints meanwhile is added to the attempt's logs once it has exited, not to the console,
- * which has moved on. Closing the launcher waits for such JVMs to exit (a minute at most, then
+ * which has moved on. Closing the launcher waits for such JVMs to exit (for a grace period, then
  * kills them) and for their logs, so that none outlives the run and no line is lost. A task that
  * outlives its {@code @Timeout} by more than a grace period is killed with its descendants.
  */

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The one writer of an attempt's result. The step's thread and the {@code @Timeout} watchdog both
- * may end the attempt; the first {@link #end} records its data, done marker and metadata, and the
- * later ones record nothing and do not even compute their ending. A failure to record is thrown to
- * the caller whose end it was; the attempt then counts as failed and is not recorded again.
- * Thread-safe.
+ * The one writer of an attempt's records: its start, then its end. The step's thread and the
+ * {@code @Timeout} watchdog both may end the attempt; the first {@link #end} records its data, done
+ * marker and metadata, and the later ones record nothing and do not even compute their ending. A
+ * failure to record is thrown to the caller whose end it was; the attempt then counts as failed and
+ * is not recorded again. Thread-safe.
  */
 final class AttemptRecorder {
   /**
@@ -46,6 +46,13 @@ final class AttemptRecorder {
     this.started = started;
     this.tasks = tasks;
     this.metadata = metadata;
+  }
+
+  /** Records in the metadata that the attempt has started. */
+  void recordStart() {
+    metadata.recordAttempt(
+        new AttemptRecord(
+            spec.task(), spec.retryCount(), null, started, null, pid(), Map.of(), null));
   }
 
   /**
@@ -90,9 +97,13 @@ final class AttemptRecorder {
             end.status(),
             started,
             ended,
-            ProcessHandle.current().pid(),
+            pid(),
             end.data() == null ? Map.of() : end.data().artifacts(),
             errorText,
             end.data() == null ? Map.of() : end.details()));
+  }
+
+  private static long pid() {
+    return ProcessHandle.current().pid();
   }
 }

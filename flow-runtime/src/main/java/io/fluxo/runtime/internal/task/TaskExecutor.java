@@ -17,7 +17,6 @@ import io.fluxo.runtime.internal.datastore.TakenTransition;
 import io.fluxo.runtime.internal.datastore.TaskData;
 import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.spi.ArtifactRef;
-import io.fluxo.runtime.spi.AttemptRecord;
 import io.fluxo.runtime.spi.AttemptStatus;
 import io.fluxo.runtime.spi.Heartbeat;
 import io.fluxo.runtime.spi.MetadataStore;
@@ -126,11 +125,9 @@ public final class TaskExecutor {
 
   private int runAttempt(TaskSpec spec) {
     TaskPath task = spec.task();
-    Instant started = Instant.now();
     StepNode node = graph.requireStep(task.step());
-    metadata.recordAttempt(
-        new AttemptRecord(task, spec.retryCount(), null, started, null, pid(), Map.of(), null));
-    AttemptRecorder attempt = new AttemptRecorder(spec, started, tasks, metadata);
+    AttemptRecorder attempt = new AttemptRecorder(spec, Instant.now(), tasks, metadata);
+    attempt.recordStart();
     List<StepInput> inputs = readInputs(spec);
     List<ForeachFrame> stack = foreachStack(spec, node, inputs);
     Map<String, ArtifactRef> inherited = inherited(node, inputs);
@@ -450,9 +447,5 @@ public final class TaskExecutor {
       current = current.getCause();
     }
     return current;
-  }
-
-  private static long pid() {
-    return ProcessHandle.current().pid();
   }
 }
