@@ -194,6 +194,19 @@ class TaskExecutorTest {
   }
 
   @Test
+  void timeoutThatCannotBeRecorded_isReported_andTheAttemptFails() {
+    storage.failDoneWrites = true;
+
+    int code = run(new TimedFlowDefinition(CAUGHT_TIMEOUT, watchdog::expire));
+
+    assertThat(code).isEqualTo(TaskExecutor.FAILED);
+    assertThat(afterTimeout).containsExactly(TaskExecutor.FAILED);
+    assertThat(err())
+        .contains("Cannot record the timeout of TimedFlow/1/start/1: Cannot write")
+        .contains("1/start/1/0.done.json: the disk is full");
+  }
+
+  @Test
   void endThatCannotBeRecorded_isThrown_notReportedAsAStepFailure() {
     storage.failDoneWrites = true;
 
