@@ -4,6 +4,7 @@ import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.FlowDefinition;
+import io.fluxo.runtime.internal.launcher.JvmTaskProcesses;
 import io.fluxo.runtime.internal.launcher.TaskProcesses;
 import io.fluxo.runtime.spi.CommandPlugin;
 import io.fluxo.runtime.spi.FluxoVersion;
@@ -91,7 +92,7 @@ public final class FlowCommand implements Runnable {
     // a local run's first task processes warm up while its command line is parsed and the run is
     // created
     try (TaskProcesses taskProcesses =
-        runs ? new TaskProcesses(taskCommand, runsLocally(args) ? warmSpares() : 0) : null) {
+        runs ? new JvmTaskProcesses(taskCommand, runsLocally(args) ? warmSpares() : 0) : null) {
       CliContext context = new CliContext(flow, selfCommand, taskCommand, sources, taskProcesses);
       CommandLine cli = commandLine(context, args.length > 0 ? args[0] : null);
       if (runs && args[0].equals("run")) {

@@ -4,7 +4,7 @@ import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.internal.json.RecordJson;
-import io.fluxo.runtime.internal.launcher.TaskProcesses;
+import io.fluxo.runtime.internal.launcher.JvmTaskProcesses;
 import io.fluxo.runtime.internal.task.TaskWarmup;
 import io.fluxo.runtime.spi.TaskSpec;
 import java.io.BufferedReader;
@@ -44,7 +44,9 @@ final class TaskFromStdin {
 
   /** Whether {@code args} start a local task process that reads its task from stdin. */
   static boolean invoked(String[] args) {
-    return args.length == 2 && args[0].equals("step") && args[1].equals(TaskProcesses.FROM_STDIN);
+    return args.length == 2
+        && args[0].equals("step")
+        && args[1].equals(JvmTaskProcesses.FROM_STDIN);
   }
 
   /**

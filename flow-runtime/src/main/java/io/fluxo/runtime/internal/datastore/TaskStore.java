@@ -6,6 +6,7 @@ import io.fluxo.runtime.spi.DatastoreStorage;
 import io.fluxo.runtime.spi.LogStream;
 import io.fluxo.runtime.spi.TaskPath;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -90,6 +91,11 @@ public final class TaskStore implements AttemptLogs {
   @Override
   public void writeLog(TaskPath task, int attempt, LogStream stream, byte[] content) {
     storage.write(logKey(task, attempt, stream), content);
+  }
+
+  /** Stores the content of {@code file} as a captured log of an attempt; the file may be moved. */
+  public void writeLog(TaskPath task, int attempt, LogStream stream, Path file) {
+    storage.writeFile(logKey(task, attempt, stream), file);
   }
 
   /** Opens a stored log, if the attempt has one. */

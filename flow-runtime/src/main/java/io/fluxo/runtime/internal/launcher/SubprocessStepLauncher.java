@@ -1,55 +1,81 @@
 package io.fluxo.runtime.internal.launcher;
 
-import io.fluxo.runtime.error.PlatformException;
-import io.fluxo.runtime.graph.EnvironmentSpec;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.internal.datastore.TaskStore;
-import io.fluxo.runtime.internal.json.RecordJson;
 import io.fluxo.runtime.spi.LaunchedTask;
 import io.fluxo.runtime.spi.LogStream;
 import io.fluxo.runtime.spi.StepLauncher;
 import io.fluxo.runtime.spi.TaskLaunch;
 import io.fluxo.runtime.spi.TaskOutput;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * Runs each attempt as a child JVM of this process (see {@link TaskProcesses}), which warms up and
- * then reads its task as one JSON line on stdin (so no task pays for parsing a command line).
- * Stdout and stderr are streamed line by line and stored in the datastore when the attempt ends:
- * when the process prints its end marker (a random line it was sent, and its exit code) on both,
- * once the attempt is recorded, or else when it exits. The next tasks thus start while an ended
- * task's JVM still shuts down (its Spark session stopped, a large heap returned: ≈ 0.25 s for a
- * Spark step); what it prints meanwhile is added to the attempt's logs once it has exited, not to
- * the console, which has moved on. Closing the launcher waits for such JVMs to exit (a minute at
- * most, then kills them) and for their logs, so that none outlives the run and no line is lost. A
- * task that outlives its {@code @Timeout} by more than a grace period is killed with its
- * descendants.
+ * Runs each attempt in a process of its own, drawn from {@link TaskProcesses} (local JVMs that warm
+ * up and then read their task as one JSON line on stdin, so no task pays for parsing a command
+ * line). Stdout and stderr are streamed line by line, spooled to scratch files, and stored in the
+ * datastore, on threads of the launcher's own, when the attempt ends: when the process prints its
+ * end marker (a random line it was sent, and its exit code) on both, once the attempt is recorded,
+ * or else when it exits. A log that cannot be stored is reported as a warning on the task's output
+ * and does not change how the attempt ended. The next tasks thus start while an ended task's JVM
+ * still shuts down (its Spark session stopped, a large heap returned: ≈ 0.25 s for a Spark step);
+ * what it prints meanwhile is added to the attempt's logs once it has exited, not to the console,
+ * which has moved on. Closing the launcher waits for such JVMs to exit (for a grace period, then
+ * kills them) and for their logs, so that none outlives the run and no line is lost. A task that
+ * outlives its {@code @Timeout} by more than a grace period is killed with its descendants.
  */
 public final class SubprocessStepLauncher implements StepLauncher {
-  private static final long TIMEOUT_GRACE_SECONDS = 15;
-  private static final long SHUTDOWN_GRACE_SECONDS = 60;
-  private static final long LATE_LOG_SECONDS = 10;
+  /**
+   * How long the launcher waits for processes.
+   *
+   * @param afterTimeout how long a task may outlive its {@code @Timeout} before it is killed
+   * @param shutdown how long closing waits, for all of them together, for the JVMs of ended
+   *     attempts to exit before it kills them
+   * @param lateLogs how long closing then waits for what those JVMs printed to be stored
+   */
+  record GracePeriods(Duration afterTimeout, Duration shutdown, Duration lateLogs) {
+    /** The periods of {@code flow run}: 15 s, 60 s and 10 s. */
+    static final GracePeriods DEFAULT =
+        new GracePeriods(Duration.ofSeconds(15), Duration.ofSeconds(60), Duration.ofSeconds(10));
+  }
+
+  /** How many logs are stored at once. */
+  private static final int LOG_WRITERS = 4;
 
   private final TaskProcesses processes;
   private final BiFunction<TaskLaunch, String, ? extends Record> taskRequest;
   private final TaskStore tasks;
+  private final GracePeriods grace;
+
+  /** Stores the logs of ended attempts; its threads end when idle. */
+  private final ThreadPoolExecutor logWriters =
+      new ThreadPoolExecutor(
+          LOG_WRITERS,
+          LOG_WRITERS,
+          5,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "fluxo-log-writer");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * The JVMs of ended attempts that still shut down, and when what they print meanwhile is stored.
@@ -58,49 +84,49 @@ public final class SubprocessStepLauncher implements StepLauncher {
 
   /**
    * A launcher that runs each task in one of {@code processes}, handing it the request {@code
-   * taskRequest} makes for its launch and end marker (written as JSON; it carries the settings,
-   * credentials included, that must not appear on a command line). Steps with {@code @Environment}
-   * always get a fresh process, the others a warm spare if one is ready. Closing it closes {@code
-   * processes}.
+   * taskRequest} makes for its launch and end marker (it carries the settings, credentials
+   * included, that must not appear on a command line). Closing it closes {@code processes}.
    */
   public SubprocessStepLauncher(
       TaskProcesses processes,
       BiFunction<TaskLaunch, String, ? extends Record> taskRequest,
       TaskStore tasks) {
+    this(processes, taskRequest, tasks, GracePeriods.DEFAULT);
+  }
+
+  /** As above, waiting for processes as {@code grace} says. */
+  SubprocessStepLauncher(
+      TaskProcesses processes,
+      BiFunction<TaskLaunch, String, ? extends Record> taskRequest,
+      TaskStore tasks,
+      GracePeriods grace) {
     this.processes = processes;
     this.taskRequest = taskRequest;
     this.tasks = tasks;
+    this.grace = grace;
+    logWriters.allowCoreThreadTimeOut(true);
   }
 
   @Override
   public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
-    Map<String, String> environment =
-        launch.node().decorators().environment().map(EnvironmentSpec::vars).orElse(Map.of());
-    Process process =
-        processes.take(light(launch.node()) ? null : launch.node().name(), environment);
     String endMarker =
         "fluxo-attempt-end-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-    send(process, taskRequest.apply(launch, endMarker));
-    return new Child(launch, process, endMarker, output);
+    LogSpool stdout = LogSpool.create(tasks.storage().scratchDir());
+    LogSpool stderr = LogSpool.create(tasks.storage().scratchDir());
+    Process process;
+    try {
+      process = processes.start(launch, taskRequest.apply(launch, endMarker));
+    } catch (RuntimeException e) {
+      stdout.delete();
+      stderr.delete();
+      throw e;
+    }
+    return new Child(launch, process, endMarker, output, stdout, stderr);
   }
 
-  /**
-   * Keeps as many spares of each kind as the upcoming tasks that may use one (heavy ones per step).
-   */
   @Override
   public void expect(List<StepNode> upcoming) {
-    int light = 0;
-    List<String> heavy = new ArrayList<>();
-    for (StepNode node : upcoming) {
-      if (node.decorators().environment().isEmpty()) {
-        if (light(node)) {
-          light++;
-        } else {
-          heavy.add(node.name());
-        }
-      }
-    }
-    processes.want(light, heavy);
+    processes.expect(upcoming);
   }
 
   @Override
@@ -113,13 +139,13 @@ public final class SubprocessStepLauncher implements StepLauncher {
   }
 
   /**
-   * Waits for the JVMs of ended attempts to exit, a minute at most in all, and kills those that do
-   * not; then for what they printed meanwhile to be stored.
+   * Waits for the JVMs of ended attempts to exit, for the shutdown grace period in all, and kills
+   * those that do not; then for what they printed meanwhile to be stored.
    */
   private void awaitShutdowns() {
     List<Map.Entry<Process, CompletableFuture<Void>>> ended = List.copyOf(shuttingDown.entrySet());
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_GRACE_SECONDS);
+      long deadline = System.nanoTime() + grace.shutdown().toNanos();
       for (Map.Entry<Process, CompletableFuture<Void>> attempt : ended) {
         if (!attempt
             .getKey()
@@ -128,7 +154,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
         }
       }
       // a process it started may still hold its output open: then the logs keep what came before
-      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LATE_LOG_SECONDS);
+      deadline = System.nanoTime() + grace.lateLogs().toNanos();
       for (Map.Entry<Process, CompletableFuture<Void>> attempt : ended) {
         try {
           attempt.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -141,33 +167,24 @@ public final class SubprocessStepLauncher implements StepLauncher {
     }
   }
 
-  /** Whether tasks of {@code node} run in a light JVM: it declares no {@code @Resources}. */
-  private static boolean light(StepNode node) {
-    return node.decorators().resources().isEmpty();
-  }
-
-  /** Hands the request to a warm process, as one JSON line on its stdin. */
-  private static void send(Process process, Record request) {
-    try {
-      OutputStream stdin = process.getOutputStream();
-      stdin.write(RecordJson.writeLine(request));
-      stdin.write('\n');
-      stdin.flush();
-    } catch (IOException e) {
-      throw new PlatformException(
-          e, "Cannot hand a task to process %d: %s", process.pid(), e.getMessage());
-    }
-  }
-
   private final class Child implements LaunchedTask {
+    private final TaskLaunch launch;
     private final Process process;
+    private final TaskOutput output;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
 
-    Child(TaskLaunch launch, Process process, String endMarker, TaskOutput output) {
+    /** Follows {@code process}, spooling its output to {@code stdout} and {@code stderr}. */
+    Child(
+        TaskLaunch launch,
+        Process process,
+        String endMarker,
+        TaskOutput output,
+        LogSpool stdout,
+        LogSpool stderr) {
+      this.launch = launch;
       this.process = process;
+      this.output = output;
       String id = id();
-      ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-      ByteArrayOutputStream stderr = new ByteArrayOutputStream();
       Pump out =
           pump(
               process.getInputStream(),
@@ -188,7 +205,9 @@ public final class SubprocessStepLauncher implements StepLauncher {
               t ->
                   process
                       .onExit()
-                      .orTimeout(t.seconds() + TIMEOUT_GRACE_SECONDS, TimeUnit.SECONDS)
+                      .orTimeout(
+                          Duration.ofSeconds(t.seconds()).plus(grace.afterTimeout()).toNanos(),
+                          TimeUnit.NANOSECONDS)
                       .exceptionally(
                           e -> {
                             kill();
@@ -203,25 +222,51 @@ public final class SubprocessStepLauncher implements StepLauncher {
                       : process.onExit().thenApply(Process::exitValue))
           .thenAcceptAsync(
               code -> {
-                int logged = writeLogs(launch, stdout, stderr);
+                long logged = storeLogs(stdout, stderr);
                 CompletableFuture<Void> lateLines =
                     out.drained()
-                        .thenCombine(err.drained(), (o, e) -> size(stdout) + size(stderr))
-                        .thenAccept(
+                        .thenCombine(err.drained(), (o, e) -> stdout.size() + stderr.size())
+                        .thenAcceptAsync(
                             size -> {
                               if (size > logged) {
-                                writeLogs(launch, stdout, stderr);
+                                storeLogs(stdout, stderr);
                               }
+                            },
+                            logWriters)
+                        .whenComplete(
+                            (done, failure) -> {
+                              stdout.delete();
+                              stderr.delete();
                             });
                 shuttingDown.put(process, lateLines);
                 lateLines.whenComplete((done, failure) -> shuttingDown.remove(process));
                 exit.complete(code);
-              })
+              },
+              logWriters)
           .exceptionally(
               e -> {
+                stdout.delete();
+                stderr.delete();
                 exit.completeExceptionally(e);
                 return null;
               });
+    }
+
+    /**
+     * Stores the attempt's logs as spooled so far; returns their size. A log that cannot be stored
+     * is reported on the task's stderr output, and counts as stored.
+     */
+    private long storeLogs(LogSpool stdout, LogSpool stderr) {
+      return storeLog(LogStream.STDOUT, stdout) + storeLog(LogStream.STDERR, stderr);
+    }
+
+    private long storeLog(LogStream stream, LogSpool spool) {
+      try {
+        return spool.store(tasks, launch.spec().task(), launch.spec().retryCount(), stream);
+      } catch (RuntimeException e) {
+        output.line(launch, id(), "Warning: " + e.getMessage(), true);
+        return spool.size();
+      }
     }
 
     @Override
@@ -254,28 +299,6 @@ public final class SubprocessStepLauncher implements StepLauncher {
     }
   }
 
-  /** Stores the attempt's logs as read so far; returns their size. */
-  private int writeLogs(
-      TaskLaunch launch, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr) {
-    byte[] out = copy(stdout);
-    byte[] err = copy(stderr);
-    tasks.writeLog(launch.spec().task(), launch.spec().retryCount(), LogStream.STDOUT, out);
-    tasks.writeLog(launch.spec().task(), launch.spec().retryCount(), LogStream.STDERR, err);
-    return out.length + err.length;
-  }
-
-  private static byte[] copy(ByteArrayOutputStream stream) {
-    synchronized (stream) {
-      return stream.toByteArray();
-    }
-  }
-
-  private static int size(ByteArrayOutputStream stream) {
-    synchronized (stream) {
-      return stream.size();
-    }
-  }
-
   /**
    * A stream being read: {@code end} completes with the exit code after the end marker, or with
    * null when the stream ends without one; {@code drained} when the stream has ended.
@@ -283,11 +306,10 @@ public final class SubprocessStepLauncher implements StepLauncher {
   private record Pump(CompletableFuture<Integer> end, CompletableFuture<Void> drained) {}
 
   /**
-   * Streams {@code in}'s lines to {@code copy}, and to {@code lines} until the end marker: lines
-   * after it (a JVM shutting down) go to {@code copy} only.
+   * Streams {@code in}'s lines to {@code log}, and to {@code lines} until the end marker: lines
+   * after it (a JVM shutting down) go to {@code log} only.
    */
-  private static Pump pump(
-      InputStream in, String endMarker, ByteArrayOutputStream copy, Consumer<String> lines) {
+  private static Pump pump(InputStream in, String endMarker, LogSpool log, Consumer<String> lines) {
     Pump pump = new Pump(new CompletableFuture<>(), new CompletableFuture<>());
     String prefix = endMarker + " ";
     Thread thread =
@@ -302,9 +324,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
                     pump.end().complete(exitCode(line.substring(prefix.length())));
                     continue;
                   }
-                  synchronized (copy) {
-                    copy.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
-                  }
+                  log.append(line);
                   if (!ended) {
                     lines.accept(line);
                   }

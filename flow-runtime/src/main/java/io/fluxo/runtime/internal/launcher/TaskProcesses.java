@@ -1,212 +1,33 @@
 package io.fluxo.runtime.internal.launcher;
 
-import io.fluxo.runtime.error.PlatformException;
-import io.fluxo.runtime.spi.TaskEnvironment;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import io.fluxo.runtime.graph.StepNode;
+import io.fluxo.runtime.spi.TaskLaunch;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /**
- * Starts local task processes ({@code <command prefix> step --from-stdin}: a JVM that warms up and
- * then waits for its task on stdin) and keeps some started ahead of need, of two kinds: light, for
- * steps without {@code @Resources}, and heavy, for the others, each for one step: a heavy step has
- * a class-data archive of its own, as Spark steps load different parts of Spark (Deequ, MLlib).
- * Each process runs one task. Created as soon as a {@code run} or {@code resume} starts, so that
- * the first spares warm up while the command line is parsed and the run is created. Thread-safe.
+ * The processes in which {@link SubprocessStepLauncher} runs attempts, one attempt per process, and
+ * what makes them start fast: which JVM options they get, whether they map a class-data archive,
+ * whether they are started ahead of need and handed their task later. The launcher only reads a
+ * process's output and waits for it to end, so an implementation may run the attempt anywhere that
+ * a {@link Process} can stand for. Thread-safe.
  */
-public final class TaskProcesses implements AutoCloseable {
+public interface TaskProcesses extends AutoCloseable {
   /**
-   * The argument that makes a task process warm up and then wait for its task: one JSON line on
-   * stdin.
+   * A process running the attempt {@code launch}, already handed {@code request} (the task and the
+   * run's settings, which must not appear on a command line).
+   *
+   * @throws io.fluxo.runtime.error.PlatformException if no process can be started or handed the
+   *     request
    */
-  public static final String FROM_STDIN = "--from-stdin";
-
-  private static final Pattern GARBAGE_COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
-
-  private final List<String> commandPrefix;
-  private final String archivedClasspath;
-  private final ClassDataArchive lightClassData;
-  private final Map<String, ClassDataArchive> heavyClassData = new HashMap<>();
-  private final int maxSpares;
-  private final Deque<Process> lightSpares = new ArrayDeque<>();
-  private final Map<String, Deque<Process>> heavySpares = new HashMap<>();
-  private final Set<CompletableFuture<Void>> publications = ConcurrentHashMap.newKeySet();
-  private int lightWanted;
-  private Map<String, Integer> heavyWanted = Map.of();
-  private boolean closed;
+  Process start(TaskLaunch launch, Record request);
 
   /**
-   * Task processes started with {@code commandPrefix} (java, JVM options, classpath, main class),
-   * keeping at most {@code maxSpares} spares of each kind; starts {@code maxSpares} light ones now,
-   * until {@link #want} says otherwise.
+   * Prepares for the attempts of {@code upcoming}, a step once per task that may come (see {@link
+   * io.fluxo.runtime.spi.StepLauncher#expect}).
    */
-  public TaskProcesses(List<String> commandPrefix, int maxSpares) {
-    this.commandPrefix = List.copyOf(commandPrefix);
-    this.maxSpares = maxSpares;
-    int cp = this.commandPrefix.indexOf("-cp");
-    String classpath =
-        cp >= 0 && cp + 1 < this.commandPrefix.size() ? this.commandPrefix.get(cp + 1) : null;
-    this.archivedClasspath =
-        classpath != null && ClassDataArchive.suits(this.commandPrefix) ? classpath : null;
-    this.lightClassData =
-        archivedClasspath != null
-            ? ClassDataArchive.forClasspath(archivedClasspath, "light")
-            : null;
-    this.lightWanted = maxSpares;
-    refill();
-  }
+  void expect(List<StepNode> upcoming);
 
-  /**
-   * A started spare for a light task ({@code heavyStep} null) or a task of the heavy step, or a new
-   * process with {@code environment} added to this one's.
-   */
-  Process take(String heavyStep, Map<String, String> environment) {
-    Process spare = null;
-    if (environment.isEmpty()) {
-      synchronized (this) {
-        spare = takeSpare(heavyStep == null ? lightSpares : heavySpares.get(heavyStep));
-      }
-    }
-    return spare != null ? spare : start(environment, heavyStep);
-  }
-
-  /**
-   * Keeps {@code light} light spares and, for the first tasks of {@code heavySteps} (a step per
-   * upcoming heavy task), heavy spares, at most the maximum of each kind, from now on; heavy spares
-   * no longer wanted are stopped.
-   */
-  void want(int light, List<String> heavySteps) {
-    Map<String, Integer> heavy = new LinkedHashMap<>();
-    heavySteps.stream().limit(maxSpares).forEach(step -> heavy.merge(step, 1, Integer::sum));
-    synchronized (this) {
-      lightWanted = Math.min(maxSpares, light);
-      heavyWanted = heavy;
-    }
-    refill();
-  }
-
-  /**
-   * Kills the spares, then waits (30 s at most) until the class-data archives that ended processes
-   * recorded are published or dropped, which this process does, so that none is lost when it exits.
-   * Processes already taken are not touched. Idempotent.
-   */
+  /** Stops what was prepared ahead of need; processes already started are not touched. */
   @Override
-  public synchronized void close() {
-    closed = true;
-    lightSpares.forEach(Process::destroyForcibly);
-    lightSpares.clear();
-    heavySpares.values().forEach(spares -> spares.forEach(Process::destroyForcibly));
-    heavySpares.clear();
-    try {
-      CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new))
-          .get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // a recording not published in time is recorded again by a later run
-    }
-  }
-
-  /**
-   * Starts a task JVM: light ({@code heavyStep} null: a step without {@code @Resources}) or heavy,
-   * with {@link TaskEnvironment#LIGHT_JVM_OPTIONS} or {@link TaskEnvironment#HEAVY_JVM_OPTIONS}
-   * before the command prefix's own options, which thus win, and the archive of its kind.
-   */
-  private Process start(Map<String, String> environment, String heavyStep) {
-    boolean light = heavyStep == null;
-    List<String> command = new ArrayList<>(commandPrefix);
-    Path[] recording = new Path[1];
-    ClassDataArchive classData = light ? lightClassData : heavyClassData(heavyStep);
-    if (classData != null) {
-      command.addAll(1, classData.options(recording));
-    }
-    command.addAll(
-        1,
-        jvmOptions(
-            light ? TaskEnvironment.LIGHT_JVM_OPTIONS : TaskEnvironment.HEAVY_JVM_OPTIONS,
-            commandPrefix));
-    command.addAll(List.of("step", FROM_STDIN));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("FLUXO_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
-    builder.environment().putAll(environment);
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new PlatformException(
-          e, "Cannot start a task process (%s): %s", command.get(0), e.getMessage());
-    }
-    if (recording[0] != null) {
-      Path pending = recording[0];
-      Process recorder = process;
-      CompletableFuture<Void> publication =
-          process.onExit().thenRun(() -> classData.publish(pending, recorder.exitValue() == 0));
-      publications.add(publication);
-      publication.whenComplete((done, failure) -> publications.remove(publication));
-    }
-    return process;
-  }
-
-  /**
-   * {@code defaults} as they go before {@code userOptions}: without their garbage collector if the
-   * user chose one ({@code FLUXO_TASK_JVM_OPTS="-XX:+UseG1GC"}), since a JVM refuses to start with
-   * two.
-   */
-  public static List<String> jvmOptions(List<String> defaults, List<String> userOptions) {
-    if (userOptions.stream().noneMatch(o -> GARBAGE_COLLECTOR.matcher(o).matches())) {
-      return defaults;
-    }
-    return defaults.stream().filter(o -> !GARBAGE_COLLECTOR.matcher(o).matches()).toList();
-  }
-
-  /** The archive of the heavy step's tasks, or null if the classpath has none. */
-  private synchronized ClassDataArchive heavyClassData(String step) {
-    if (archivedClasspath == null) {
-      return null;
-    }
-    return heavyClassData.computeIfAbsent(
-        step, s -> ClassDataArchive.forClasspath(archivedClasspath, "heavy-" + s));
-  }
-
-  private synchronized Process takeSpare(Deque<Process> spares) {
-    while (spares != null && !spares.isEmpty()) {
-      Process spare = spares.poll();
-      if (spare.isAlive()) {
-        return spare;
-      }
-    }
-    return null;
-  }
-
-  private synchronized void refill() {
-    while (!closed && lightSpares.size() < lightWanted) {
-      lightSpares.add(start(Map.of(), null));
-    }
-    heavySpares.forEach(
-        (step, spares) -> {
-          while (spares.size() > heavyWanted.getOrDefault(step, 0)) {
-            spares.removeLast().destroyForcibly();
-          }
-        });
-    heavyWanted.forEach(
-        (step, wanted) -> {
-          Deque<Process> spares = heavySpares.computeIfAbsent(step, s -> new ArrayDeque<>());
-          while (!closed && spares.size() < wanted) {
-            spares.add(start(Map.of(), step));
-          }
-        });
-  }
+  void close();
 }

@@ -18,22 +18,24 @@ import io.fluxo.runtime.spi.TaskOutput;
 import io.fluxo.runtime.spi.TaskPath;
 import io.fluxo.runtime.spi.TaskRecord;
 import io.fluxo.runtime.spi.TaskSpec;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BinaryOperator;
 
@@ -73,16 +75,40 @@ public final class LocalScheduler {
    */
   public record Outcome(boolean succeeded, Optional<TaskPath> failedTask, boolean stopped) {}
 
+  /**
+   * The scheduler's time.
+   *
+   * @param clock gives the times recorded for tasks, and says when a retry is due
+   * @param killGrace how long the scheduler waits, for all of them together, for the tasks it
+   *     killed to end (when a run stops or fails)
+   * @param clockCheck how often the clock is read again while a retry waits, so that a clock that
+   *     jumps ahead is followed
+   */
+  public record Timing(Clock clock, Duration killGrace, Duration clockCheck) {
+    /** The system clock, 10 s for killed tasks, a second between reads of the clock. */
+    public static final Timing SYSTEM =
+        new Timing(Clock.systemUTC(), Duration.ofSeconds(10), Duration.ofSeconds(1));
+
+    /** Requires a positive clock check. */
+    public Timing {
+      if (killGrace.isNegative() || clockCheck.isNegative() || clockCheck.isZero()) {
+        throw new IllegalArgumentException(
+            "Invalid timing: kill grace " + killGrace + ", clock check " + clockCheck);
+      }
+    }
+  }
+
   private record Pending(
       String step, List<String> inputPaths, int splitIndex, List<Integer> indices) {}
 
   private record Active(TaskPath task, Pending pending, int attempt, LaunchedTask handle) {}
 
-  private sealed interface Event permits Finished, RetryDue, StopRequested {}
+  private sealed interface Event permits Finished, StopRequested {}
 
   private record Finished(Active active, int exitCode, Throwable error) implements Event {}
 
-  private record RetryDue(TaskPath task, Pending pending, int attempt) implements Event {}
+  /** A failed attempt's task, to launch again as {@code attempt} once {@code due}. */
+  private record RetryDue(TaskPath task, Pending pending, int attempt, Instant due) {}
 
   private record StopRequested() implements Event {}
 
@@ -99,23 +125,18 @@ public final class LocalScheduler {
   private final Map<TaskPath, Active> running = new java.util.concurrent.ConcurrentHashMap<>();
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final Map<JoinKey, TreeMap<Integer, String>> joins = new HashMap<>();
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "fluxo-retry-timer");
-            t.setDaemon(true);
-            return t;
-          });
+  private final Timing timing;
+  private final PriorityQueue<RetryDue> retries =
+      new PriorityQueue<>(Comparator.comparing(RetryDue::due));
   private String flow;
   private String runId;
   private String originRunId;
   private int nextTaskId = 1;
-  private int retriesWaiting;
   private TaskPath failedTask;
   private boolean endDone;
   private volatile boolean stopped;
 
-  /** A scheduler for one run of {@code graph}. */
+  /** A scheduler for one run of {@code graph}, on the system clock. */
   public LocalScheduler(
       FlowGraph graph,
       Settings settings,
@@ -124,6 +145,20 @@ public final class LocalScheduler {
       MetadataStore metadata,
       RunReporter reporter,
       ClonePlan clones) {
+    this(graph, settings, launcher, tasks, metadata, reporter, clones, Timing.SYSTEM);
+  }
+
+  /** A scheduler for one run of {@code graph}, keeping time as {@code timing} says. */
+  public LocalScheduler(
+      FlowGraph graph,
+      Settings settings,
+      StepLauncher launcher,
+      TaskStore tasks,
+      MetadataStore metadata,
+      RunReporter reporter,
+      ClonePlan clones,
+      Timing timing) {
+    this.timing = timing;
     this.graph = graph;
     this.settings = settings;
     this.launcher = launcher;
@@ -144,6 +179,7 @@ public final class LocalScheduler {
     queue.add(new Pending("start", List.of(runId + "/_parameters/0"), -1, List.of()));
     try {
       while (failedTask == null && !stopped) {
+        launchDueRetries();
         while (failedTask == null
             && !stopped
             && running.size() < settings.maxWorkers()
@@ -152,18 +188,20 @@ public final class LocalScheduler {
         }
         if (failedTask != null
             || stopped
-            || (running.isEmpty() && queue.isEmpty() && retriesWaiting == 0)) {
+            || (running.isEmpty() && queue.isEmpty() && retries.isEmpty())) {
           break;
         }
         launcher.expect(upcoming());
-        handle(events.take());
+        Event event = nextEvent();
+        if (event != null) {
+          handle(event);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopped = true;
     } finally {
       killAll();
-      timers.shutdownNow();
     }
     boolean ok = failedTask == null && !stopped && endDone;
     return new Outcome(ok, Optional.ofNullable(failedTask), stopped && failedTask == null);
@@ -179,6 +217,26 @@ public final class LocalScheduler {
     events.add(new StopRequested());
   }
 
+  /** The next event; while a retry waits, null once it is due or the clock is to be read again. */
+  private Event nextEvent() throws InterruptedException {
+    if (retries.isEmpty()) {
+      return events.take();
+    }
+    Duration untilDue = Duration.between(timing.clock().instant(), retries.peek().due());
+    Duration wait = untilDue.compareTo(timing.clockCheck()) < 0 ? untilDue : timing.clockCheck();
+    return events.poll(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
+  }
+
+  private void launchDueRetries() {
+    Instant now = timing.clock().instant();
+    while (!retries.isEmpty() && !retries.peek().due().isAfter(now)) {
+      RetryDue due = retries.poll();
+      if (failedTask == null) {
+        launch(due.task(), due.pending(), due.attempt());
+      }
+    }
+  }
+
   private void start(Pending pending) {
     TaskPath task = new TaskPath(flow, runId, pending.step(), Integer.toString(nextTaskId++));
     Optional<TaskPath> origin = clones.originFor(pending.step(), pending.indices());
@@ -187,7 +245,8 @@ public final class LocalScheduler {
       return;
     }
     metadata.registerTask(
-        new TaskRecord(task, pending.inputPaths(), pending.splitIndex(), null, Instant.now()));
+        new TaskRecord(
+            task, pending.inputPaths(), pending.splitIndex(), null, timing.clock().instant()));
     launch(task, pending, 0);
   }
 
@@ -270,13 +329,6 @@ public final class LocalScheduler {
     if (event instanceof StopRequested) {
       return;
     }
-    if (event instanceof RetryDue due) {
-      retriesWaiting--;
-      if (failedTask == null) {
-        launch(due.task(), due.pending(), due.attempt());
-      }
-      return;
-    }
     Finished finished = (Finished) event;
     Active active = finished.active();
     running.remove(active.task());
@@ -307,6 +359,12 @@ public final class LocalScheduler {
     int maxRetries = retry.map(RetrySpec::times).orElse(0);
     if (active.attempt() < maxRetries) {
       int minutes = retry.get().minutesBetweenRetries();
+      retries.add(
+          new RetryDue(
+              active.task(),
+              active.pending(),
+              active.attempt() + 1,
+              timing.clock().instant().plus(Duration.ofMinutes(minutes))));
       reporter.task(
           active.task(),
           active.handle().id(),
@@ -314,11 +372,6 @@ public final class LocalScheduler {
               + (minutes == 0
                   ? "retrying now."
                   : "retrying in " + minutes + " minute" + (minutes == 1 ? "" : "s") + "."));
-      retriesWaiting++;
-      timers.schedule(
-          () -> events.add(new RetryDue(active.task(), active.pending(), active.attempt() + 1)),
-          minutes,
-          TimeUnit.MINUTES);
       return;
     }
     reporter.task(
@@ -340,7 +393,7 @@ public final class LocalScheduler {
                     new PlatformException(
                         "Cannot clone %s: it has no finished attempt", origin.pathspec()));
     TaskData data = tasks.readData(origin, originResult.attempt());
-    Instant now = Instant.now();
+    Instant now = timing.clock().instant();
     metadata.registerTask(
         new TaskRecord(task, pending.inputPaths(), pending.splitIndex(), origin.pathspec(), now));
     tasks.writeData(task, 0, data);
@@ -416,7 +469,10 @@ public final class LocalScheduler {
     }
   }
 
-  /** Kills the running tasks and waits, for all of them at once, at most 10 s for them to end. */
+  /**
+   * Kills the running tasks and waits, for all of them at once, at most the kill grace period for
+   * them to end.
+   */
   private void killAll() {
     List<Active> active = new ArrayList<>(running.values());
     for (Active a : active) {
@@ -425,7 +481,7 @@ public final class LocalScheduler {
     try {
       CompletableFuture.allOf(
               active.stream().map(a -> a.handle().exit()).toArray(CompletableFuture[]::new))
-          .get(10, TimeUnit.SECONDS);
+          .get(timing.killGrace().toNanos(), TimeUnit.NANOSECONDS);
     } catch (Exception e) {
       // killed forcibly; their logs may be incomplete
     }

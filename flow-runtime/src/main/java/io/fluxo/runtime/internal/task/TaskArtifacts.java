@@ -116,11 +116,6 @@ final class TaskArtifacts {
     }
   }
 
-  /** Stores {@code value} as artifact {@code name}, which need not be a field. */
-  void put(String name, Object value) {
-    refs.put(name, blobs.put(value));
-  }
-
   /** Whether artifact {@code name} is set, inherited or stored by this task. */
   boolean has(String name) {
     return refs.containsKey(name);

@@ -11,14 +11,12 @@ import io.fluxo.runtime.graph.ParameterSpec;
 import io.fluxo.runtime.graph.RetrySpec;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.graph.TransitionKind;
-import io.fluxo.runtime.internal.datastore.AttemptResult;
 import io.fluxo.runtime.internal.datastore.ContentStore;
 import io.fluxo.runtime.internal.datastore.ForeachFrame;
 import io.fluxo.runtime.internal.datastore.TakenTransition;
 import io.fluxo.runtime.internal.datastore.TaskData;
 import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.spi.ArtifactRef;
-import io.fluxo.runtime.spi.AttemptRecord;
 import io.fluxo.runtime.spi.AttemptStatus;
 import io.fluxo.runtime.spi.Heartbeat;
 import io.fluxo.runtime.spi.MetadataStore;
@@ -27,24 +25,25 @@ import io.fluxo.runtime.spi.TaskPath;
 import io.fluxo.runtime.spi.TaskSpec;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs one attempt of one task in this process: reads its inputs, runs the step, checks the
  * transition against the compiled graph, persists the artifacts and only then marks the attempt
  * done. {@code @Timeout} is enforced here (the attempt is ended and the process halted) so that
- * {@code @Catch} also covers timeouts; the launcher kills a task that overruns further.
+ * {@code @Catch} also covers timeouts; the launcher kills a task that overruns further. The
+ * attempt's result is written once, by whichever of the step's thread and the timeout ends it first
+ * (see {@link AttemptRecorder}); a timeout hands down only what the task started from, never the
+ * step's artifacts, which the step's thread may be storing meanwhile.
  */
 public final class TaskExecutor {
   /** Exit code of a task that succeeded or whose failure {@code @Catch} caught. */
@@ -60,7 +59,7 @@ public final class TaskExecutor {
   private final MetadataStore metadata;
   private final PrintStream err;
   private final IntConsumer afterTimeout;
-  private final AtomicBoolean finished = new AtomicBoolean();
+  private final TimeoutWatchdog watchdog;
 
   /** An executor for the flow {@code definition}, reporting errors to {@code err}. */
   public TaskExecutor(
@@ -77,7 +76,6 @@ public final class TaskExecutor {
    * (on the watchdog thread) instead of the process being halted: for attempts run in a JVM that
    * must outlive them. It should end the attempt for its launcher and interrupt the step.
    */
-  @SuppressWarnings("unchecked")
   public TaskExecutor(
       FlowDefinition<?> definition,
       ContentStore blobs,
@@ -85,18 +83,36 @@ public final class TaskExecutor {
       MetadataStore metadata,
       PrintStream err,
       IntConsumer afterTimeout) {
-    this.afterTimeout = afterTimeout;
+    this(definition, blobs, tasks, metadata, err, afterTimeout, TimeoutWatchdog.DAEMON_THREAD);
+  }
+
+  /** As above, with {@code watchdog} enforcing {@code @Timeout}. */
+  @SuppressWarnings("unchecked")
+  TaskExecutor(
+      FlowDefinition<?> definition,
+      ContentStore blobs,
+      TaskStore tasks,
+      MetadataStore metadata,
+      PrintStream err,
+      IntConsumer afterTimeout,
+      TimeoutWatchdog watchdog) {
     this.definition = (FlowDefinition<FlowSpec>) definition;
     this.graph = definition.graph();
     this.blobs = blobs;
     this.tasks = tasks;
     this.metadata = metadata;
     this.err = err;
+    this.afterTimeout = afterTimeout;
+    this.watchdog = watchdog;
   }
 
   /**
-   * Runs the attempt and returns the process exit code: {@link #SUCCEEDED} or {@link #FAILED}. The
+   * Runs the attempt and returns the process exit code: {@link #SUCCEEDED} or {@link #FAILED}, as
+   * the attempt was recorded (also when its timeout recorded it while the step went on). The
    * metadata store receives the task's heartbeats meanwhile.
+   *
+   * @throws io.fluxo.runtime.error.FlowException if the attempt cannot be started or its end cannot
+   *     be recorded
    */
   public int run(TaskSpec spec) {
     Heartbeat heartbeat = metadata.heartbeat(spec.task());
@@ -109,10 +125,9 @@ public final class TaskExecutor {
 
   private int runAttempt(TaskSpec spec) {
     TaskPath task = spec.task();
-    Instant started = Instant.now();
     StepNode node = graph.requireStep(task.step());
-    metadata.recordAttempt(
-        new AttemptRecord(task, spec.retryCount(), null, started, null, pid(), Map.of(), null));
+    AttemptRecorder attempt = new AttemptRecorder(spec, Instant.now(), tasks, metadata);
+    attempt.recordStart();
     List<StepInput> inputs = readInputs(spec);
     List<ForeachFrame> stack = foreachStack(spec, node, inputs);
     Map<String, ArtifactRef> inherited = inherited(node, inputs);
@@ -152,7 +167,8 @@ public final class TaskExecutor {
     node.decorators()
         .resources()
         .ifPresent(r -> System.setProperty(TaskEnvironment.CPU_PROPERTY, Double.toString(r.cpu())));
-    ScheduledExecutorService watchdog = startTimeout(spec, node, artifacts, stack, started);
+    Runnable disarm = armTimeout(spec, node, attempt, inherited, stack);
+    Supplier<AttemptRecorder.Ending> ending;
     try {
       requireInputs(task, node, artifacts, spec.inputPaths());
       artifacts.load(used);
@@ -160,42 +176,41 @@ public final class TaskExecutor {
           node.join() ? new StepInputs(inputs, definition, viewArtifacts(node)) : null;
       definition.runStep(flow, task.step(), joined, context::input);
       TakenTransition transition = taken(node, context, spec.maxNumSplits());
-      Map<String, ArtifactRef> refs = artifacts.persist(used, node.artifactsAssigned());
-      return finish(
-          spec,
-          started,
-          AttemptStatus.SUCCEEDED,
-          new TaskData(refs, stack, transition),
-          artifacts.details(),
-          null);
+      TaskData data =
+          new TaskData(artifacts.persist(used, node.artifactsAssigned()), stack, transition);
+      Map<String, Map<String, String>> details = artifacts.details();
+      ending = () -> new AttemptRecorder.Ending(AttemptStatus.SUCCEEDED, data, details, null);
     } catch (Throwable thrown) {
       Throwable error = unwrap(thrown);
-      return fail(spec, node, started, artifacts, stack, error);
+      ending = () -> failed(spec, node, artifacts.refs(), artifacts.details(), stack, error);
     } finally {
-      if (watchdog != null) {
-        watchdog.shutdownNow();
-      }
+      disarm.run();
     }
+    attempt.end(ending);
+    return attempt.exitCode();
   }
 
-  private int fail(
+  /**
+   * How a failed attempt ends: caught, when {@code @Catch} covers it, handing down {@code refs}
+   * (with the failure, if the catch names an artifact for it); else failed or timed out. Reports
+   * the failure on {@code err}.
+   */
+  private AttemptRecorder.Ending failed(
       TaskSpec spec,
       StepNode node,
-      Instant started,
-      TaskArtifacts artifacts,
+      Map<String, ArtifactRef> refs,
+      Map<String, Map<String, String>> details,
       List<ForeachFrame> stack,
       Throwable error) {
-    if (finished.get()) {
-      return FAILED;
-    }
     err.println(describeFailure(spec.task(), error));
     int maxRetries = node.decorators().retry().map(RetrySpec::times).orElse(0);
     if (node.decorators().catchSpec().isPresent()
         && spec.retryCount() >= maxRetries
         && !(error instanceof PlatformException)) {
       String var = node.decorators().catchSpec().get().var();
+      Map<String, ArtifactRef> handedDown = new LinkedHashMap<>(refs);
       if (!var.isEmpty()) {
-        artifacts.put(var, StepFailure.of(error));
+        handedDown.put(var, blobs.put(StepFailure.of(error)));
       }
       TakenTransition transition = new TakenTransition(node.transition(), node.next(), List.of());
       err.println(
@@ -203,86 +218,49 @@ public final class TaskExecutor {
               + node.name()
               + (var.isEmpty() ? "" : "; it is stored in artifact '" + var + "'")
               + "; the flow goes on.");
-      return finish(
-          spec,
-          started,
-          AttemptStatus.CAUGHT,
-          new TaskData(artifacts.refs(), stack, transition),
-          artifacts.details(),
-          error);
+      return new AttemptRecorder.Ending(
+          AttemptStatus.CAUGHT, new TaskData(handedDown, stack, transition), details, error);
     }
-    return finish(
-        spec,
-        started,
+    return new AttemptRecorder.Ending(
         error instanceof TimeoutException ? AttemptStatus.TIMED_OUT : AttemptStatus.FAILED,
         null,
         Map.of(),
         error);
   }
 
-  private int finish(
-      TaskSpec spec,
-      Instant started,
-      AttemptStatus status,
-      TaskData data,
-      Map<String, Map<String, String>> details,
-      Throwable error) {
-    if (!finished.compareAndSet(false, true)) {
-      return FAILED;
-    }
-    TaskPath task = spec.task();
-    String errorText =
-        error == null ? null : error.getClass().getName() + ": " + error.getMessage();
-    if (data != null) {
-      tasks.writeData(task, spec.retryCount(), data);
-    }
-    Instant ended = Instant.now();
-    tasks.writeResult(
-        task, new AttemptResult(spec.retryCount(), status, started, ended, errorText, null));
-    metadata.recordAttempt(
-        new AttemptRecord(
-            task,
-            spec.retryCount(),
-            status,
-            started,
-            ended,
-            pid(),
-            data == null ? Map.of() : data.artifacts(),
-            errorText,
-            data == null ? Map.of() : details));
-    return status.usable() ? SUCCEEDED : FAILED;
-  }
-
-  private ScheduledExecutorService startTimeout(
+  /**
+   * Arms the step's {@code @Timeout}, if it has one: when it expires before the attempt has ended,
+   * the attempt ends as timed out, handing down (if caught) the {@code inherited} artifacts, and
+   * {@link #afterTimeout} gets its exit code. Returns the disarm.
+   */
+  private Runnable armTimeout(
       TaskSpec spec,
       StepNode node,
-      TaskArtifacts artifacts,
-      List<ForeachFrame> stack,
-      Instant started) {
+      AttemptRecorder attempt,
+      Map<String, ArtifactRef> inherited,
+      List<ForeachFrame> stack) {
     if (node.decorators().timeout().isEmpty()) {
-      return null;
+      return () -> {};
     }
     long seconds = node.decorators().timeout().get().seconds();
-    ScheduledExecutorService watchdog =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "fluxo-timeout");
-              t.setDaemon(true);
-              return t;
-            });
-    watchdog.schedule(
+    return watchdog.arm(
+        Duration.ofSeconds(seconds),
         () -> {
           TimeoutException timeout =
               new TimeoutException(
                   "Step " + node.name() + " ran longer than its @Timeout of " + seconds + " s");
-          int code = fail(spec, node, started, artifacts, stack, timeout);
+          try {
+            if (!attempt.end(() -> failed(spec, node, inherited, Map.of(), stack, timeout))) {
+              return;
+            }
+          } catch (RuntimeException e) {
+            err.println(
+                "Cannot record the timeout of " + spec.task().pathspec() + ": " + e.getMessage());
+          }
           err.flush();
           System.out.flush();
-          afterTimeout.accept(code);
-        },
-        seconds,
-        TimeUnit.SECONDS);
-    return watchdog;
+          afterTimeout.accept(attempt.exitCode());
+        });
   }
 
   /**
@@ -469,9 +447,5 @@ public final class TaskExecutor {
       current = current.getCause();
     }
     return current;
-  }
-
-  private static long pid() {
-    return ProcessHandle.current().pid();
   }
 }

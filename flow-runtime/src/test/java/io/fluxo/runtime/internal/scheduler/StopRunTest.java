@@ -19,6 +19,7 @@ import io.fluxo.runtime.spi.TaskPath;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Stopping a run (Ctrl-C) on CountingFlow's graph with a launcher whose foreach tasks never end,
  * even once killed (a pod whose deletion never completes): the scheduler kills them all and waits
- * for them together, for a bounded time, not that time once per task.
+ * for them together, for its kill grace period, not that period once per task.
  */
 class StopRunTest {
   private static final int WIDTH = 8;
+  private static final Duration KILL_GRACE = Duration.ofSeconds(1);
 
   @TempDir Path root;
 
@@ -44,13 +47,15 @@ class StopRunTest {
   void stop_killsEveryRunningTask_andWaitsForThemTogether() throws Exception {
     TaskStore tasks = new TaskStore(new LocalStorage(root));
     List<String> killed = new CopyOnWriteArrayList<>();
-    List<String> launched = new CopyOnWriteArrayList<>();
+    CountDownLatch bodiesLaunched = new CountDownLatch(WIDTH);
     StepLauncher launcher =
         new StepLauncher() {
           @Override
           public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {
             TaskPath task = launch.spec().task();
-            launched.add(task.step());
+            if (task.step().equals("square")) {
+              bodiesLaunched.countDown();
+            }
             CompletableFuture<Integer> exit = new CompletableFuture<>();
             if (task.step().equals("start")) {
               String item = "0".repeat(64);
@@ -96,24 +101,21 @@ class StopRunTest {
             tasks,
             new LocalMetadataStore(root),
             new RunReporter(new PrintWriter(new StringWriter())),
-            ClonePlan.NONE);
+            ClonePlan.NONE,
+            new LocalScheduler.Timing(Clock.systemUTC(), KILL_GRACE, Duration.ofSeconds(1)));
 
     CompletableFuture<LocalScheduler.Outcome> outcome =
         CompletableFuture.supplyAsync(() -> scheduler.run("1"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (launched.stream().filter("square"::equals).count() < WIDTH
-        && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    assertThat(bodiesLaunched.await(30, TimeUnit.SECONDS)).isTrue();
     long stopped = System.nanoTime();
     scheduler.stop();
-    LocalScheduler.Outcome ended = outcome.get(5 * WIDTH, TimeUnit.SECONDS);
+    LocalScheduler.Outcome ended = outcome.get(30, TimeUnit.SECONDS);
     Duration stopping = Duration.ofNanos(System.nanoTime() - stopped);
 
     assertThat(ended.stopped()).isTrue();
     assertThat(ended.succeeded()).isFalse();
     assertThat(killed).hasSize(WIDTH).allMatch("square"::equals);
-    // 10 s for all of them; waiting 10 s for each in turn would take 80 s
-    assertThat(stopping).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(30));
+    // the grace period for all of them; waiting it for each in turn would take 8 s
+    assertThat(stopping).isBetween(KILL_GRACE, KILL_GRACE.multipliedBy(WIDTH / 2));
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class TaskProcessesTest {
+class JvmTaskProcessesTest {
   /** What a spare runs here: a JVM that waits for its stdin to close. */
   public static final class WaitingMain {
     public static void main(String[] args) throws Exception {
@@ -45,7 +45,7 @@ class TaskProcessesTest {
     List<ProcessHandle> spares;
     try (SubprocessStepLauncher launcher =
         new SubprocessStepLauncher(
-            new TaskProcesses(prefix, 2), (launch, endMarker) -> null, null)) {
+            new JvmTaskProcesses(prefix, 2), (launch, endMarker) -> null, null)) {
       assertThat(spareCollectors()).containsExactly("-XX:+UseSerialGC", "-XX:+UseSerialGC");
 
       launcher.expect(List.of(light, heavy, heavy, heavy, withEnvironment, withEnvironment));
@@ -127,8 +127,8 @@ class TaskProcessesTest {
     List<String> defaults =
         light ? TaskEnvironment.LIGHT_JVM_OPTIONS : TaskEnvironment.HEAVY_JVM_OPTIONS;
 
-    assertThat(TaskProcesses.jvmOptions(defaults, List.of())).isEqualTo(defaults);
-    assertThat(exitCodeOfJava(TaskProcesses.jvmOptions(defaults, List.of()))).isZero();
+    assertThat(JvmTaskProcesses.jvmOptions(defaults, List.of())).isEqualTo(defaults);
+    assertThat(exitCodeOfJava(JvmTaskProcesses.jvmOptions(defaults, List.of()))).isZero();
   }
 
   @ParameterizedTest
@@ -138,7 +138,7 @@ class TaskProcessesTest {
         light ? TaskEnvironment.LIGHT_JVM_OPTIONS : TaskEnvironment.HEAVY_JVM_OPTIONS;
     List<String> user = List.of("-Xmx256m", "-XX:+UseG1GC");
 
-    List<String> options = new ArrayList<>(TaskProcesses.jvmOptions(defaults, user));
+    List<String> options = new ArrayList<>(JvmTaskProcesses.jvmOptions(defaults, user));
     options.addAll(user);
 
     assertThat(options)
