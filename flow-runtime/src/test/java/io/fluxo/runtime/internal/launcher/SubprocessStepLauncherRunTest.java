@@ -18,6 +18,7 @@ import io.fluxo.runtime.internal.datastore.LocalStorage;
 import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.internal.scheduler.ClonePlan;
 import io.fluxo.runtime.internal.scheduler.LocalScheduler;
 import io.fluxo.runtime.internal.scheduler.RunExecution;
 import io.fluxo.runtime.internal.scheduler.RunReporter;
@@ -164,7 +165,7 @@ class SubprocessStepLauncherRunTest {
             launcher,
             new RunReporter(new PrintWriter(report)));
     LocalScheduler.Settings settings = new LocalScheduler.Settings(1, 100, "ana", List.of());
-    return execution.runFresh(execution.create(settings, null), settings, Map.of()).run();
+    return execution.run(execution.createFresh(settings, Map.of()), settings, ClonePlan.NONE).run();
   }
 
   private static void announceEnd(String marker, int code, PrintStream out, PrintStream err) {
