@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -172,6 +173,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
     private final Process process;
     private final TaskOutput output;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private volatile boolean killedHere;
 
     /** Follows {@code process}, spooling its output to {@code stdout} and {@code stderr}. */
     Child(
@@ -219,7 +221,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
               marked ->
                   marked != null
                       ? CompletableFuture.completedFuture(marked)
-                      : process.onExit().thenApply(Process::exitValue))
+                      : process.onExit().thenApply(p -> exitedWithoutMarker(p.exitValue(), stderr)))
           .thenAcceptAsync(
               code -> {
                 long logged = storeLogs(stdout, stderr);
@@ -281,9 +283,38 @@ public final class SubprocessStepLauncher implements StepLauncher {
 
     @Override
     public void kill() {
+      killedHere = true;
       killWithDescendants(process);
     }
+
+    /**
+     * {@code code}; when a signal from outside the run ended the process (exit code 128 + signal,
+     * as the kernel's out-of-memory killer or {@code kill -9} leave), says so in the output and in
+     * the attempt's stderr log, which would otherwise just stop.
+     */
+    private int exitedWithoutMarker(int code, LogSpool stderr) {
+      if (code > 128 && code < 160 && !killedHere) {
+        int signal = code - 128;
+        String line =
+            "Killed by signal "
+                + signal
+                + Optional.ofNullable(SIGNALS.get(signal)).map(n -> " (" + n + ")").orElse("")
+                + ", exit code "
+                + code
+                + ": the task was stopped from outside the run, e.g. by the out-of-memory killer"
+                + " or kill";
+        stderr.append(line);
+        output.line(launch, id(), line, true);
+      }
+      return code;
+    }
   }
+
+  /** Names of the signals that end processes, by number (Linux). */
+  private static final Map<Integer, String> SIGNALS =
+      Map.of(
+          1, "SIGHUP", 2, "SIGINT", 3, "SIGQUIT", 6, "SIGABRT", 9, "SIGKILL", 11, "SIGSEGV", 15,
+          "SIGTERM");
 
   private static void killWithDescendants(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -113,6 +113,27 @@ class SubprocessStepLauncherTest {
   }
 
   @Test
+  void processKilledFromOutside_isSaidSo_onTheConsoleAndInItsLog() throws Exception {
+    TaskStore tasks = new TaskStore(new LocalStorage(root));
+    InProcessTaskProcesses processes =
+        new InProcessTaskProcesses(
+            (launch, request, out, err) -> {
+              err.println("loading 40 GB");
+              return InProcessTaskProcesses.KILLED;
+            });
+    try (SubprocessStepLauncher launcher = launcher(processes, tasks)) {
+      LaunchedTask task = launch(launcher, NODE);
+
+      assertThat(task.exit().get(30, TimeUnit.SECONDS)).isEqualTo(137);
+
+      assertThat(log(tasks, LogStream.STDERR))
+          .isEqualTo(
+              "loading 40 GB\nKilled by signal 9 (SIGKILL), exit code 137: the task was stopped"
+                  + " from outside the run, e.g. by the out-of-memory killer or kill\n");
+    }
+  }
+
+  @Test
   void taskOverrunningItsTimeoutAndTheGrace_isKilled_withItsLogsKept() throws Exception {
     TaskStore tasks = new TaskStore(new LocalStorage(root));
     InProcessTaskProcesses processes =
