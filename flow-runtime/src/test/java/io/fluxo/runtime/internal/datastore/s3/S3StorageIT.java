@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fluxo.runtime.config.S3Location;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.internal.datastore.DatastoreStorageContract;
+import io.fluxo.runtime.internal.retry.Retries;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,7 +121,7 @@ class S3StorageIT extends DatastoreStorageContract {
   void serverDown_failsAfterBoundedRetries() throws IOException {
     try (S3ProxyServer other = S3ProxyServer.startPersistent()) {
       S3Storage storage =
-          connectTo(other, new S3Storage.Retries(2, Duration.ofMillis(50), Duration.ofMillis(100)));
+          connectTo(other, new Retries(2, Duration.ofMillis(50), Duration.ofMillis(100)));
       other.stop();
 
       assertThatThrownBy(() -> storage.write("k", new byte[] {1}))
@@ -134,8 +135,7 @@ class S3StorageIT extends DatastoreStorageContract {
   void serverRestartedDuringRetries_writeSucceeds() throws Exception {
     try (S3ProxyServer other = S3ProxyServer.startPersistent()) {
       S3Storage storage =
-          connectTo(
-              other, new S3Storage.Retries(20, Duration.ofMillis(200), Duration.ofMillis(500)));
+          connectTo(other, new Retries(20, Duration.ofMillis(200), Duration.ofMillis(500)));
       storage.write("before", new byte[] {1});
       other.stop();
       Thread restart =
@@ -154,7 +154,7 @@ class S3StorageIT extends DatastoreStorageContract {
     }
   }
 
-  private static S3Storage connectTo(S3ProxyServer other, S3Storage.Retries retries) {
+  private static S3Storage connectTo(S3ProxyServer other, Retries retries) {
     other.createBucket("bkt");
     return S3Storage.connect(
         S3Location.parse("s3://bkt/p"),
