@@ -3,19 +3,20 @@ package io.fluxo.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fluxo.service.Requests.Artifact;
-import io.fluxo.service.Requests.AttemptReport;
-import io.fluxo.service.Requests.MetadataEntry;
-import io.fluxo.service.Requests.NewRun;
-import io.fluxo.service.Requests.RunChange;
-import io.fluxo.service.Requests.TaskRegistration;
-import io.fluxo.service.Resources.AttemptResource;
-import io.fluxo.service.Resources.FlowResource;
-import io.fluxo.service.Resources.MetadataResource;
-import io.fluxo.service.Resources.RunPage;
-import io.fluxo.service.Resources.RunResource;
-import io.fluxo.service.Resources.StepResource;
-import io.fluxo.service.Resources.TaskResource;
+import io.fluxo.runtime.spi.rest.Requests.Artifact;
+import io.fluxo.runtime.spi.rest.Requests.AttemptReport;
+import io.fluxo.runtime.spi.rest.Requests.MetadataEntry;
+import io.fluxo.runtime.spi.rest.Requests.NewRun;
+import io.fluxo.runtime.spi.rest.Requests.RunChange;
+import io.fluxo.runtime.spi.rest.Requests.TaskRegistration;
+import io.fluxo.runtime.spi.rest.Resources.ArtifactList;
+import io.fluxo.runtime.spi.rest.Resources.AttemptResource;
+import io.fluxo.runtime.spi.rest.Resources.FlowResource;
+import io.fluxo.runtime.spi.rest.Resources.MetadataResource;
+import io.fluxo.runtime.spi.rest.Resources.RunPage;
+import io.fluxo.runtime.spi.rest.Resources.RunResource;
+import io.fluxo.runtime.spi.rest.Resources.StepResource;
+import io.fluxo.runtime.spi.rest.Resources.TaskResource;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -687,7 +688,7 @@ final class MetadataRepository {
    * The artifacts of one attempt (the latest if {@code attempt} is null), or empty if the task or
    * attempt does not exist.
    */
-  Optional<Resources.ArtifactList> artifacts(TaskKey key, Integer attempt) {
+  Optional<ArtifactList> artifacts(TaskKey key, Integer attempt) {
     return jdbi.withHandle(
         h -> {
           if (!taskExists(h, key)) {
@@ -709,7 +710,7 @@ final class MetadataRepository {
           Optional<Integer> chosen = query.mapTo(Integer.class).findOne();
           return chosen.map(
               n ->
-                  new Resources.ArtifactList(
+                  new ArtifactList(
                       key.run().flow(),
                       key.run().runId(),
                       key.step(),

@@ -1,5 +1,7 @@
-package io.fluxo.service;
+package io.fluxo.runtime.spi.rest;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.fluxo.runtime.spi.AttemptStatus;
 import io.fluxo.runtime.spi.RunStatus;
 import java.time.Instant;
@@ -8,34 +10,47 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON bodies the API accepts (snake_case on the wire). Each record checks its values in its
- * constructor, so a body that parses is a body the database accepts.
+ * The JSON bodies the metadata service accepts, snake_case on the wire. Each record checks its
+ * values as it is made (with {@link Fields}), so a body that parses is a body the service's
+ * database accepts, and a client cannot build one the service would refuse for its form; a value
+ * that fails a check throws {@link IllegalArgumentException}.
  */
-final class Requests {
+public final class Requests {
   private Requests() {}
 
-  /** Most input paths of one task (a join of a large foreach). */
-  static final int MAX_INPUT_PATHS = 100_000;
-
-  /** Most artifacts or metadata entries in one request. */
-  static final int MAX_ENTRIES = 10_000;
-
-  /** {@code POST /v1/flows/{flow}}. */
-  record NewFlow(String user) {
-    NewFlow {
+  /**
+   * {@code POST /v1/flows/{flow}}: registers a flow.
+   *
+   * @param user who registers it; {@code unknown} if null
+   */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record NewFlow(String user) {
+    /** Checks the user. */
+    public NewFlow {
       user = user == null ? "unknown" : Fields.text("user", user, 255);
     }
   }
 
-  /** {@code POST /v1/flows/{flow}/runs}: the service assigns the run number. */
-  record NewRun(
+  /**
+   * {@code POST /v1/flows/{flow}/runs}: starts a run; the service assigns its number.
+   *
+   * @param user who starts it
+   * @param tags user tags, distinct; null reads as none
+   * @param systemTags tags the runtime sets, distinct; null reads as none
+   * @param originRunId the run it resumes, or null
+   * @param host the host of the process that runs it; empty if null
+   * @param pid the pid of that process; 0 if null
+   */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record NewRun(
       String user,
       List<String> tags,
       List<String> systemTags,
       String originRunId,
       String host,
       Long pid) {
-    NewRun {
+    /** Checks the values and fills in the defaults. */
+    public NewRun {
       user = Fields.text("user", user, 255);
       tags = Fields.tags("tags", tags);
       systemTags = Fields.tags("system_tags", systemTags);
@@ -48,33 +63,58 @@ final class Requests {
     }
   }
 
-  /** {@code PATCH /v1/flows/{flow}/runs/{run}}: the recorded status and end time. */
-  record RunChange(RunStatus status, Instant endedAt) {
-    RunChange {
+  /**
+   * {@code PATCH /v1/flows/{flow}/runs/{run}}: the recorded status and end time.
+   *
+   * @param status the run's state
+   * @param endedAt when it ended; the service's time if null and the run ended
+   */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record RunChange(RunStatus status, Instant endedAt) {
+    /** Requires a status. */
+    public RunChange {
       if (status == null) {
         throw new IllegalArgumentException("Missing status: expected RUNNING, SUCCEEDED or FAILED");
       }
     }
   }
 
-  /** {@code POST /v1/flows/{flow}/runs/{run}/tags}: tags to add, then tags to remove. */
-  record TagChange(List<String> add, List<String> remove) {
-    TagChange {
+  /**
+   * {@code POST /v1/flows/{flow}/runs/{run}/tags}: tags to add, then tags to remove, as one change.
+   *
+   * @param add tags to add; null reads as none
+   * @param remove tags to remove; null reads as none
+   */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record TagChange(List<String> add, List<String> remove) {
+    /** Checks the tags. */
+    public TagChange {
       add = Fields.tags("add", add);
       remove = Fields.tags("remove", remove);
     }
   }
 
-  /** {@code PUT .../steps/{step}/tasks/{task}} (or POST with {@code task_id}). */
-  record TaskRegistration(
+  /**
+   * {@code PUT .../steps/{step}/tasks/{task}} (or {@code POST .../steps/{step}/tasks} with {@code
+   * task_id}): registers a task.
+   *
+   * @param taskId the task's id; required by POST, and equal to the path's by PUT if given
+   * @param inputPaths the {@code run/step/task} paths of the tasks it reads; null reads as none
+   * @param splitIndex its foreach index, or -1 (also if null) outside a foreach split
+   * @param originTask for a task cloned by resume, the origin's pathspec, or null
+   * @param createdAt when it was registered; the service's time if null
+   */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record TaskRegistration(
       String taskId,
       List<String> inputPaths,
       Integer splitIndex,
       String originTask,
       Instant createdAt) {
-    TaskRegistration {
+    /** Checks the values and fills in the defaults. */
+    public TaskRegistration {
       taskId = taskId == null ? null : Fields.name("task_id", taskId);
-      inputPaths = Fields.texts("input_paths", inputPaths, MAX_INPUT_PATHS, 1024);
+      inputPaths = Fields.texts("input_paths", inputPaths, Fields.MAX_INPUT_PATHS, 1024);
       splitIndex = splitIndex == null ? -1 : splitIndex;
       if (splitIndex < -1) {
         throw new IllegalArgumentException(
@@ -84,32 +124,32 @@ final class Requests {
     }
   }
 
-  /** {@code PUT .../tasks/{task}/attempts/{attempt}}: an attempt's start (no status) or end. */
-  record AttemptReport(
+  /**
+   * {@code PUT .../tasks/{task}/attempts/{attempt}}: an attempt's start (no status) or end.
+   *
+   * @param status how it ended, or null while it runs
+   * @param startedAt when it started
+   * @param endedAt when it ended, or null
+   * @param pid the process that ran it; 0 if null
+   * @param error {@code Type: message} of a failure, or null
+   * @param artifacts the artifacts it produced, replacing those recorded; null keeps them
+   */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record AttemptReport(
       AttemptStatus status,
       Instant startedAt,
       Instant endedAt,
       Long pid,
       String error,
       List<Artifact> artifacts) {
-    AttemptReport {
+    /** Checks the values and fills in the defaults. */
+    public AttemptReport {
       if (startedAt == null) {
         throw new IllegalArgumentException("Missing started_at");
       }
       pid = pid == null ? 0L : pid;
       error = Fields.optionalText("error", error, Fields.MAX_TEXT);
-      if (artifacts != null && artifacts.contains(null)) {
-        throw new IllegalArgumentException("Invalid artifacts: entries must not be null");
-      }
-      if (artifacts != null && artifacts.size() > MAX_ENTRIES) {
-        throw new IllegalArgumentException(
-            "Invalid artifacts: "
-                + artifacts.size()
-                + " entries; at most "
-                + MAX_ENTRIES
-                + " allowed");
-      }
-      artifacts = artifacts == null ? null : List.copyOf(artifacts);
+      artifacts = artifacts == null ? null : Fields.entries("artifacts", artifacts);
     }
   }
 
@@ -124,14 +164,16 @@ final class Requests {
    * @param details for a value stored in its own format (a Dataset as Parquet, a model), what the
    *     format says of it: its location, schema, rows, bytes; empty otherwise
    */
-  record Artifact(
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record Artifact(
       String name,
       String sha,
       String type,
       long size,
       String location,
       Map<String, String> details) {
-    Artifact {
+    /** Checks the values; a null location reads as empty, null details as none. */
+    public Artifact {
       name = Fields.name("artifact name", name);
       if (sha == null || !sha.matches("[0-9a-f]{64}")) {
         throw new IllegalArgumentException(
@@ -154,10 +196,33 @@ final class Requests {
     }
   }
 
-  /** One metadata key/value of a task, like Metaflow's task metadata. */
-  record MetadataEntry(
+  /**
+   * {@code POST .../tasks/{task}/attempts/{attempt}/artifacts}: artifacts to add to an attempt.
+   *
+   * @param artifacts the artifacts, replacing any of the same name
+   */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record ArtifactBatch(List<Artifact> artifacts) {
+    /** Requires the list, without null entries. */
+    public ArtifactBatch {
+      artifacts = Fields.entries("artifacts", artifacts);
+    }
+  }
+
+  /**
+   * One metadata key/value of a task, like Metaflow's task metadata.
+   *
+   * @param field the key
+   * @param value the value; empty if null
+   * @param type what kind of value it is; empty if null
+   * @param tags tags of the entry; null reads as none
+   * @param attempt the attempt it belongs to, or null for the task
+   */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record MetadataEntry(
       String field, String value, String type, List<String> tags, Integer attempt) {
-    MetadataEntry {
+    /** Checks the values and fills in the defaults. */
+    public MetadataEntry {
       field = Fields.text("field", field, 255);
       value = Fields.optionalText("value", value == null ? "" : value, Fields.MAX_TEXT);
       type = type == null ? "" : Fields.optionalText("type", type, 255);
@@ -165,6 +230,19 @@ final class Requests {
       if (attempt != null && attempt < 0) {
         throw new IllegalArgumentException("Invalid attempt: " + attempt);
       }
+    }
+  }
+
+  /**
+   * {@code POST .../tasks/{task}/metadata}: metadata entries to add to a task.
+   *
+   * @param metadata the entries
+   */
+  @JsonNaming(SnakeCaseStrategy.class)
+  public record MetadataBatch(List<MetadataEntry> metadata) {
+    /** Requires the list, without null entries. */
+    public MetadataBatch {
+      metadata = Fields.entries("metadata", metadata);
     }
   }
 }
