@@ -363,7 +363,13 @@ public final class S3Storage implements DatastoreStorage {
             ? "cannot connect to " + endpoint + " (" + e.getMessage() + ")"
             : e instanceof SSLException
                 ? "the TLS handshake with " + endpoint + " failed (" + e.getMessage() + ")"
-                : brief(e);
+                : e instanceof InvalidResponseException && !isTransient(e)
+                    ? endpoint
+                        + " answered with something else than S3's XML; check that it is an"
+                        + " S3 endpoint ("
+                        + shortened(e.getMessage())
+                        + ")"
+                    : brief(e);
     if (!isTransient(e)) {
       return new PlatformException(e, "Cannot %s %s: %s", action, where, reason);
     }
@@ -418,6 +424,14 @@ public final class S3Storage implements DatastoreStorage {
     }
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** The first line of {@code message}, at most 200 characters of it. */
+  private static String shortened(String message) {
+    String text = String.valueOf(message);
+    int end = text.indexOf('\n');
+    String line = end < 0 ? text : text.substring(0, end);
+    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
   }
 
   private static void deleteTree(Path dir) {

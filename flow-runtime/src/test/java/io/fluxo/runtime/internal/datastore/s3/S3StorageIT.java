@@ -3,6 +3,7 @@ package io.fluxo.runtime.internal.datastore.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fluxo.runtime.config.S3Location;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.internal.datastore.DatastoreStorageContract;
@@ -10,6 +11,8 @@ import io.fluxo.runtime.internal.retry.Retries;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,6 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class S3StorageIT extends DatastoreStorageContract {
+  /** Retries that would take 20 s: a failure that is not retried ends well before. */
+  private static final Retries PATIENT =
+      new Retries(20, Duration.ofSeconds(1), Duration.ofSeconds(1));
+
   private static final AtomicInteger PREFIXES = new AtomicInteger();
   private static S3ProxyServer server;
 
@@ -115,6 +122,63 @@ class S3StorageIT extends DatastoreStorageContract {
             "Cannot access bucket no-such-bucket at " + server.endpoint() + ": it does not exist")
         .hasMessageContaining("mc mb <alias>/no-such-bucket")
         .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void tlsToThePlainPort_failsAtOnce() {
+    String https = server.endpoint().replaceFirst("^http:", "https:");
+    long start = System.nanoTime();
+
+    assertThatThrownBy(
+            () ->
+                S3Storage.connect(
+                    S3Location.parse("s3://contract/p"),
+                    https,
+                    "us-east-1",
+                    S3ProxyServer.ACCESS_KEY,
+                    S3ProxyServer.SECRET_KEY,
+                    PATIENT))
+        .isInstanceOf(PlatformException.class)
+        .hasMessageContaining("the TLS handshake with " + https + " failed")
+        .hasMessageNotContaining("gave up")
+        .hasMessageNotContaining(S3ProxyServer.SECRET_KEY);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aWebServerThatIsNotS3_answering404_failsAtOnce() throws IOException {
+    HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    AtomicInteger requests = new AtomicInteger();
+    web.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] page = "<html>Not Found</html>".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/html");
+          exchange.sendResponseHeaders(404, page.length);
+          exchange.getResponseBody().write(page);
+          exchange.close();
+        });
+    web.start();
+    try {
+      assertThatThrownBy(
+              () ->
+                  S3Storage.connect(
+                      S3Location.parse("s3://contract/p"),
+                      "http://127.0.0.1:" + web.getAddress().getPort(),
+                      "us-east-1",
+                      S3ProxyServer.ACCESS_KEY,
+                      S3ProxyServer.SECRET_KEY,
+                      PATIENT))
+          .isInstanceOf(PlatformException.class)
+          .hasMessageContaining("Cannot access s3://contract/p")
+          .hasMessageContaining("check that it is an S3 endpoint")
+          .hasMessageNotContaining("gave up")
+          .hasMessageNotContaining("\n");
+      assertThat(requests).hasValue(1);
+    } finally {
+      web.stop(0);
+    }
   }
 
   @Test
