@@ -2,7 +2,7 @@ package io.fluxo.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fluxo.service.Resources.ErrorBody;
+import io.fluxo.runtime.spi.rest.Resources.ErrorBody;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

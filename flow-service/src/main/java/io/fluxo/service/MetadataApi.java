@@ -3,18 +3,19 @@ package io.fluxo.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.fluxo.runtime.spi.rest.Fields;
+import io.fluxo.runtime.spi.rest.Requests.ArtifactBatch;
+import io.fluxo.runtime.spi.rest.Requests.AttemptReport;
+import io.fluxo.runtime.spi.rest.Requests.MetadataBatch;
+import io.fluxo.runtime.spi.rest.Requests.NewFlow;
+import io.fluxo.runtime.spi.rest.Requests.NewRun;
+import io.fluxo.runtime.spi.rest.Requests.RunChange;
+import io.fluxo.runtime.spi.rest.Requests.TagChange;
+import io.fluxo.runtime.spi.rest.Requests.TaskRegistration;
+import io.fluxo.runtime.spi.rest.Resources.HeartbeatAck;
 import io.fluxo.service.MetadataRepository.RunFilter;
 import io.fluxo.service.MetadataRepository.RunKey;
 import io.fluxo.service.MetadataRepository.TaskKey;
-import io.fluxo.service.Requests.Artifact;
-import io.fluxo.service.Requests.AttemptReport;
-import io.fluxo.service.Requests.MetadataEntry;
-import io.fluxo.service.Requests.NewFlow;
-import io.fluxo.service.Requests.NewRun;
-import io.fluxo.service.Requests.RunChange;
-import io.fluxo.service.Requests.TagChange;
-import io.fluxo.service.Requests.TaskRegistration;
-import io.fluxo.service.Resources.Heartbeat;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -31,20 +32,6 @@ import java.util.Set;
  * body is checked before it reaches the repository; what fails a check is answered with 400.
  */
 final class MetadataApi {
-  /** Batches of artifacts: {@code {"artifacts": [...]}}. */
-  record ArtifactBatch(List<Artifact> artifacts) {
-    ArtifactBatch {
-      artifacts = nonNullEntries("artifacts", artifacts);
-    }
-  }
-
-  /** Batches of metadata: {@code {"metadata": [...]}}. */
-  record MetadataBatch(List<MetadataEntry> metadata) {
-    MetadataBatch {
-      metadata = nonNullEntries("metadata", metadata);
-    }
-  }
-
   private static final String FLOW = "/v1/flows/{flow}";
   private static final String RUN = FLOW + "/runs/{run}";
   private static final String STEP = RUN + "/steps/{step}";
@@ -76,7 +63,7 @@ final class MetadataApi {
         RUN + "/heartbeat",
         ctx ->
             ctx.json(
-                new Heartbeat(
+                new HeartbeatAck(
                     repository.heartbeatRun(run(ctx)).orElseThrow(() -> noRun(run(ctx))))));
     app.post(RUN + "/tags", this::changeTags);
     app.put(RUN + "/tags/{tag}", ctx -> changeTags(ctx, List.of(tag(ctx)), List.of()));
@@ -104,7 +91,7 @@ final class MetadataApi {
         TASK + "/heartbeat",
         ctx ->
             ctx.json(
-                new Heartbeat(
+                new HeartbeatAck(
                     repository.heartbeatTask(task(ctx)).orElseThrow(() -> noTask(task(ctx))))));
 
     app.get(
@@ -388,26 +375,6 @@ final class MetadataApi {
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
-  }
-
-  private static <T> List<T> nonNullEntries(String field, List<T> entries) {
-    if (entries == null) {
-      throw new IllegalArgumentException("Missing " + field);
-    }
-    if (entries.size() > Requests.MAX_ENTRIES) {
-      throw new IllegalArgumentException(
-          "Invalid "
-              + field
-              + ": "
-              + entries.size()
-              + " entries; at most "
-              + Requests.MAX_ENTRIES
-              + " allowed");
-    }
-    if (entries.stream().anyMatch(java.util.Objects::isNull)) {
-      throw new IllegalArgumentException("Invalid " + field + ": entries must not be null");
-    }
-    return List.copyOf(entries);
   }
 
   // ---- not found

@@ -3,22 +3,24 @@ package io.fluxo.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fluxo.service.Requests.Artifact;
-import io.fluxo.service.Requests.AttemptReport;
-import io.fluxo.service.Requests.MetadataEntry;
-import io.fluxo.service.Requests.NewRun;
-import io.fluxo.service.Requests.RunChange;
-import io.fluxo.service.Requests.TaskRegistration;
-import io.fluxo.service.Resources.AttemptResource;
-import io.fluxo.service.Resources.FlowResource;
-import io.fluxo.service.Resources.MetadataResource;
-import io.fluxo.service.Resources.RunPage;
-import io.fluxo.service.Resources.RunResource;
-import io.fluxo.service.Resources.StepResource;
-import io.fluxo.service.Resources.TaskResource;
+import io.fluxo.runtime.spi.rest.Requests.Artifact;
+import io.fluxo.runtime.spi.rest.Requests.AttemptReport;
+import io.fluxo.runtime.spi.rest.Requests.MetadataEntry;
+import io.fluxo.runtime.spi.rest.Requests.NewRun;
+import io.fluxo.runtime.spi.rest.Requests.RunChange;
+import io.fluxo.runtime.spi.rest.Requests.TaskRegistration;
+import io.fluxo.runtime.spi.rest.Resources.ArtifactList;
+import io.fluxo.runtime.spi.rest.Resources.AttemptResource;
+import io.fluxo.runtime.spi.rest.Resources.FlowResource;
+import io.fluxo.runtime.spi.rest.Resources.MetadataResource;
+import io.fluxo.runtime.spi.rest.Resources.RunPage;
+import io.fluxo.runtime.spi.rest.Resources.RunResource;
+import io.fluxo.runtime.spi.rest.Resources.StepResource;
+import io.fluxo.runtime.spi.rest.Resources.TaskResource;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -80,7 +82,7 @@ final class MetadataRepository {
            WHEN EXISTS (SELECT 1 FROM attempts a
                         WHERE a.flow_name = r.flow_name AND a.run_number = r.run_number
                           AND a.step_name = 'end' AND a.status IN ('SUCCEEDED', 'CAUGHT')) THEN 'SUCCEEDED'
-           WHEN r.last_heartbeat_at < now() - CAST(:timeoutMs AS double precision) * INTERVAL '1 millisecond' THEN 'FAILED'
+           WHEN r.last_heartbeat_at < CAST(:now AS timestamptz) - CAST(:timeoutMs AS double precision) * INTERVAL '1 millisecond' THEN 'FAILED'
            ELSE 'RUNNING' END""";
 
   private static final String RUN_SELECT =
@@ -96,7 +98,7 @@ final class MetadataRepository {
              CASE WHEN la.attempt IS NULL THEN 'PENDING'
                   WHEN la.status IS NOT NULL THEN la.status
                   WHEN greatest(t.last_heartbeat_at, la.started_at)
-                       < now() - CAST(:timeoutMs AS double precision) * INTERVAL '1 millisecond' THEN 'FAILED'
+                       < CAST(:now AS timestamptz) - CAST(:timeoutMs AS double precision) * INTERVAL '1 millisecond' THEN 'FAILED'
                   ELSE 'RUNNING' END AS derived_status
       FROM tasks t
       LEFT JOIN LATERAL (
@@ -107,14 +109,21 @@ final class MetadataRepository {
 
   private final Jdbi jdbi;
   private final long timeoutMs;
+  private final Clock clock;
 
   /**
    * A repository on {@code jdbi}; a running run whose heartbeat is older than {@code
-   * heartbeatTimeout} reads as failed.
+   * heartbeatTimeout} reads as failed. Every time the repository writes (creation, start, end,
+   * heartbeat) or compares with is read from {@code clock}, not the database's.
    */
-  MetadataRepository(Jdbi jdbi, Duration heartbeatTimeout) {
+  MetadataRepository(Jdbi jdbi, Duration heartbeatTimeout, Clock clock) {
     this.jdbi = jdbi;
     this.timeoutMs = heartbeatTimeout.toMillis();
+    this.clock = clock;
+  }
+
+  private OffsetDateTime now() {
+    return utc(clock.instant());
   }
 
   /** Whether the database answers. */
@@ -128,7 +137,8 @@ final class MetadataRepository {
     return jdbi.inTransaction(
         h -> {
           h.createUpdate(
-                  "INSERT INTO flows (flow_name, user_name) VALUES (:flow, :user) ON CONFLICT (flow_name) DO NOTHING")
+                  "INSERT INTO flows (flow_name, user_name, created_at) VALUES (:flow, :user, :now) ON CONFLICT (flow_name) DO NOTHING")
+              .bind("now", now())
               .bind("flow", flow)
               .bind("user", user)
               .execute();
@@ -172,7 +182,8 @@ final class MetadataRepository {
     return jdbi.inTransaction(
         h -> {
           h.createUpdate(
-                  "INSERT INTO flows (flow_name, user_name) VALUES (:flow, :user) ON CONFLICT (flow_name) DO NOTHING")
+                  "INSERT INTO flows (flow_name, user_name, created_at) VALUES (:flow, :user, :now) ON CONFLICT (flow_name) DO NOTHING")
+              .bind("now", now())
               .bind("flow", flow)
               .bind("user", body.user())
               .execute();
@@ -187,8 +198,10 @@ final class MetadataRepository {
           body.systemTags().stream().filter(t -> !systemTags.contains(t)).forEach(systemTags::add);
           h.createUpdate(
                   """
-              INSERT INTO runs (flow_name, run_number, user_name, tags, system_tags, origin_run_id, status, host, pid)
-              VALUES (:flow, :run, :user, :tags, :systemTags, :origin, 'RUNNING', :host, :pid)""")
+              INSERT INTO runs (flow_name, run_number, user_name, tags, system_tags, origin_run_id, status, host, pid,
+                                started_at, last_heartbeat_at)
+              VALUES (:flow, :run, :user, :tags, :systemTags, :origin, 'RUNNING', :host, :pid, :now, :now)""")
+              .bind("now", now())
               .bind("flow", flow)
               .bind("run", number)
               .bind("user", body.user())
@@ -211,6 +224,7 @@ final class MetadataRepository {
         .bind("flow", key.flow())
         .bind("run", key.run())
         .bind("timeoutMs", timeoutMs)
+        .bind("now", now())
         .map((rs, ctx) -> runResource(rs))
         .findOne();
   }
@@ -255,6 +269,7 @@ final class MetadataRepository {
                   h.createQuery(sql)
                       .bind("flow", flow)
                       .bind("timeoutMs", timeoutMs)
+                      .bind("now", now())
                       .bind("limit", limit + 1);
               if (filter.user() != null) {
                 query.bind("user", filter.user());
@@ -292,9 +307,10 @@ final class MetadataRepository {
               h.createUpdate(
                       """
               UPDATE runs SET status = :status,
-                ended_at = CASE WHEN :status = 'RUNNING' THEN NULL ELSE coalesce(:ended, now()) END
+                ended_at = CASE WHEN :status = 'RUNNING' THEN NULL ELSE coalesce(:ended, CAST(:now AS timestamptz)) END
               WHERE flow_name = :flow AND run_number = :run""")
                   .bind("status", change.status().name())
+                  .bind("now", now())
                   .bind("ended", ended == null ? null : utc(ended))
                   .bind("flow", key.flow())
                   .bind("run", key.run())
@@ -324,12 +340,13 @@ final class MetadataRepository {
         });
   }
 
-  /** Marks the run alive now (database clock); false if there is no such run. */
+  /** Marks the run alive now (the service's clock); empty if there is no such run. */
   Optional<Instant> heartbeatRun(RunKey key) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "UPDATE runs SET last_heartbeat_at = now() WHERE flow_name = :flow AND run_number = :run RETURNING last_heartbeat_at")
+                    "UPDATE runs SET last_heartbeat_at = :now WHERE flow_name = :flow AND run_number = :run RETURNING last_heartbeat_at")
+                .bind("now", now())
                 .bind("flow", key.flow())
                 .bind("run", key.run())
                 .map((rs, ctx) -> instant(rs, "last_heartbeat_at"))
@@ -416,9 +433,10 @@ final class MetadataRepository {
                 rs.getLong("task_count")));
   }
 
-  private static void insertStep(Handle h, RunKey key, String step) {
+  private void insertStep(Handle h, RunKey key, String step) {
     h.createUpdate(
-            "INSERT INTO steps (flow_name, run_number, step_name) VALUES (:flow, :run, :step) ON CONFLICT DO NOTHING")
+            "INSERT INTO steps (flow_name, run_number, step_name, created_at) VALUES (:flow, :run, :step, :now) ON CONFLICT DO NOTHING")
+        .bind("now", now())
         .bind("flow", key.flow())
         .bind("run", key.run())
         .bind("step", step)
@@ -446,7 +464,7 @@ final class MetadataRepository {
           h.createUpdate(
                   """
               INSERT INTO tasks (flow_name, run_number, step_name, task_id, input_paths, split_index, origin_task, created_at)
-              VALUES (:flow, :run, :step, :task, :inputs, :split, :origin, coalesce(:created, now()))"""
+              VALUES (:flow, :run, :step, :task, :inputs, :split, :origin, coalesce(:created, CAST(:now AS timestamptz)))"""
                       + conflict)
               .bind("flow", key.run().flow())
               .bind("run", key.run().run())
@@ -456,6 +474,7 @@ final class MetadataRepository {
               .bind("split", body.splitIndex())
               .bind("origin", body.originTask())
               .bind("created", body.createdAt() == null ? null : utc(body.createdAt()))
+              .bind("now", now())
               .execute();
           return task(h, key).orElseThrow();
         });
@@ -489,6 +508,7 @@ final class MetadataRepository {
         .bind("step", key.step())
         .bind("task", key.task())
         .bind("timeoutMs", timeoutMs)
+        .bind("now", now())
         .map((rs, ctx) -> taskResource(rs))
         .findOne();
   }
@@ -511,7 +531,8 @@ final class MetadataRepository {
                           + " ORDER BY t.created_at, t.task_id")
                   .bind("flow", key.flow())
                   .bind("run", key.run())
-                  .bind("timeoutMs", timeoutMs);
+                  .bind("timeoutMs", timeoutMs)
+                  .bind("now", now());
           if (step != null) {
             query.bind("step", step);
           }
@@ -524,9 +545,10 @@ final class MetadataRepository {
         h ->
             h.createQuery(
                     """
-            UPDATE tasks SET last_heartbeat_at = now()
+            UPDATE tasks SET last_heartbeat_at = :now
             WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task
             RETURNING last_heartbeat_at""")
+                .bind("now", now())
                 .bind("flow", key.run().flow())
                 .bind("run", key.run().run())
                 .bind("step", key.step())
@@ -608,19 +630,20 @@ final class MetadataRepository {
         });
   }
 
-  private static void insertArtifacts(
-      Handle h, TaskKey key, int attempt, List<Artifact> artifacts) {
+  private void insertArtifacts(Handle h, TaskKey key, int attempt, List<Artifact> artifacts) {
     if (artifacts.isEmpty()) {
       return;
     }
     var batch =
         h.prepareBatch(
             """
-        INSERT INTO artifacts (flow_name, run_number, step_name, task_id, attempt, name, sha, type, size, location, details)
-        VALUES (:flow, :run, :step, :task, :attempt, :name, :sha, :type, :size, :location, CAST(:details AS json))
+        INSERT INTO artifacts (flow_name, run_number, step_name, task_id, attempt, name, sha, type, size, location, details,
+                               created_at)
+        VALUES (:flow, :run, :step, :task, :attempt, :name, :sha, :type, :size, :location, CAST(:details AS json), :now)
         ON CONFLICT (flow_name, run_number, step_name, task_id, attempt, name)
         DO UPDATE SET sha = excluded.sha, type = excluded.type, size = excluded.size, location = excluded.location,
           details = excluded.details""");
+    OffsetDateTime now = now();
     for (Artifact artifact : artifacts) {
       batch
           .bind("flow", key.run().flow())
@@ -634,6 +657,7 @@ final class MetadataRepository {
           .bind("size", artifact.size())
           .bind("location", artifact.location())
           .bind("details", json(artifact.details()))
+          .bind("now", now)
           .add();
     }
     batch.execute();
@@ -687,7 +711,7 @@ final class MetadataRepository {
    * The artifacts of one attempt (the latest if {@code attempt} is null), or empty if the task or
    * attempt does not exist.
    */
-  Optional<Resources.ArtifactList> artifacts(TaskKey key, Integer attempt) {
+  Optional<ArtifactList> artifacts(TaskKey key, Integer attempt) {
     return jdbi.withHandle(
         h -> {
           if (!taskExists(h, key)) {
@@ -709,7 +733,7 @@ final class MetadataRepository {
           Optional<Integer> chosen = query.mapTo(Integer.class).findOne();
           return chosen.map(
               n ->
-                  new Resources.ArtifactList(
+                  new ArtifactList(
                       key.run().flow(),
                       key.run().runId(),
                       key.step(),
@@ -746,8 +770,9 @@ final class MetadataRepository {
             var batch =
                 h.prepareBatch(
                     """
-            INSERT INTO metadata (flow_name, run_number, step_name, task_id, attempt, field, value, type, tags)
-            VALUES (:flow, :run, :step, :task, :attempt, :field, :value, :type, :tags)""");
+            INSERT INTO metadata (flow_name, run_number, step_name, task_id, attempt, field, value, type, tags, created_at)
+            VALUES (:flow, :run, :step, :task, :attempt, :field, :value, :type, :tags, :now)""");
+            OffsetDateTime now = now();
             for (MetadataEntry entry : entries) {
               batch
                   .bind("flow", key.run().flow())
@@ -759,6 +784,7 @@ final class MetadataRepository {
                   .bind("value", entry.value())
                   .bind("type", entry.type())
                   .bindArray("tags", String.class, entry.tags())
+                  .bind("now", now)
                   .add();
             }
             batch.execute();

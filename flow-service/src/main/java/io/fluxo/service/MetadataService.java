@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fluxo.runtime.spi.FluxoVersion;
-import io.fluxo.service.Resources.ErrorBody;
+import io.fluxo.runtime.spi.rest.Resources.ErrorBody;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,13 +106,25 @@ final class MetadataService implements AutoCloseable {
   }
 
   /**
-   * Starts the service on a database whose schema is migrated; returns once it accepts requests.
+   * Starts the service on a database whose schema is migrated, on the system clock; returns once it
+   * accepts requests.
    */
   static MetadataService start(Settings settings, DataSource dataSource, String schemaVersion) {
+    return start(settings, dataSource, schemaVersion, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the service on a database whose schema is migrated; every time it records (creation,
+   * start, end, heartbeat) and every heartbeat's age is read from {@code clock}. Returns once it
+   * accepts requests.
+   */
+  static MetadataService start(
+      Settings settings, DataSource dataSource, String schemaVersion, Clock clock) {
     ObjectMapper mapper = mapper();
     Jdbi jdbi = Jdbi.create(dataSource);
     jdbi.registerArrayType(String.class, "text");
-    MetadataRepository repository = new MetadataRepository(jdbi, settings.heartbeatTimeout());
+    MetadataRepository repository =
+        new MetadataRepository(jdbi, settings.heartbeatTimeout(), clock);
     Javalin app =
         Javalin.create(
             config -> {

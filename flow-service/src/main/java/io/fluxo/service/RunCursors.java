@@ -1,5 +1,6 @@
 package io.fluxo.service;
 
+import io.fluxo.runtime.spi.rest.Fields;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

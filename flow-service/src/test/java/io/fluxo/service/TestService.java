@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -40,13 +41,15 @@ final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCal
 
   private final String token;
   private final MetadataService.Settings settings;
+  private final Clock clock;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private Database database;
   private MetadataService service;
 
-  private TestService(String token, Duration heartbeatTimeout, long maxBodyBytes) {
+  private TestService(String token, Duration heartbeatTimeout, long maxBodyBytes, Clock clock) {
     this.token = token;
+    this.clock = clock;
     this.settings =
         new MetadataService.Settings(
             "127.0.0.1", 0, token, token == null, heartbeatTimeout, maxBodyBytes);
@@ -61,7 +64,7 @@ final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCal
 
   /** A service started now; a null token disables authentication. */
   static TestService start(String token, Duration heartbeatTimeout, long maxBodyBytes) {
-    TestService service = new TestService(token, heartbeatTimeout, maxBodyBytes);
+    TestService service = new TestService(token, heartbeatTimeout, maxBodyBytes, Clock.systemUTC());
     service.startNow();
     return service;
   }
@@ -73,12 +76,18 @@ final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCal
 
   /** As {@link #perClass()}, with these settings. */
   static TestService perClass(String token, Duration heartbeatTimeout, long maxBodyBytes) {
-    return new TestService(token, heartbeatTimeout, maxBodyBytes);
+    return perClass(token, heartbeatTimeout, maxBodyBytes, Clock.systemUTC());
+  }
+
+  /** As {@link #perClass()}, with these settings, on {@code clock}. */
+  static TestService perClass(
+      String token, Duration heartbeatTimeout, long maxBodyBytes, Clock clock) {
+    return new TestService(token, heartbeatTimeout, maxBodyBytes, clock);
   }
 
   private void startNow() {
     database = TestPostgres.freshDatabase();
-    service = MetadataService.start(settings, database.dataSource(), "1");
+    service = MetadataService.start(settings, database.dataSource(), "1", clock);
   }
 
   @Override

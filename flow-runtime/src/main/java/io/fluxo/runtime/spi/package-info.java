@@ -4,8 +4,9 @@
  * for artifacts kept outside the artifact store ({@link io.fluxo.runtime.spi.ExternalValueFormat}),
  * storage for the datastore ({@link io.fluxo.runtime.spi.DatastoreStorage}), metadata stores
  * ({@link io.fluxo.runtime.spi.MetadataStore}) and command-line subcommands ({@link
- * io.fluxo.runtime.spi.CommandPlugin}), with the records they exchange. Plug-in modules use this
- * package, the flow model ({@code graph}), configuration ({@code config}), errors ({@code error})
- * and the user API; everything under {@code io.fluxo.runtime.internal} may change in any release.
+ * io.fluxo.runtime.spi.CommandPlugin}), with the records they exchange; {@code spi.rest} holds the
+ * metadata service's REST contract. Plug-in modules use this package, the flow model ({@code
+ * graph}), configuration ({@code config}), errors ({@code error}) and the user API; everything
+ * under {@code io.fluxo.runtime.internal} may change in any release.
  */
 package io.fluxo.runtime.spi;

@@ -1,11 +1,13 @@
 package io.fluxo.runtime.internal.metadata;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.internal.json.Json;
+import io.fluxo.runtime.internal.retry.Outage;
+import io.fluxo.runtime.internal.retry.Retries;
 import io.fluxo.runtime.spi.ArtifactRef;
 import io.fluxo.runtime.spi.AttemptRecord;
 import io.fluxo.runtime.spi.AttemptStatus;
@@ -15,6 +17,17 @@ import io.fluxo.runtime.spi.RunRecord;
 import io.fluxo.runtime.spi.RunStatus;
 import io.fluxo.runtime.spi.TaskPath;
 import io.fluxo.runtime.spi.TaskRecord;
+import io.fluxo.runtime.spi.rest.Requests.Artifact;
+import io.fluxo.runtime.spi.rest.Requests.AttemptReport;
+import io.fluxo.runtime.spi.rest.Requests.NewRun;
+import io.fluxo.runtime.spi.rest.Requests.RunChange;
+import io.fluxo.runtime.spi.rest.Requests.TagChange;
+import io.fluxo.runtime.spi.rest.Requests.TaskRegistration;
+import io.fluxo.runtime.spi.rest.Resources.AttemptResource;
+import io.fluxo.runtime.spi.rest.Resources.ErrorBody;
+import io.fluxo.runtime.spi.rest.Resources.RunPage;
+import io.fluxo.runtime.spi.rest.Resources.RunResource;
+import io.fluxo.runtime.spi.rest.Resources.TaskResource;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -22,11 +35,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,19 +53,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 
 /**
- * Metadata in the Fluxo metadata service, over its REST API ({@code /v1/flows/...}). The service
- * assigns run numbers; tasks, attempts and artifacts are written with idempotent PUTs, so writing a
- * record again replaces it. Requests that fail to connect, and idempotent requests that the service
- * answers with 5xx, are retried a few times with backoff before a {@link PlatformException}.
- * Thread-safe. The bearer token is sent on every request and appears in no message.
+ * Metadata in the Fluxo metadata service, over its REST API ({@code /v1/flows/...}), whose bodies
+ * are the records of {@link io.fluxo.runtime.spi.rest}. The service assigns run numbers; tasks,
+ * attempts and artifacts are written with idempotent PUTs, so writing a record again replaces it.
+ * Requests that fail to connect, and idempotent requests that fail otherwise or that the service
+ * answers with 5xx, 408 or 429, are retried as {@link Retries} says before a {@link
+ * PlatformException}; a failed TLS handshake and other 4xx answers are not. Thread-safe. The bearer
+ * token is sent on every request and appears in no message.
  */
 public final class ServiceMetadataStore implements MetadataStore {
-  /** Tries per request, the first included. */
-  static final int MAX_TRIES = 4;
-
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
   private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
   private static final int PAGE = 1000;
 
@@ -60,16 +73,30 @@ public final class ServiceMetadataStore implements MetadataStore {
   private final String token;
   private final Duration heartbeatInterval;
   private final HttpClient http;
+  private final RetryPolicy<Response> retryIdempotent;
+  private final RetryPolicy<Response> retryUnsent;
   private final AtomicBoolean heartbeatWarned = new AtomicBoolean();
   private volatile ScheduledExecutorService heartbeats;
 
   /**
-   * A store on the service at {@code url} (e.g. {@code http://127.0.0.1:8780}).
+   * A store on the service at {@code url} (e.g. {@code http://127.0.0.1:8780}), retrying as {@link
+   * Retries#METADATA} says.
    *
    * @param token the bearer token, or null for a service without authentication
    * @param heartbeatInterval how often heartbeats are sent
    */
   public ServiceMetadataStore(URI url, String token, Duration heartbeatInterval) {
+    this(url, token, heartbeatInterval, Retries.METADATA);
+  }
+
+  /**
+   * A store on the service at {@code url}, retrying as {@code retries} says.
+   *
+   * @param token the bearer token, or null for a service without authentication
+   * @param heartbeatInterval how often heartbeats are sent
+   * @param retries how often and how long to retry a request that may pass when sent again
+   */
+  public ServiceMetadataStore(URI url, String token, Duration heartbeatInterval, Retries retries) {
     String scheme = url.getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme) || url.getHost() == null) {
       throw new UsageException("Invalid metadata service URL %s: expected http://host:port", url);
@@ -78,11 +105,18 @@ public final class ServiceMetadataStore implements MetadataStore {
     this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     this.token = token == null || token.isBlank() ? null : token.trim();
     this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+    if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+      throw new UsageException(
+          "Invalid heartbeat interval %s: expected more than 0", heartbeatInterval);
+    }
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    Outage outage = new Outage("the metadata service at " + base, ServiceMetadataStore::brief);
+    this.retryIdempotent = retries.policy(ServiceMetadataStore::mayPassAgain, outage);
+    this.retryUnsent = retries.policy(ServiceMetadataStore::wasNotSent, outage);
   }
 
   /**
@@ -96,17 +130,20 @@ public final class ServiceMetadataStore implements MetadataStore {
     } catch (IllegalArgumentException e) {
       throw new UsageException("Invalid metadata service URL %s: %s", url, e.getMessage());
     }
-    Duration interval = DEFAULT_HEARTBEAT;
+    return new ServiceMetadataStore(uri, token, heartbeatIntervalFromEnvironment());
+  }
+
+  private static Duration heartbeatIntervalFromEnvironment() {
     String seconds = System.getenv("FLUXO_METADATA_HEARTBEAT_SECONDS");
-    if (seconds != null && !seconds.isBlank()) {
-      try {
-        interval = Duration.ofMillis((long) (Double.parseDouble(seconds.trim()) * 1000));
-      } catch (NumberFormatException e) {
-        throw new UsageException(
-            "Invalid FLUXO_METADATA_HEARTBEAT_SECONDS '%s': expected seconds", seconds);
-      }
+    if (seconds == null || seconds.isBlank()) {
+      return DEFAULT_HEARTBEAT;
     }
-    return new ServiceMetadataStore(uri, token, interval);
+    try {
+      return Duration.ofMillis((long) (Double.parseDouble(seconds.trim()) * 1000));
+    } catch (NumberFormatException e) {
+      throw new UsageException(
+          "Invalid FLUXO_METADATA_HEARTBEAT_SECONDS '%s': expected seconds", seconds);
+    }
   }
 
   /** The service's base URL. */
@@ -116,15 +153,20 @@ public final class ServiceMetadataStore implements MetadataStore {
 
   @Override
   public RunRecord createRun(String flow, String user, List<String> tags, String originRunId) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("user", user);
-    strings(body.putArray("tags"), tags);
-    strings(body.putArray("system_tags"), List.of("runtime:local"));
-    body.put("origin_run_id", originRunId);
-    body.put("host", hostName());
-    body.put("pid", ProcessHandle.current().pid());
-    Response response = send("POST", path(flow, "runs"), body, false, "create a run of " + flow);
-    return runRecord(response.expect(201, "create a run of " + flow));
+    String what = "create a run of " + flow;
+    NewRun body =
+        request(
+            what,
+            () ->
+                new NewRun(
+                    user,
+                    tags,
+                    List.of("runtime:local"),
+                    originRunId,
+                    hostName(),
+                    ProcessHandle.current().pid()));
+    return runRecord(
+        send("POST", path(flow, "runs"), body, false, what).expect(201, what, RunResource.class));
   }
 
   /**
@@ -135,53 +177,51 @@ public final class ServiceMetadataStore implements MetadataStore {
   @Override
   public void updateRun(RunRecord run) {
     String what = "update run " + run.flow() + "/" + run.runId();
-    JsonNode current =
-        send("GET", path(run.flow(), "runs", run.runId()), null, true, what).expect(200, what);
-    Set<String> before = new LinkedHashSet<>(strings(current.path("tags")));
+    RunResource current =
+        send("GET", path(run.flow(), "runs", run.runId()), null, true, what)
+            .expect(200, what, RunResource.class);
+    Set<String> before = new LinkedHashSet<>(current.tags());
     List<String> add = run.tags().stream().filter(t -> !before.contains(t)).toList();
     List<String> remove = before.stream().filter(t -> !run.tags().contains(t)).toList();
     if (!add.isEmpty() || !remove.isEmpty()) {
-      ObjectNode change = Json.MAPPER.createObjectNode();
-      strings(change.putArray("add"), add);
-      strings(change.putArray("remove"), remove);
+      TagChange change = request(what, () -> new TagChange(add, remove));
       send("POST", path(run.flow(), "runs", run.runId(), "tags"), change, true, what)
-          .expect(200, what);
+          .expect(200, what, RunResource.class);
     }
     boolean statusChanged =
-        !run.status().name().equals(current.path("recorded_status").asText())
-            || !Objects.equals(run.endedAt(), instant(current.path("ended_at")));
+        !run.status().name().equals(current.recordedStatus())
+            || !Objects.equals(run.endedAt(), current.endedAt());
     if (statusChanged) {
-      ObjectNode change = Json.MAPPER.createObjectNode();
-      change.put("status", run.status().name());
-      change.put("ended_at", run.endedAt() == null ? null : run.endedAt().toString());
-      send("PATCH", path(run.flow(), "runs", run.runId()), change, true, what).expect(200, what);
+      RunChange change = new RunChange(run.status(), run.endedAt());
+      send("PATCH", path(run.flow(), "runs", run.runId()), change, true, what)
+          .expect(200, what, RunResource.class);
     }
   }
 
   @Override
   public Optional<RunRecord> run(String flow, String runId) {
-    Response response =
-        send("GET", path(flow, "runs", runId), null, true, "read run " + flow + "/" + runId);
+    String what = "read run " + flow + "/" + runId;
+    Response response = send("GET", path(flow, "runs", runId), null, true, what);
     if (response.status() == 404 || response.status() == 400) {
       return Optional.empty();
     }
-    return Optional.of(runRecord(response.expect(200, "read run " + flow + "/" + runId)));
+    return Optional.of(runRecord(response.expect(200, what, RunResource.class)));
   }
 
   @Override
   public List<RunRecord> runs(String flow) {
+    String what = "list the runs of " + flow;
     List<RunRecord> runs = new ArrayList<>();
     String cursor = null;
     do {
       String query = "?limit=" + PAGE + (cursor == null ? "" : "&cursor=" + encode(cursor));
-      Response response =
-          send("GET", path(flow, "runs") + query, null, true, "list the runs of " + flow);
+      Response response = send("GET", path(flow, "runs") + query, null, true, what);
       if (response.status() == 404) {
         return runs;
       }
-      JsonNode page = response.expect(200, "list the runs of " + flow);
-      page.path("runs").forEach(node -> runs.add(runRecord(node)));
-      cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+      RunPage page = response.expect(200, what, RunPage.class);
+      page.runs().forEach(run -> runs.add(runRecord(run)));
+      cursor = page.nextCursor();
     } while (cursor != null);
     return runs;
   }
@@ -189,18 +229,23 @@ public final class ServiceMetadataStore implements MetadataStore {
   @Override
   public void saveGraph(String flow, String runId, byte[] graphJson) {
     String what = "store the graph of run " + flow + "/" + runId;
-    send("PUT", path(flow, "runs", runId, "graph"), graphJson, true, what).expect(204, what);
+    send("PUT", path(flow, "runs", runId, "graph"), graphJson, true, what).expectNoContent(what);
   }
 
   @Override
   public void registerTask(TaskRecord task) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    strings(body.putArray("input_paths"), task.inputPaths());
-    body.put("split_index", task.splitIndex());
-    body.put("origin_task", task.originTask());
-    body.put("created_at", task.createdAt().toString());
     String what = "register task " + task.path().pathspec();
-    send("PUT", taskPath(task.path()), body, true, what).expect(200, what);
+    TaskRegistration body =
+        request(
+            what,
+            () ->
+                new TaskRegistration(
+                    null,
+                    task.inputPaths(),
+                    task.splitIndex(),
+                    task.originTask(),
+                    task.createdAt()));
+    send("PUT", taskPath(task.path()), body, true, what).expect(200, what, TaskResource.class);
   }
 
   @Override
@@ -211,55 +256,51 @@ public final class ServiceMetadataStore implements MetadataStore {
       return List.of();
     }
     List<TaskRecord> tasks = new ArrayList<>();
-    for (JsonNode node : response.expect(200, what)) {
+    for (TaskResource task : response.expect(200, what, TaskResource[].class)) {
       tasks.add(
           new TaskRecord(
-              new TaskPath(
-                  node.path("flow").asText(),
-                  node.path("run_id").asText(),
-                  node.path("step").asText(),
-                  node.path("task_id").asText()),
-              strings(node.path("input_paths")),
-              node.path("split_index").asInt(-1),
-              text(node.path("origin_task")),
-              instant(node.path("created_at"))));
+              new TaskPath(task.flow(), task.runId(), task.step(), task.taskId()),
+              task.inputPaths(),
+              task.splitIndex(),
+              task.originTask(),
+              task.createdAt()));
     }
     return tasks;
   }
 
   @Override
   public void recordAttempt(AttemptRecord attempt) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("status", attempt.status() == null ? null : attempt.status().name());
-    body.put("started_at", attempt.startedAt().toString());
-    body.put("ended_at", attempt.endedAt() == null ? null : attempt.endedAt().toString());
-    body.put("pid", attempt.pid());
-    body.put("error", attempt.error());
-    ArrayNode artifacts = body.putArray("artifacts");
+    String what = "record attempt " + attempt.attempt() + " of task " + attempt.task().pathspec();
+    AttemptReport body = request(what, () -> attemptReport(attempt));
+    send("PUT", taskPath(attempt.task()) + "/attempts/" + attempt.attempt(), body, true, what)
+        .expect(200, what, AttemptResource.class);
+  }
+
+  private static AttemptReport attemptReport(AttemptRecord attempt) {
+    List<Artifact> artifacts = new ArrayList<>();
     attempt
         .artifacts()
         .forEach(
-            (name, ref) -> {
-              ObjectNode artifact =
-                  artifacts
-                      .addObject()
-                      .put("name", name)
-                      .put("sha", ref.sha())
-                      .put("type", ref.type())
-                      .put("size", ref.size())
-                      .put(
-                          "location",
-                          attempt.task().flow()
-                              + "/data/"
-                              + ref.sha().substring(0, 2)
-                              + "/"
-                              + ref.sha());
-              ObjectNode details = artifact.putObject("details");
-              attempt.artifactDetails().getOrDefault(name, Map.of()).forEach(details::put);
-            });
-    String what = "record attempt " + attempt.attempt() + " of task " + attempt.task().pathspec();
-    send("PUT", taskPath(attempt.task()) + "/attempts/" + attempt.attempt(), body, true, what)
-        .expect(200, what);
+            (name, ref) ->
+                artifacts.add(
+                    new Artifact(
+                        name,
+                        ref.sha(),
+                        ref.type(),
+                        ref.size(),
+                        attempt.task().flow()
+                            + "/data/"
+                            + ref.sha().substring(0, 2)
+                            + "/"
+                            + ref.sha(),
+                        attempt.artifactDetails().getOrDefault(name, Map.of()))));
+    return new AttemptReport(
+        attempt.status(),
+        attempt.startedAt(),
+        attempt.endedAt(),
+        attempt.pid(),
+        attempt.error(),
+        artifacts);
   }
 
   @Override
@@ -270,37 +311,26 @@ public final class ServiceMetadataStore implements MetadataStore {
       return List.of();
     }
     List<AttemptRecord> attempts = new ArrayList<>();
-    for (JsonNode node : response.expect(200, what)) {
+    for (AttemptResource attempt : response.expect(200, what, AttemptResource[].class)) {
       Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
       Map<String, Map<String, String>> details = new LinkedHashMap<>();
-      for (JsonNode artifact : node.path("artifacts")) {
-        String name = artifact.path("name").asText();
+      for (Artifact artifact : attempt.artifacts()) {
         artifacts.put(
-            name,
-            new ArtifactRef(
-                artifact.path("sha").asText(),
-                text(artifact.path("type")),
-                artifact.path("size").asLong()));
-        Map<String, String> these = new LinkedHashMap<>();
-        artifact
-            .path("details")
-            .fields()
-            .forEachRemaining(detail -> these.put(detail.getKey(), detail.getValue().asText()));
-        if (!these.isEmpty()) {
-          details.put(name, these);
+            artifact.name(), new ArtifactRef(artifact.sha(), artifact.type(), artifact.size()));
+        if (!artifact.details().isEmpty()) {
+          details.put(artifact.name(), artifact.details());
         }
       }
-      String status = text(node.path("status"));
       attempts.add(
           new AttemptRecord(
               task,
-              node.path("attempt").asInt(),
-              status == null ? null : AttemptStatus.valueOf(status),
-              instant(node.path("started_at")),
-              instant(node.path("ended_at")),
-              node.path("pid").asLong(),
+              attempt.attempt(),
+              attempt.status() == null ? null : AttemptStatus.valueOf(attempt.status()),
+              attempt.startedAt(),
+              attempt.endedAt(),
+              attempt.pid(),
               artifacts,
-              text(node.path("error")),
+              attempt.error(),
               details));
     }
     return attempts;
@@ -320,10 +350,7 @@ public final class ServiceMetadataStore implements MetadataStore {
     ScheduledFuture<?> beats =
         heartbeatExecutor()
             .scheduleAtFixedRate(
-                () -> beat(path),
-                0,
-                Math.max(1, heartbeatInterval.toMillis()),
-                TimeUnit.MILLISECONDS);
+                () -> beat(path), 0, heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
     return () -> beats.cancel(false);
   }
 
@@ -374,62 +401,124 @@ public final class ServiceMetadataStore implements MetadataStore {
 
   // ---- HTTP
 
-  /** A response: its status and JSON body (null if it has none). */
-  private record Response(int status, JsonNode body, String method, URI uri) {
+  /** A response: its status and body. */
+  private record Response(int status, byte[] body, String method, URI uri) {
     /**
-     * The body, if the status is {@code expected}; else a {@link PlatformException} saying what
-     * failed.
+     * The body read as {@code type}, if the status is {@code expected}; else a {@link
+     * PlatformException} saying what failed.
      */
-    JsonNode expect(int expected, String what) {
+    <T> T expect(int expected, String what, Class<T> type) {
+      expectNoContent(expected, what);
+      try {
+        return Json.MAPPER.readValue(body, type);
+      } catch (IOException e) {
+        throw new PlatformException(
+            e,
+            "Cannot %s: the metadata service's answer to %s %s is not the expected JSON: %s",
+            what,
+            method,
+            uri,
+            e.getMessage());
+      }
+    }
+
+    void expectNoContent(String what) {
+      expectNoContent(204, what);
+    }
+
+    private void expectNoContent(int expected, String what) {
       if (status != expected) {
         throw new PlatformException(
             "Cannot %s: the metadata service answered %d to %s %s: %s",
             what, status, method, uri, error());
       }
-      return body;
     }
 
     String error() {
-      return body != null && body.hasNonNull("error") ? body.get("error").asText() : "(no message)";
+      try {
+        ErrorBody error = Json.MAPPER.readValue(body, ErrorBody.class);
+        return error == null || error.error() == null ? "(no message)" : error.error();
+      } catch (IOException e) {
+        return "(no message)";
+      }
+    }
+
+    /** Whether the service may answer otherwise later: it is overloaded or failing. */
+    boolean mayChange() {
+      return status >= 500 || status == 429 || status == 408;
+    }
+  }
+
+  /** An answer that may change if the request is sent again, while retries last. */
+  private static final class TransientAnswer extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial")
+    private final Response response;
+
+    TransientAnswer(Response response) {
+      super("HTTP " + response.status() + ": " + response.error(), null, false, false);
+      this.response = response;
     }
   }
 
   /**
-   * Sends a request, retrying connection failures (and, for an {@code idempotent} request, any I/O
-   * failure and any 5xx answer) with exponential backoff.
+   * Sends a request, retrying as {@link Retries} says: a request that was not sent (no connection)
+   * always; an {@code idempotent} request also on any other I/O failure and on an answer that may
+   * change ({@link Response#mayChange()}). A failed TLS handshake is not retried.
    */
   private Response send(String method, String path, Object body, boolean idempotent, String what) {
     byte[] bytes = body == null ? null : body instanceof byte[] raw ? raw : writeJson(body);
-    Duration backoff = FIRST_BACKOFF;
-    Exception last = null;
-    for (int tryNumber = 1; tryNumber <= MAX_TRIES; tryNumber++) {
-      try {
-        Response response = sendOnce(method, path, bytes);
-        if (response.status() < 500 || !idempotent || tryNumber == MAX_TRIES) {
-          return response;
-        }
-      } catch (ConnectException e) {
-        last = e;
-      } catch (IOException e) {
-        if (!idempotent) {
-          throw unreachable(what, e);
-        }
-        last = e;
-      } catch (InterruptedException e) {
+    try {
+      return Failsafe.with(idempotent ? retryIdempotent : retryUnsent)
+          .get(
+              () -> {
+                Response response = sendOnce(method, path, bytes);
+                if (idempotent && response.mayChange()) {
+                  throw new TransientAnswer(response);
+                }
+                return response;
+              });
+    } catch (TransientAnswer e) {
+      return e.response;
+    } catch (FailsafeException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof InterruptedException) {
         Thread.currentThread().interrupt();
-        throw new PlatformException(e, "Cannot %s: interrupted", what);
+        throw new PlatformException(cause, "Cannot %s: interrupted", what);
       }
-      if (tryNumber < MAX_TRIES) {
-        sleep(backoff);
-        backoff = backoff.multipliedBy(2);
+      if (cause instanceof SSLException) {
+        throw new PlatformException(
+            cause,
+            "Cannot %s: the TLS handshake with the metadata service at %s failed (%s); check that"
+                + " the URL's scheme (http or https) is the one the service serves",
+            what,
+            base,
+            cause.getMessage());
       }
+      throw new PlatformException(
+          cause,
+          "Cannot %s: the metadata service at %s is unreachable (%s)",
+          what,
+          base,
+          brief(cause));
     }
-    throw unreachable(what, last);
   }
 
-  private PlatformException unreachable(String what, Exception cause) {
-    return new PlatformException(
-        cause, "Cannot %s: the metadata service at %s is unreachable (%s)", what, base, cause);
+  private static boolean mayPassAgain(Throwable failure) {
+    return failure instanceof TransientAnswer
+        || failure instanceof IOException && !(failure instanceof SSLException);
+  }
+
+  private static boolean wasNotSent(Throwable failure) {
+    return failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException;
+  }
+
+  private static String brief(Throwable failure) {
+    String message = failure.getMessage();
+    return failure instanceof TransientAnswer
+        ? message
+        : failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   private Response sendOnce(String method, String path, byte[] body)
@@ -451,15 +540,19 @@ public final class ServiceMetadataStore implements MetadataStore {
     }
     HttpResponse<byte[]> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    JsonNode json = null;
-    if (response.body().length > 0) {
-      try {
-        json = Json.MAPPER.readTree(response.body());
-      } catch (IOException e) {
-        json = null;
-      }
+    return new Response(response.statusCode(), response.body(), method, uri);
+  }
+
+  /**
+   * The request body {@code make} builds; a value the contract refuses is a {@link
+   * PlatformException} saying what could not be done.
+   */
+  private static <T> T request(String what, Supplier<T> make) {
+    try {
+      return make.get();
+    } catch (IllegalArgumentException e) {
+      throw new PlatformException(e, "Cannot %s: %s", what, e.getMessage());
     }
-    return new Response(response.statusCode(), json, method, uri);
   }
 
   private static byte[] writeJson(Object body) {
@@ -467,14 +560,6 @@ public final class ServiceMetadataStore implements MetadataStore {
       return Json.MAPPER.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot write a metadata request as JSON: %s", e.getMessage());
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -494,39 +579,19 @@ public final class ServiceMetadataStore implements MetadataStore {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  // ---- JSON
-
-  private static RunRecord runRecord(JsonNode node) {
+  private static RunRecord runRecord(RunResource run) {
     return new RunRecord(
-        node.path("flow").asText(),
-        node.path("run_id").asText(),
-        node.path("user").asText(),
-        strings(node.path("tags")),
-        strings(node.path("system_tags")),
-        text(node.path("origin_run_id")),
-        RunStatus.valueOf(node.path("status").asText()),
-        instant(node.path("started_at")),
-        instant(node.path("ended_at")),
-        node.path("host").asText(),
-        node.path("pid").asLong());
-  }
-
-  private static void strings(ArrayNode array, List<String> values) {
-    values.forEach(array::add);
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> values = new ArrayList<>();
-    array.forEach(value -> values.add(value.asText()));
-    return values;
-  }
-
-  private static String text(JsonNode node) {
-    return node.isNull() || node.isMissingNode() ? null : node.asText();
-  }
-
-  private static Instant instant(JsonNode node) {
-    return node.isTextual() ? Instant.parse(node.asText()) : null;
+        run.flow(),
+        run.runId(),
+        run.user(),
+        run.tags(),
+        run.systemTags(),
+        run.originRunId(),
+        RunStatus.valueOf(run.status()),
+        run.startedAt(),
+        run.endedAt(),
+        run.host(),
+        run.pid());
   }
 
   private static String hostName() {

@@ -7,14 +7,20 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.error.UsageException;
+import io.fluxo.runtime.internal.retry.Retries;
 import io.fluxo.runtime.spi.Heartbeat;
 import io.fluxo.runtime.spi.RunRecord;
 import io.fluxo.runtime.spi.TaskPath;
+import io.fluxo.runtime.spi.TaskRecord;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +42,7 @@ class ServiceMetadataStoreTest {
 
   private HttpServer server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final Map<String, String> authorization = new ConcurrentHashMap<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private int failureStatus = 503;
@@ -57,7 +64,10 @@ class ServiceMetadataStoreTest {
     requests.add(request);
     String header = exchange.getRequestHeaders().getFirst("Authorization");
     authorization.put(request, header == null ? "none" : header);
-    exchange.getRequestBody().readAllBytes();
+    byte[] received = exchange.getRequestBody().readAllBytes();
+    if (received.length > 0) {
+      bodies.add(new String(received, StandardCharsets.UTF_8));
+    }
     int status;
     String body;
     if (failuresLeft.getAndDecrement() > 0) {
@@ -66,6 +76,9 @@ class ServiceMetadataStoreTest {
     } else if (request.startsWith("POST /v1/flows/F/runs") && !request.contains("heartbeat")) {
       status = 201;
       body = RUN_JSON;
+    } else if (request.startsWith("GET /v1/flows/G/runs?")) {
+      status = 200;
+      body = "{\"runs\": [], \"next_cursor\": null}";
     } else if (request.contains("heartbeat")) {
       status = 200;
       body = "{\"heartbeat_at\": \"2026-01-01T00:00:00Z\"}";
@@ -79,11 +92,14 @@ class ServiceMetadataStoreTest {
     exchange.close();
   }
 
+  /** Retries without waiting, so no test sleeps through a backoff. */
+  private static final Retries AT_ONCE = new Retries(3, Duration.ofMillis(1), Duration.ofMillis(1));
+
+  private static final Duration HEARTBEAT = Duration.ofMillis(10);
+
   private ServiceMetadataStore store(String token) {
     return new ServiceMetadataStore(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-        token,
-        Duration.ofMillis(100));
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), token, HEARTBEAT, AT_ONCE);
   }
 
   @Test
@@ -112,13 +128,88 @@ class ServiceMetadataStoreTest {
   }
 
   @Test
-  void persistent5xx_givesUpAfterFourTries() {
+  void persistent5xx_givesUpAfterTheRetries() {
     failuresLeft.set(100);
 
     assertThatThrownBy(() -> store("t").attempts(new TaskPath("F", "1", "s", "1")))
         .isInstanceOf(PlatformException.class)
         .hasMessageContaining("503");
-    assertThat(requests).hasSize(ServiceMetadataStore.MAX_TRIES);
+    assertThat(requests).hasSize(AT_ONCE.maxAttempts());
+  }
+
+  @Test
+  void clientError_isNotRetried() {
+    failuresLeft.set(1);
+    failureStatus = 401;
+
+    assertThatThrownBy(() -> store("t").run("F", "1"))
+        .isInstanceOf(PlatformException.class)
+        .hasMessageContaining("Cannot read run F/1")
+        .hasMessageContaining("401");
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void tooManyRequests_isRetried() {
+    failuresLeft.set(1);
+    failureStatus = 429;
+
+    assertThat(store("t").run("F", "1")).isPresent();
+    assertThat(requests).hasSize(2);
+  }
+
+  @Test
+  void tlsToAPlainPort_failsAtOnce_withOneLineAboutTheScheme() throws Exception {
+    try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread answering =
+          new Thread(
+              () -> {
+                // what a plain HTTP server (Jetty) answers to a TLS hello
+                while (!plain.isClosed()) {
+                  try (Socket socket = plain.accept()) {
+                    socket
+                        .getOutputStream()
+                        .write(
+                            "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      answering.setDaemon(true);
+      answering.start();
+      // one retry would wait longer than the whole test may take
+      Retries patient = new Retries(5, Duration.ofSeconds(10), Duration.ofSeconds(10));
+      ServiceMetadataStore store =
+          new ServiceMetadataStore(
+              URI.create("https://127.0.0.1:" + plain.getLocalPort()), "t", HEARTBEAT, patient);
+      long start = System.nanoTime();
+
+      assertThatThrownBy(() -> store.run("F", "1"))
+          .isInstanceOf(PlatformException.class)
+          .hasMessageContaining("TLS handshake")
+          .hasMessageContaining("http or https")
+          .hasMessageNotContaining("\n");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void bodies_areTheContractsRecords_inSnakeCase() {
+    store("t")
+        .registerTask(
+            new TaskRecord(
+                new TaskPath("F", "1", "s", "2"),
+                List.of("1/start/1"),
+                0,
+                null,
+                Instant.parse("2026-01-01T00:00:00Z")));
+
+    assertThat(bodies)
+        .containsExactly(
+            "{\"task_id\":null,\"input_paths\":[\"1/start/1\"],\"split_index\":0,"
+                + "\"origin_task\":null,\"created_at\":\"2026-01-01T00:00:00Z\"}");
   }
 
   @Test
@@ -135,11 +226,14 @@ class ServiceMetadataStoreTest {
     ServiceMetadataStore store = store("t");
 
     Heartbeat heartbeat = store.heartbeat(new TaskPath("F", "1", "my step", "7"));
-    Thread.sleep(1500);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (requests.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(HEARTBEAT.toMillis());
+    }
     heartbeat.close();
-    Thread.sleep(200);
+    Thread.sleep(HEARTBEAT.multipliedBy(3).toMillis());
     int sent = requests.size();
-    Thread.sleep(300);
+    Thread.sleep(HEARTBEAT.multipliedBy(10).toMillis());
 
     assertThat(sent).isGreaterThanOrEqualTo(3);
     assertThat(requests).hasSize(sent);

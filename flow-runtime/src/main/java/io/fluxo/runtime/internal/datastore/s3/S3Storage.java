@@ -6,6 +6,8 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedSupplier;
 import io.fluxo.runtime.config.S3Location;
 import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.internal.retry.Outage;
+import io.fluxo.runtime.internal.retry.Retries;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -28,14 +30,16 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLException;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
@@ -64,6 +68,10 @@ public final class S3Storage implements DatastoreStorage {
           "XMinioServerNotInitialized",
           "XMinioStorageFull",
           "RequestTimeTooSkewed");
+
+  /** The status in minio's message for an answer that is not XML. */
+  private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
+
   private static final Set<String> BAD_CREDENTIALS_CODES =
       Set.of(
           "InvalidAccessKeyId",
@@ -80,40 +88,13 @@ public final class S3Storage implements DatastoreStorage {
   private final int maxAttempts;
   private Path scratch;
 
-  /**
-   * How hard to retry: {@code maxRetries} retries after the first attempt, waiting from {@code
-   * firstDelay} doubling up to {@code maxDelay}.
-   *
-   * @param maxRetries retries after the first attempt
-   * @param firstDelay the wait before the first retry
-   * @param maxDelay the longest wait between attempts
-   */
-  public record Retries(int maxRetries, Duration firstDelay, Duration maxDelay) {
-    /** Seven attempts over about 12 seconds. */
-    public static final Retries DEFAULT =
-        new Retries(6, Duration.ofMillis(200), Duration.ofSeconds(5));
-  }
-
   private S3Storage(MinioClient client, S3Location location, String endpoint, Retries retries) {
     this.client = client;
     this.location = location;
     this.endpoint = endpoint;
-    this.maxAttempts = retries.maxRetries() + 1;
+    this.maxAttempts = retries.maxAttempts();
     this.retry =
-        RetryPolicy.builder()
-            .handleIf(S3Storage::isTransient)
-            .withBackoff(retries.firstDelay(), retries.maxDelay())
-            .withJitter(0.2)
-            .withMaxRetries(retries.maxRetries())
-            .onRetry(
-                e ->
-                    System.err.printf(
-                        "S3 request to %s failed (%s); retrying, attempt %d of %d%n",
-                        endpoint,
-                        brief(e.getLastException()),
-                        e.getAttemptCount() + 1,
-                        maxAttempts))
-            .build();
+        retries.policy(S3Storage::isTransient, new Outage("S3 at " + endpoint, S3Storage::brief));
   }
 
   /**
@@ -125,7 +106,7 @@ public final class S3Storage implements DatastoreStorage {
    */
   public static S3Storage connect(
       S3Location location, String endpoint, String region, String accessKey, String secretKey) {
-    return connect(location, endpoint, region, accessKey, secretKey, Retries.DEFAULT);
+    return connect(location, endpoint, region, accessKey, secretKey, Retries.S3);
   }
 
   /**
@@ -367,52 +348,67 @@ public final class S3Storage implements DatastoreStorage {
       }
       if ("AccessDenied".equals(code)) {
         return new PlatformException(
-            e,
-            "Cannot %s %s: access denied; the key has no permission for it",
-            verb(action),
-            where);
+            e, "Cannot %s %s: access denied; the key has no permission for it", action, where);
       }
       if ("NoSuchKey".equals(code)) {
         return new PlatformException(e, "Cannot read %s: the object does not exist", where);
       }
       if (!isTransient(e)) {
         return new PlatformException(
-            e, "Cannot %s %s: %s (%s)", verb(action), where, error.errorResponse().message(), code);
+            e, "Cannot %s %s: %s (%s)", action, where, error.errorResponse().message(), code);
       }
     }
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
     String reason =
         e instanceof ConnectException
             ? "cannot connect to " + endpoint + " (" + e.getMessage() + ")"
-            : brief(e);
+            : e instanceof SSLException
+                ? "the TLS handshake with " + endpoint + " failed (" + e.getMessage() + ")"
+                : e instanceof InvalidResponseException && !isTransient(e)
+                    ? endpoint
+                        + " answered with something else than S3's XML; check that it is an"
+                        + " S3 endpoint ("
+                        + shortened(e.getMessage())
+                        + ")"
+                    : brief(e);
+    if (!isTransient(e)) {
+      return new PlatformException(e, "Cannot %s %s: %s", action, where, reason);
+    }
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
     return new PlatformException(
         e,
         "Cannot %s %s: %s; gave up after %d attempts in %.1f s",
-        verb(action),
+        action,
         where,
         reason,
         maxAttempts,
         seconds);
   }
 
-  private static String verb(String action) {
-    return switch (action) {
-      case "check" -> "check";
-      case "access" -> "access";
-      default -> action;
-    };
-  }
-
-  /** Whether {@code e} may pass if the request is sent again. */
+  /**
+   * Whether {@code e} may pass if the request is sent again: a broken or refused connection, a 5xx
+   * or 429 answer, a throttling code. A TLS handshake that fails (https to a plain-HTTP port, an
+   * untrusted certificate) and an answer that is not S3's XML with a 4xx status (a web server that
+   * is not S3) will not.
+   */
   static boolean isTransient(Throwable e) {
     if (e instanceof ErrorResponseException error) {
       int status = error.response() == null ? 0 : error.response().code();
-      return status >= 500 || status == 429 || TRANSIENT_CODES.contains(code(error));
+      return retryableStatus(status) || TRANSIENT_CODES.contains(code(error));
+    }
+    if (e instanceof InvalidResponseException invalid) {
+      Matcher status = RESPONSE_CODE.matcher(String.valueOf(invalid.getMessage()));
+      return status.find() && retryableStatus(Integer.parseInt(status.group(1)));
+    }
+    if (e instanceof SSLException) {
+      return false;
     }
     return e instanceof IOException
         || e instanceof ServerException
-        || e instanceof InvalidResponseException
         || e instanceof InsufficientDataException;
+  }
+
+  private static boolean retryableStatus(int status) {
+    return status >= 500 || status == 429 || status == 408;
   }
 
   private static String code(ErrorResponseException e) {
@@ -428,6 +424,14 @@ public final class S3Storage implements DatastoreStorage {
     }
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** The first line of {@code message}, at most 200 characters of it. */
+  private static String shortened(String message) {
+    String text = String.valueOf(message);
+    int end = text.indexOf('\n');
+    String line = end < 0 ? text : text.substring(0, end);
+    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
   }
 
   private static void deleteTree(Path dir) {

@@ -3,12 +3,16 @@ package io.fluxo.runtime.internal.datastore.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fluxo.runtime.config.S3Location;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.internal.datastore.DatastoreStorageContract;
+import io.fluxo.runtime.internal.retry.Retries;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -20,6 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class S3StorageIT extends DatastoreStorageContract {
+  /** Retries that would take 20 s: a failure that is not retried ends well before. */
+  private static final Retries PATIENT =
+      new Retries(20, Duration.ofSeconds(1), Duration.ofSeconds(1));
+
   private static final AtomicInteger PREFIXES = new AtomicInteger();
   private static S3ProxyServer server;
 
@@ -117,10 +125,67 @@ class S3StorageIT extends DatastoreStorageContract {
   }
 
   @Test
+  void tlsToThePlainPort_failsAtOnce() {
+    String https = server.endpoint().replaceFirst("^http:", "https:");
+    long start = System.nanoTime();
+
+    assertThatThrownBy(
+            () ->
+                S3Storage.connect(
+                    S3Location.parse("s3://contract/p"),
+                    https,
+                    "us-east-1",
+                    S3ProxyServer.ACCESS_KEY,
+                    S3ProxyServer.SECRET_KEY,
+                    PATIENT))
+        .isInstanceOf(PlatformException.class)
+        .hasMessageContaining("the TLS handshake with " + https + " failed")
+        .hasMessageNotContaining("gave up")
+        .hasMessageNotContaining(S3ProxyServer.SECRET_KEY);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aWebServerThatIsNotS3_answering404_failsAtOnce() throws IOException {
+    HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    AtomicInteger requests = new AtomicInteger();
+    web.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] page = "<html>Not Found</html>".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/html");
+          exchange.sendResponseHeaders(404, page.length);
+          exchange.getResponseBody().write(page);
+          exchange.close();
+        });
+    web.start();
+    try {
+      assertThatThrownBy(
+              () ->
+                  S3Storage.connect(
+                      S3Location.parse("s3://contract/p"),
+                      "http://127.0.0.1:" + web.getAddress().getPort(),
+                      "us-east-1",
+                      S3ProxyServer.ACCESS_KEY,
+                      S3ProxyServer.SECRET_KEY,
+                      PATIENT))
+          .isInstanceOf(PlatformException.class)
+          .hasMessageContaining("Cannot access s3://contract/p")
+          .hasMessageContaining("check that it is an S3 endpoint")
+          .hasMessageNotContaining("gave up")
+          .hasMessageNotContaining("\n");
+      assertThat(requests).hasValue(1);
+    } finally {
+      web.stop(0);
+    }
+  }
+
+  @Test
   void serverDown_failsAfterBoundedRetries() throws IOException {
     try (S3ProxyServer other = S3ProxyServer.startPersistent()) {
       S3Storage storage =
-          connectTo(other, new S3Storage.Retries(2, Duration.ofMillis(50), Duration.ofMillis(100)));
+          connectTo(other, new Retries(2, Duration.ofMillis(50), Duration.ofMillis(100)));
       other.stop();
 
       assertThatThrownBy(() -> storage.write("k", new byte[] {1}))
@@ -134,8 +199,7 @@ class S3StorageIT extends DatastoreStorageContract {
   void serverRestartedDuringRetries_writeSucceeds() throws Exception {
     try (S3ProxyServer other = S3ProxyServer.startPersistent()) {
       S3Storage storage =
-          connectTo(
-              other, new S3Storage.Retries(20, Duration.ofMillis(200), Duration.ofMillis(500)));
+          connectTo(other, new Retries(20, Duration.ofMillis(200), Duration.ofMillis(500)));
       storage.write("before", new byte[] {1});
       other.stop();
       Thread restart =
@@ -154,7 +218,7 @@ class S3StorageIT extends DatastoreStorageContract {
     }
   }
 
-  private static S3Storage connectTo(S3ProxyServer other, S3Storage.Retries retries) {
+  private static S3Storage connectTo(S3ProxyServer other, Retries retries) {
     other.createBucket("bkt");
     return S3Storage.connect(
         S3Location.parse("s3://bkt/p"),

@@ -1,4 +1,4 @@
-package io.fluxo.service;
+package io.fluxo.runtime.spi.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

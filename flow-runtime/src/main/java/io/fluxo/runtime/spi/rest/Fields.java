@@ -1,34 +1,42 @@
-package io.fluxo.service;
+package io.fluxo.runtime.spi.rest;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Checks the names and values the API accepts, before they reach SQL. Every check throws {@link
+ * The rules the contract's names and values follow, checked by the records of {@link Requests} as
+ * they are made and by the service on path and query parameters. Every check throws {@link
  * IllegalArgumentException} with a message naming the field and the value's problem; the service
- * answers it with 400.
+ * answers it with 400. Stateless and thread-safe.
  */
-final class Fields {
+public final class Fields {
   /** Flow, step and task names: what a Java identifier or a number needs, and no more. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.$-]{0,254}");
 
   private static final Pattern RUN_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
   /** Most tags one request may carry. */
-  static final int MAX_TAGS = 100;
+  public static final int MAX_TAGS = 100;
 
   /** Longest tag. */
-  static final int MAX_TAG_LENGTH = 256;
+  public static final int MAX_TAG_LENGTH = 256;
 
   /** Longest free text value (user, host, metadata value, error). */
-  static final int MAX_TEXT = 65_536;
+  public static final int MAX_TEXT = 65_536;
+
+  /** Most input paths of one task (a join of a large foreach). */
+  public static final int MAX_INPUT_PATHS = 100_000;
+
+  /** Most artifacts or metadata entries in one request. */
+  public static final int MAX_ENTRIES = 10_000;
 
   private Fields() {}
 
   /** A flow, step or task name. */
-  static String name(String field, String value) {
+  public static String name(String field, String value) {
     if (value == null || !NAME.matcher(value).matches()) {
       throw new IllegalArgumentException(
           "Invalid "
@@ -41,7 +49,7 @@ final class Fields {
   }
 
   /** A run id, the run's number as a decimal string. */
-  static long runNumber(String field, String value) {
+  public static long runNumber(String field, String value) {
     if (value == null || !RUN_ID.matcher(value).matches()) {
       throw new IllegalArgumentException(
           "Invalid " + field + ": " + quoted(value) + "; expected a positive run number");
@@ -50,7 +58,7 @@ final class Fields {
   }
 
   /** A run id or null. */
-  static String optionalRunId(String field, String value) {
+  public static String optionalRunId(String field, String value) {
     if (value != null) {
       runNumber(field, value);
     }
@@ -58,7 +66,7 @@ final class Fields {
   }
 
   /** Required text of at most {@code max} characters, without NUL characters. */
-  static String text(String field, String value, int max) {
+  public static String text(String field, String value, int max) {
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException("Missing " + field);
     }
@@ -66,7 +74,7 @@ final class Fields {
   }
 
   /** Text of at most {@code max} characters without NUL characters, or null. */
-  static String optionalText(String field, String value, int max) {
+  public static String optionalText(String field, String value, int max) {
     if (value == null) {
       return null;
     }
@@ -81,7 +89,7 @@ final class Fields {
   }
 
   /** A list of distinct tags in their first order; null reads as empty. */
-  static List<String> tags(String field, List<String> tags) {
+  public static List<String> tags(String field, List<String> tags) {
     if (tags == null) {
       return List.of();
     }
@@ -100,7 +108,7 @@ final class Fields {
   }
 
   /** A list of texts, each at most {@code max} characters; null reads as empty. */
-  static List<String> texts(String field, List<String> values, int maxCount, int max) {
+  public static List<String> texts(String field, List<String> values, int maxCount, int max) {
     if (values == null) {
       return List.of();
     }
@@ -115,8 +123,32 @@ final class Fields {
     return List.copyOf(checked);
   }
 
+  /**
+   * {@code entries} copied; a missing list, more than {@link #MAX_ENTRIES} entries or a null entry
+   * is refused.
+   */
+  public static <T> List<T> entries(String field, List<T> entries) {
+    if (entries == null) {
+      throw new IllegalArgumentException("Missing " + field);
+    }
+    if (entries.size() > MAX_ENTRIES) {
+      throw new IllegalArgumentException(
+          "Invalid "
+              + field
+              + ": "
+              + entries.size()
+              + " entries; at most "
+              + MAX_ENTRIES
+              + " allowed");
+    }
+    if (entries.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException("Invalid " + field + ": entries must not be null");
+    }
+    return List.copyOf(entries);
+  }
+
   /** {@code value} quoted and shortened for a message. */
-  static String quoted(String value) {
+  public static String quoted(String value) {
     if (value == null) {
       return "null";
     }
