@@ -1,9 +1,11 @@
 package io.fluxo.runtime.graph;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One step of the graph.
@@ -44,10 +46,17 @@ public record StepNode(
   public StepNode {
     next = List.copyOf(next);
     splitParents = List.copyOf(splitParents);
-    artifactsUsed = Set.copyOf(artifactsUsed);
-    artifactsRequired = Set.copyOf(artifactsRequired);
-    artifactsAssigned = Set.copyOf(artifactsAssigned);
-    inputArtifactsUsed = Set.copyOf(inputArtifactsUsed);
+    artifactsUsed = sorted(artifactsUsed);
+    artifactsRequired = sorted(artifactsRequired);
+    artifactsAssigned = sorted(artifactsAssigned);
+    inputArtifactsUsed = sorted(inputArtifactsUsed);
+  }
+
+  /**
+   * An unmodifiable copy that iterates in name order, so the graph's JSON is the same every run.
+   */
+  private static Set<String> sorted(Set<String> names) {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(names));
   }
 
   /** A step that requires and assigns no artifact in particular, for graphs written by hand. */
