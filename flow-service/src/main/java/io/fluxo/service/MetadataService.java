@@ -21,7 +21,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -65,6 +68,20 @@ final class MetadataService implements AutoCloseable {
         throw new IllegalArgumentException(
             "A bearer token is required unless authentication is disabled");
       }
+      if (!authDisabled && token.length() < MIN_TOKEN_LENGTH) {
+        throw new IllegalArgumentException(
+            "the bearer token has "
+                + token.length()
+                + " characters; use at least "
+                + MIN_TOKEN_LENGTH
+                + ", e.g. from 'openssl rand -hex 24'");
+      }
+      if (authDisabled && !LOOPBACK.contains(host)) {
+        throw new IllegalArgumentException(
+            "without authentication the service listens on this machine only (--host 127.0.0.1),"
+                + " not on "
+                + host);
+      }
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("Invalid port: " + port);
       }
@@ -77,6 +94,15 @@ final class MetadataService implements AutoCloseable {
       }
     }
   }
+
+  /** The shortest bearer token accepted. */
+  static final int MIN_TOKEN_LENGTH = 32;
+
+  /** Addresses that only this machine reaches. */
+  private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
+
+  /** How often refused authentications are logged at most. */
+  private static final Duration AUTH_LOG_INTERVAL = Duration.ofSeconds(10);
 
   private final Javalin app;
   private final Settings settings;
@@ -163,9 +189,13 @@ final class MetadataService implements AutoCloseable {
           version.put("schema_version", schemaVersion);
           ctx.json(version);
         });
-    if (!settings.authDisabled()) {
+    app.before("/" + API + "/*", MetadataService::requireJsonBody);
+    if (settings.authDisabled()) {
+      app.before("/" + API + "/*", MetadataService::requireLoopbackHost);
+    } else {
       byte[] expected = digest(settings.token());
-      app.before("/" + API + "/*", ctx -> authenticate(ctx, expected));
+      RefusalLog refusals = new RefusalLog();
+      app.before("/" + API + "/*", ctx -> authenticate(ctx, expected, refusals));
     }
     new MetadataApi(repository, mapper, settings.maxBodyBytes()).register(app);
 
@@ -193,21 +223,72 @@ final class MetadataService implements AutoCloseable {
 
   /**
    * Compares digests in constant time, so neither the token's content nor its length leaks through
-   * timing.
+   * timing; the scheme's name is case-insensitive (RFC 7235). Refusals are logged, at most one line
+   * per {@link #AUTH_LOG_INTERVAL}.
    */
-  private static void authenticate(Context ctx, byte[] expected) {
+  private static void authenticate(Context ctx, byte[] expected, RefusalLog refusals) {
     String header = ctx.header("Authorization");
     boolean ok =
         header != null
-            && header.startsWith("Bearer ")
+            && header.regionMatches(true, 0, "Bearer ", 0, 7)
             && MessageDigest.isEqual(digest(header.substring(7).trim()), expected);
     if (!ok) {
+      refusals.refused(ctx.ip());
       ctx.header("WWW-Authenticate", "Bearer realm=\"fluxo\"");
       throw new ApiException(
           401,
           header == null
               ? "Missing bearer token: send Authorization: Bearer <token>"
               : "Invalid bearer token");
+    }
+  }
+
+  /** Counts refused authentications and logs them, one line per interval at most. */
+  private static final class RefusalLog {
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong lastLogged = new AtomicLong();
+
+    void refused(String from) {
+      long refused = count.incrementAndGet();
+      long now = System.nanoTime();
+      long last = lastLogged.get();
+      if ((last == 0 || now - last >= AUTH_LOG_INTERVAL.toNanos())
+          && lastLogged.compareAndSet(last, now)) {
+        LOG.warn(
+            "Refused {} request(s) without a valid bearer token so far; the last from {}",
+            refused,
+            from);
+      }
+    }
+  }
+
+  /**
+   * A write with a body must declare it JSON: a web page can send a cross-site form or {@code
+   * text/plain} body without asking, never an {@code application/json} one.
+   */
+  private static void requireJsonBody(Context ctx) {
+    String method = ctx.method().name();
+    boolean write = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    boolean hasBody = ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null;
+    String type = ctx.contentType();
+    if (write
+        && hasBody
+        && (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
+      throw new ApiException(
+          415, "Unsupported content type " + type + ": send the body as application/json");
+    }
+  }
+
+  /**
+   * Without authentication, answers only requests addressed to this machine by name: a page on
+   * another site whose name was rebound to 127.0.0.1 sends its own name as {@code Host}.
+   */
+  private static void requireLoopbackHost(Context ctx) {
+    String host = ctx.host();
+    String name = host == null ? "" : host.replaceFirst(":\\d+$", "").replaceAll("^\\[|\\]$", "");
+    if (!LOOPBACK.contains(name)) {
+      throw new ApiException(
+          403, "Forbidden host " + host + ": without authentication, use 127.0.0.1 or localhost");
     }
   }
 

@@ -46,6 +46,50 @@ class AuthIT {
   }
 
   @Test
+  void theSchemeName_isCaseInsensitive() {
+    Reply reply =
+        service.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url() + "/v1/flows"))
+                .header("Authorization", "bearer " + TestService.TOKEN)
+                .GET()
+                .build());
+
+    assertThat(reply.status()).isEqualTo(200);
+  }
+
+  @Test
+  void aWriteWhoseBodyIsNotJson_is415_andWritesNothing() {
+    Reply reply =
+        service.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(service.url() + "/v1/flows/FormFlow/runs"))
+                .header("Authorization", "Bearer " + TestService.TOKEN)
+                .header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"user\": \"ana\"}"))
+                .build());
+
+    assertThat(reply.status()).isEqualTo(415);
+    assertThat(reply.json().path("error").asText()).contains("application/json");
+    assertThat(service.call("GET", "/v1/flows/FormFlow/runs", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void settings_refuseAShortToken_andNoAuthBeyondThisMachine() {
+    assertThatThrownBy(
+            () ->
+                new MetadataService.Settings(
+                    "127.0.0.1", 0, "short-token", false, Duration.ofSeconds(60), 1 << 20))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("11 characters; use at least 32");
+    assertThatThrownBy(
+            () ->
+                new MetadataService.Settings(
+                    "0.0.0.0", 0, null, true, Duration.ofSeconds(60), 1 << 20))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not on 0.0.0.0");
+  }
+
+  @Test
   void healthAndVersion_needNoToken() {
     assertThat(service.call("GET", "/health", null, null).status()).isEqualTo(200);
     assertThat(service.call("GET", "/version", null, null).status()).isEqualTo(200);

@@ -352,6 +352,7 @@ class BadInputIT {
         service.send(
             HttpRequest.newBuilder(URI.create(service.url() + "/v1/flows/BadFlow/runs"))
                 .header("Authorization", "Bearer " + service.token())
+                .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))

@@ -128,7 +128,8 @@ class ServiceCommandIT {
   void embeddedService_keepsItsDataBetweenStarts() throws Exception {
     Path data = dir.resolve("service-db");
     StringWriter out = new StringWriter();
-    Map<String, String> environment = Map.of("FLUXO_SERVICE_TOKEN", "embedded-token");
+    Map<String, String> environment =
+        Map.of("FLUXO_SERVICE_TOKEN", "embedded-token-0123456789abcdef0123");
 
     String runId;
     try (ServiceCommand.Running running =
@@ -141,7 +142,7 @@ class ServiceCommandIT {
                   running.service().url(),
                   "/v1/flows/EmbeddedFlow/runs",
                   "{\"user\": \"ana\"}",
-                  "embedded-token")
+                  "embedded-token-0123456789abcdef0123")
               .json()
               .path("run_id")
               .asText();
@@ -150,7 +151,10 @@ class ServiceCommandIT {
         command(environment, out, "--embedded", "--embedded-dir", data.toString(), "--port", "0")
             .start()) {
       Reply run =
-          get(running.service().url(), "/v1/flows/EmbeddedFlow/runs/" + runId, "embedded-token");
+          get(
+              running.service().url(),
+              "/v1/flows/EmbeddedFlow/runs/" + runId,
+              "embedded-token-0123456789abcdef0123");
       assertThat(run.status()).isEqualTo(200);
       assertThat(running.database().describe()).contains("embedded PostgreSQL", data.toString());
     }
@@ -182,6 +186,7 @@ class ServiceCommandIT {
   private static Reply post(URI base, String path, String body, String token) throws Exception {
     return request(
         HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)),
         token);
   }

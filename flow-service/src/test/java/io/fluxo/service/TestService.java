@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * before a test class's tests and stops after them.
  */
 final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
-  static final String TOKEN = "test-token-0123456789";
+  static final String TOKEN = "test-token-0123456789abcdef0123456789";
   static final ObjectMapper JSON = MetadataService.mapper();
 
   /**
