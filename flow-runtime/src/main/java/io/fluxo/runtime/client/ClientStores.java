@@ -8,8 +8,10 @@ import io.fluxo.runtime.internal.datastore.LocalStorage;
 import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.spi.DatastoreBackend;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import io.fluxo.runtime.spi.ExternalValue;
+import io.fluxo.runtime.spi.MetadataBackend;
 import io.fluxo.runtime.spi.MetadataStore;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
@@ -58,14 +60,14 @@ record ClientStores(
           .sparkPropertiesFor(config.datastore().s3Root().bucket())
           .forEach(System::setProperty);
     }
-    DatastoreStorage storage = config.datastore().open();
+    DatastoreStorage storage = DatastoreBackend.connect(config.datastore());
     return new ClientStores(
         flow,
         storage,
         config.metadata().root(),
         new ContentStore(storage, flow, new KryoArtifactCodec()),
         new TaskStore(storage),
-        config.metadata().open());
+        MetadataBackend.connect(config.metadata()));
   }
 
   /**

@@ -11,6 +11,8 @@ import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.internal.cli.CountingRuns.Result;
 import io.fluxo.runtime.internal.datastore.s3.S3ProxyServer;
 import io.fluxo.runtime.spi.CodePackage;
+import io.fluxo.runtime.spi.DatastoreBackend;
+import io.fluxo.runtime.spi.MetadataBackend;
 import io.fluxo.runtime.spi.RunRecord;
 import io.fluxo.runtime.spi.RunStatus;
 import io.minio.ListObjectsArgs;
@@ -113,11 +115,14 @@ class S3RunIT {
     assertThat(flow("run", "--count", "1").code()).isZero();
     assertThat(flow("run", "--count", "1").code()).isZero();
 
-    RunRecord first = config().metadata().open().run("CountingFlow", "1").orElseThrow();
-    RunRecord second = config().metadata().open().run("CountingFlow", "2").orElseThrow();
+    RunRecord first =
+        MetadataBackend.connect(config().metadata()).run("CountingFlow", "1").orElseThrow();
+    RunRecord second =
+        MetadataBackend.connect(config().metadata()).run("CountingFlow", "2").orElseThrow();
     assertThat(first.codePackage()).startsWith("CountingFlow/code/").endsWith(".json");
     assertThat(second.codePackage()).isEqualTo(first.codePackage());
-    CodePackage code = CodePackage.read(config().datastore().open(), first.codePackage());
+    CodePackage code =
+        CodePackage.read(DatastoreBackend.connect(config().datastore()), first.codePackage());
     assertThat(code.entries())
         .isNotEmpty()
         .allMatch(e -> e.key().startsWith("CountingFlow/code/") && e.key().endsWith(".jar"));
@@ -266,7 +271,11 @@ class S3RunIT {
 
     assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(1);
     assertThat(failed.out()).contains("resume --origin-run-id 1");
-    assertThat(config().metadata().open().run("CountingFlow", "1").orElseThrow().status())
+    assertThat(
+            MetadataBackend.connect(config().metadata())
+                .run("CountingFlow", "1")
+                .orElseThrow()
+                .status())
         .isEqualTo(RunStatus.FAILED);
 
     Result resumed = flow("resume", "--origin-run-id", "1");
