@@ -15,6 +15,8 @@ import io.fluxo.runtime.spi.DatastoreBackend;
 import io.fluxo.runtime.spi.MetadataBackend;
 import io.fluxo.runtime.spi.RunRecord;
 import io.fluxo.runtime.spi.RunStatus;
+import io.fluxo.runtime.spi.TaskPath;
+import io.fluxo.runtime.spi.TaskSpec;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -161,6 +163,35 @@ class S3RunIT {
     for (String key : objects("CountingFlow/1/")) {
       assertThat(read(key)).as(key).doesNotContain(S3ProxyServer.SECRET_KEY);
     }
+  }
+
+  @Test
+  void taskAndClient_inThisJvm_leaveNoKeyInSystemProperties() {
+    assertThat(flow("run", "--count", "2").code()).isZero();
+    TaskSpec start =
+        new TaskSpec(
+            new TaskPath("CountingFlow", "1", "start", "1"),
+            List.of("1/_parameters/0"),
+            -1,
+            1,
+            100,
+            "me",
+            List.of(),
+            null);
+
+    int code = StepCommand.runTask(new CountingFlowDefinition(), config(), start);
+    Object total =
+        Flow.of("CountingFlow", config()).latestSuccessfulRun().endTask().artifact("total");
+
+    assertThat(code).isZero();
+    assertThat(total).isEqualTo(5);
+    assertThat(System.getProperties())
+        .allSatisfy(
+            (name, value) ->
+                assertThat(value)
+                    .as("system property %s", name)
+                    .asString()
+                    .doesNotContain(S3ProxyServer.SECRET_KEY, S3ProxyServer.ACCESS_KEY));
   }
 
   @Test
