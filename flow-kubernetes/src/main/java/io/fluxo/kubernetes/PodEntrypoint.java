@@ -2,6 +2,7 @@ package io.fluxo.kubernetes;
 
 import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.spi.CodePackage;
+import io.fluxo.runtime.spi.DatastoreBackend;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ public final class PodEntrypoint {
       System.err.println("Error: " + PodSpecs.CODE_PACKAGE_ENV + " is not set");
       System.exit(2);
     }
-    DatastoreStorage storage = FluxoConfig.load().datastore().open();
+    DatastoreStorage storage = DatastoreBackend.connect(FluxoConfig.load().datastore());
     CodePackage code = CodePackage.read(storage, key);
     Path dir = Files.createTempDirectory("fluxo-code");
     // the copies go with the JVM (open jars stay readable meanwhile), also where a container's disk

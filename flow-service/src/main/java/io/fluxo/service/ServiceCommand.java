@@ -1,7 +1,7 @@
 package io.fluxo.service;
 
+import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.error.UsageException;
-import io.fluxo.runtime.internal.datastore.LocalStorage;
 import io.fluxo.runtime.spi.FluxoVersion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -238,7 +238,7 @@ public final class ServiceCommand implements Callable<Integer> {
         Path dir =
             embeddedDir != null
                 ? embeddedDir
-                : LocalStorage.findRoot(Path.of("")).resolve("service-db");
+                : ConfigSources.system().localRoot().resolve("service-db");
         return Database.embedded(dir.toAbsolutePath());
       }
       if (jdbcUrl == null || jdbcUrl.isBlank()) {

@@ -4,7 +4,11 @@ import static io.fluxo.runtime.spi.TaskEnvironment.CPU_ENV;
 import static io.fluxo.runtime.spi.TaskEnvironment.CPU_PROPERTY;
 import static io.fluxo.runtime.spi.TaskEnvironment.PATHSPEC_PROPERTY;
 
+import io.fluxo.runtime.config.S3aSettings;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,10 +17,13 @@ import org.apache.spark.sql.SparkSession;
  * task runs in a JVM of its own), so a step that never calls {@link #session()} pays nothing.
  *
  * <p>The session is configured from {@code spark.*} system properties (a {@link SparkConf} reads
- * them), which is how Fluxo's configuration reaches Spark: the S3 datastore sets {@code
- * spark.hadoop.fs.s3a.*}, and {@code FLUXO_TASK_JVM_OPTS="-Dspark.master=spark://host:7077"} points
- * every task at a cluster. Without {@code spark.master} Spark runs in the task's JVM as {@code
- * local[n]}, {@code n} being the cpu of the task's container rounded up: a step pod's cpu ({@value
+ * them; {@code FLUXO_TASK_JVM_OPTS="-Dspark.master=spark://host:7077"} points every task at a
+ * cluster) and, over them, from the datastore: on S3, its {@code spark.hadoop.fs.s3a.*} settings,
+ * endpoint and keys included, which the runtime hands to {@link SparkValueFormat#prepare} in a task
+ * (for every bucket) and in the client (for the datastore's bucket). Those stay in this JVM's
+ * memory, never in system properties, and also reach a session created before. Without {@code
+ * spark.master} Spark runs in the task's JVM as {@code local[n]}, {@code n} being the cpu of the
+ * task's container rounded up: a step pod's cpu ({@value
  * io.fluxo.runtime.spi.TaskEnvironment#CPU_ENV}, from {@code @Kubernetes} or {@code @Resources}),
  * else the step's {@code @Resources(cpu)} ({@code local[*]} when there is neither). Defaults that a
  * property does not override:
@@ -38,6 +45,9 @@ public final class Spark {
   private static final String LOG_CONFIG = "io/fluxo/spark/log4j2-task.properties";
 
   private static volatile SparkSession session;
+
+  /** Spark properties from the datastores this JVM uses; guarded by {@code Spark.class}. */
+  private static final Map<String, String> datastoreProperties = new LinkedHashMap<>();
 
   private Spark() {}
 
@@ -75,6 +85,24 @@ public final class Spark {
     return Path.of(location).toAbsolutePath().normalize().toUri().toString();
   }
 
+  /**
+   * Adds a datastore's Hadoop settings, as Spark properties ({@code spark.hadoop.*}), to the
+   * session: to the one {@link #session()} creates, over system properties, and to the Hadoop
+   * configuration of one already created (a file system Hadoop already opened keeps its settings).
+   * They last for the life of this JVM, across {@link #stop()}.
+   */
+  static void addDatastoreProperties(Map<String, String> properties) {
+    synchronized (Spark.class) {
+      datastoreProperties.putAll(properties);
+      if (session != null) {
+        Configuration hadoop = session.sparkContext().hadoopConfiguration();
+        properties.forEach(
+            (name, value) ->
+                hadoop.set(name.substring(S3aSettings.SPARK_HADOOP_PREFIX.length()), value));
+      }
+    }
+  }
+
   /** Whether this JVM has created a session. */
   public static boolean started() {
     return session != null;
@@ -91,8 +119,8 @@ public final class Spark {
   }
 
   /**
-   * The configuration {@link #session()} starts from: {@code spark.*} system properties plus
-   * Fluxo's defaults.
+   * The configuration {@link #session()} starts from: {@code spark.*} system properties, the
+   * datastores' properties over them, plus Fluxo's defaults.
    */
   static SparkConf conf() {
     return conf(System.getenv(CPU_ENV));
@@ -101,6 +129,9 @@ public final class Spark {
   /** As {@link #conf()}, in a container of {@code containerCpu} cpus (null outside a pod). */
   static SparkConf conf(String containerCpu) {
     SparkConf conf = new SparkConf();
+    synchronized (Spark.class) {
+      datastoreProperties.forEach(conf::set);
+    }
     String pathspec = System.getProperty(PATHSPEC_PROPERTY);
     conf.setIfMissing("spark.app.name", pathspec == null ? "fluxo" : pathspec);
     conf.setIfMissing("spark.ui.enabled", "false");

@@ -3,9 +3,14 @@ package io.fluxo.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxo.runtime.config.DatastoreType;
+import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.config.Secret;
 import io.fluxo.runtime.error.UserCodeException;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.spi.ExternalValue;
+import io.fluxo.runtime.spi.ExternalValueFormat.Context;
+import io.fluxo.runtime.spi.ExternalValueFormat.Scope;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
@@ -16,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -57,6 +63,29 @@ class SparkValueFormatTest {
     assertThat(format.accepts(flights())).isTrue();
     assertThat(format.accepts("a string")).isFalse();
     assertThat(format.accepts(List.of(1, 2))).isFalse();
+  }
+
+  @Test
+  void prepare_onS3_givesNewAndRunningSessionsTheS3aSettings_neverSystemProperties() {
+    Spark.stop();
+    format.prepare(new Context(s3("client-bucket", "client-secret-0123456789"), Scope.CLIENT));
+    Configuration started = Spark.session().sparkContext().hadoopConfiguration();
+    format.prepare(new Context(s3("task-bucket", "task-secret-0123456789"), Scope.TASK));
+
+    // a client's settings reach a session created afterwards, for its bucket alone
+    assertThat(started.get("fs.s3a.bucket.client-bucket.secret.key"))
+        .isEqualTo("client-secret-0123456789");
+    assertThat(started.get("fs.s3a.bucket.client-bucket.endpoint")).isEqualTo("http://127.0.0.1:9");
+    // a task's reach the running session, for every bucket, and the next session too
+    assertThat(started.get("fs.s3a.secret.key")).isEqualTo("task-secret-0123456789");
+    assertThat(Spark.conf().get("spark.hadoop.fs.s3a.path.style.access")).isEqualTo("true");
+    assertThat(System.getProperties())
+        .allSatisfy(
+            (name, value) ->
+                assertThat(value)
+                    .as("system property %s", name)
+                    .asString()
+                    .doesNotContain("client-secret", "task-secret"));
   }
 
   @Test
@@ -474,5 +503,16 @@ class SparkValueFormatTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     codec.encode(value, bytes);
     return (ExternalValue) codec.decode(new ByteArrayInputStream(bytes.toByteArray()));
+  }
+
+  private static FluxoConfig.Datastore s3(String bucket, String secretKey) {
+    return new FluxoConfig.Datastore(
+        DatastoreType.S3,
+        "s3://" + bucket + "/flows",
+        "http://127.0.0.1:9",
+        "us-east-1",
+        Secret.of("access-key"),
+        Secret.of(secretKey),
+        null);
   }
 }

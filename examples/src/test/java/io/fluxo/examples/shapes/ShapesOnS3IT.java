@@ -8,6 +8,8 @@ import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.internal.datastore.s3.S3ProxyServer;
 import io.fluxo.runtime.spi.CodePackage;
+import io.fluxo.runtime.spi.DatastoreBackend;
+import io.fluxo.runtime.spi.MetadataBackend;
 import io.fluxo.runtime.spi.RunRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,8 +104,9 @@ class ShapesOnS3IT {
         FluxoConfig.load(
             new ConfigSources(env(), dir.resolve("home"), dir),
             Map.of(ConfigKey.DATASTORE_ROOT, "s3://shapes/it"));
-    RunRecord run = config.metadata().open().runs(flow).get(0);
-    CodePackage code = CodePackage.read(config.datastore().open(), run.codePackage());
+    RunRecord run = MetadataBackend.connect(config.metadata()).runs(flow).get(0);
+    CodePackage code =
+        CodePackage.read(DatastoreBackend.connect(config.datastore()), run.codePackage());
     assertThat(code.entries())
         .singleElement()
         .satisfies(e -> assertThat(e.name()).isEqualTo("flow.jar"));

@@ -1,16 +1,17 @@
 package io.fluxo.runtime.client;
 
-import io.fluxo.runtime.config.DatastoreType;
 import io.fluxo.runtime.config.FluxoConfig;
-import io.fluxo.runtime.config.S3aSettings;
 import io.fluxo.runtime.internal.datastore.ContentStore;
 import io.fluxo.runtime.internal.datastore.LocalStorage;
 import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
 import io.fluxo.runtime.spi.ArtifactRef;
+import io.fluxo.runtime.spi.DatastoreBackend;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import io.fluxo.runtime.spi.ExternalValue;
+import io.fluxo.runtime.spi.ExternalValueFormat;
+import io.fluxo.runtime.spi.MetadataBackend;
 import io.fluxo.runtime.spi.MetadataStore;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
@@ -48,25 +49,23 @@ record ClientStores(
   }
 
   /**
-   * The stores {@code config} names. On an S3 datastore, also sets the datastore's S3A settings for
-   * its bucket ({@link S3aSettings#sparkPropertiesFor}) as system properties, so that a Spark
-   * session this JVM creates from then on reads the flows' Datasets and models where their tasks
-   * wrote them; the JVM's settings for other buckets stay as they are.
+   * The stores {@code config} names. Also prepares the installed value formats for the datastore
+   * ({@link ExternalValueFormat#prepare}, as a {@linkplain ExternalValueFormat.Scope#CLIENT
+   * client}), so that, on S3, a Spark session of this JVM reads the flows' Datasets and models
+   * where their tasks wrote them, while its settings for other buckets stay as they are.
    */
   static ClientStores open(String flow, FluxoConfig config) {
-    if (config.datastore().type() == DatastoreType.S3) {
-      S3aSettings.of(config.datastore())
-          .sparkPropertiesFor(config.datastore().s3Root().bucket())
-          .forEach(System::setProperty);
-    }
-    DatastoreStorage storage = config.datastore().open();
+    DatastoreStorage storage = DatastoreBackend.connect(config.datastore());
+    ExternalValueFormat.Context values =
+        new ExternalValueFormat.Context(config.datastore(), ExternalValueFormat.Scope.CLIENT);
+    ExternalValueFormat.installed().forEach(format -> format.prepare(values));
     return new ClientStores(
         flow,
         storage,
         config.metadata().root(),
         new ContentStore(storage, flow, new KryoArtifactCodec()),
         new TaskStore(storage),
-        config.metadata().open());
+        MetadataBackend.connect(config.metadata()));
   }
 
   /**

@@ -33,9 +33,10 @@ public final class Flow {
 
   /**
    * The flow named {@code name} in the datastore and metadata that {@code config} names (local
-   * folder or S3). On S3, a Spark session that this JVM creates afterwards gets the datastore's
-   * endpoint and keys for {@code s3a://} on the datastore's bucket, so that Dataset and model
-   * artifacts open (a session created before keeps its settings).
+   * folder or S3). On S3, the installed value formats get the datastore's settings for its bucket
+   * ({@link io.fluxo.runtime.spi.ExternalValueFormat#prepare}): with {@code flow-spark}, this JVM's
+   * Spark session gets its endpoint and keys for {@code s3a://} on that bucket, in its
+   * configuration rather than in system properties, so that Dataset and model artifacts open.
    *
    * @throws IllegalArgumentException if the name is empty or contains a slash
    * @throws io.fluxo.runtime.error.FlowException if the datastore cannot be reached

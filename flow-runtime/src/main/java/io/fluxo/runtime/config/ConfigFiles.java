@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.error.UsageException;
-import io.fluxo.runtime.internal.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +35,8 @@ public final class ConfigFiles {
     try {
       root =
           Files.isRegularFile(file)
-              ? (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(file))
-              : Json.MAPPER.createObjectNode();
+              ? (ObjectNode) ConfigLoader.JSON.readTree(Files.readAllBytes(file))
+              : ConfigLoader.JSON.createObjectNode();
     } catch (IOException | ClassCastException e) {
       throw new UsageException(
           "Cannot update configuration %s: it is not a JSON object (%s)", file, e.getMessage());
@@ -65,7 +64,7 @@ public final class ConfigFiles {
       } catch (UnsupportedOperationException e) {
         // not a POSIX file system: the folder's permissions apply
       }
-      Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+      Files.write(tmp, ConfigLoader.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
       Files.move(
           tmp,
           file,

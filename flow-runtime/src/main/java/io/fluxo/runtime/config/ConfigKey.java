@@ -20,7 +20,7 @@ public enum ConfigKey {
       "datastore.endpoint",
       "FLUXO_S3_ENDPOINT",
       Kind.TEXT,
-      "S3 endpoint URL, e.g. http://minio:9000 (default: AWS)"),
+      "S3 endpoint URL, e.g. http://127.0.0.1:9000 for MinIO (default: AWS)"),
   S3_REGION("datastore.region", "FLUXO_S3_REGION", Kind.TEXT, "S3 region (default: us-east-1)"),
   S3_ACCESS_KEY("datastore.accessKey", "FLUXO_S3_ACCESS_KEY", Kind.SECRET, "S3 access key"),
   S3_SECRET_KEY("datastore.secretKey", "FLUXO_S3_SECRET_KEY", Kind.SECRET, "S3 secret key"),

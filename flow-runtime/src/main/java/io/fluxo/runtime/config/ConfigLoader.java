@@ -1,9 +1,9 @@
 package io.fluxo.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxo.runtime.error.UsageException;
-import io.fluxo.runtime.internal.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +25,9 @@ import java.util.TreeSet;
 final class ConfigLoader {
   /** The key prefix under which {@code spark.conf} entries are kept, one per Spark setting. */
   static final String SPARK_CONF_PREFIX = ConfigKey.SPARK_CONF.key() + ".";
+
+  /** Reads and writes configuration and credentials files as plain JSON trees; thread-safe. */
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private final ConfigSources sources;
   private final Map<String, Setting> settings = new LinkedHashMap<>();
@@ -96,7 +99,7 @@ final class ConfigLoader {
   private boolean readFile(Path file, Optional<String> profile) {
     JsonNode tree;
     try {
-      tree = Json.MAPPER.readTree(Files.readAllBytes(file));
+      tree = JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UsageException("Cannot read configuration %s: %s", file, e.getMessage());
     }

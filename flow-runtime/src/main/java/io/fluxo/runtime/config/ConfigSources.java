@@ -71,4 +71,22 @@ public record ConfigSources(Map<String, String> env, Path home, Path workingDir)
 
   /** The name of a project's configuration file. */
   public static final String PROJECT_FILE = "fluxo.json";
+
+  /** The folder name of a local datastore. */
+  public static final String LOCAL_ROOT_DIR = ".fluxo";
+
+  /**
+   * The local datastore folder used when none is configured: the {@code .fluxo} folder of the
+   * nearest ancestor of the working directory (inclusive) that has one, or {@code
+   * <workingDir>/.fluxo} when none has, as Metaflow finds {@code .metaflow}. Local metadata
+   * defaults to it too when the datastore is remote.
+   */
+  public Path localRoot() {
+    for (Path dir = workingDir; dir != null; dir = dir.getParent()) {
+      if (java.nio.file.Files.isDirectory(dir.resolve(LOCAL_ROOT_DIR))) {
+        return dir.resolve(LOCAL_ROOT_DIR);
+      }
+    }
+    return workingDir.resolve(LOCAL_ROOT_DIR);
+  }
 }

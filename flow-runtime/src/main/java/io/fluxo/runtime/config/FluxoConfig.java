@@ -2,12 +2,6 @@ package io.fluxo.runtime.config;
 
 import io.fluxo.runtime.config.ConfigLoader.Setting;
 import io.fluxo.runtime.error.UsageException;
-import io.fluxo.runtime.internal.datastore.LocalStorage;
-import io.fluxo.runtime.internal.datastore.s3.S3Storage;
-import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
-import io.fluxo.runtime.internal.metadata.ServiceMetadataStore;
-import io.fluxo.runtime.spi.DatastoreStorage;
-import io.fluxo.runtime.spi.MetadataStore;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +14,9 @@ import java.util.TreeMap;
  * fluxo.json} upward from the working directory (each file's plain keys, then the profile named by
  * {@code FLUXO_PROFILE} under {@code "profiles"}), then {@code FLUXO_*} environment variables, then
  * command-line options; see {@link ConfigKey} for every key. Relative paths in a file are relative
- * to that file's folder, elsewhere to the working directory. Secrets print masked.
+ * to that file's folder, elsewhere to the working directory. Secrets print masked. It is data only:
+ * the stores it names are opened by the backends found for their types ({@code
+ * io.fluxo.runtime.spi.DatastoreBackend}, {@code MetadataBackend}).
  *
  * @param datastore where artifacts and task files are kept
  * @param metadata where run and task records are kept
@@ -171,20 +167,6 @@ public record FluxoConfig(
               + " (FLUXO_S3_ACCESS_KEY, FLUXO_S3_SECRET_KEY) or datastore.credentialsFile, e.g. with 'flow configure'",
           root);
     }
-
-    /**
-     * Opens the storage: a local folder, or the bucket, checked to exist and to accept the keys.
-     *
-     * @throws io.fluxo.runtime.error.FlowException with one clear line if it cannot be used
-     */
-    public DatastoreStorage open() {
-      if (type == DatastoreType.LOCAL) {
-        return new LocalStorage(localRoot());
-      }
-      S3Credentials keys = credentials();
-      return S3Storage.connect(
-          s3Root(), endpointUrl(), region, keys.accessKey().reveal(), keys.secretKey().reveal());
-    }
   }
 
   /**
@@ -195,24 +177,7 @@ public record FluxoConfig(
    * @param url the metadata service's URL, or null
    * @param token the metadata service's token, or null
    */
-  public record Metadata(MetadataType type, Path root, String url, Secret token) {
-    /**
-     * Opens the metadata store: local files under {@code root}, or the service at {@code url} with
-     * {@code token}.
-     *
-     * @throws UsageException if it is the service and no URL is configured
-     */
-    public MetadataStore open() {
-      if (type == MetadataType.SERVICE) {
-        if (url == null || url.isBlank()) {
-          throw new UsageException(
-              "Cannot use the metadata service: no URL; pass --metadata-url or set FLUXO_METADATA_URL");
-        }
-        return ServiceMetadataStore.of(url, token == null ? null : token.reveal());
-      }
-      return new LocalMetadataStore(root);
-    }
-  }
+  public record Metadata(MetadataType type, Path root, String url, Secret token) {}
 
   /**
    * How steps run on Kubernetes.
@@ -274,7 +239,7 @@ public record FluxoConfig(
       }
     }
     if (type == DatastoreType.LOCAL && root == null) {
-      root = LocalStorage.findRoot(sources.workingDir()).toString();
+      root = sources.localRoot().toString();
     }
     if (type == DatastoreType.S3 && root != null) {
       try {
@@ -297,8 +262,7 @@ public record FluxoConfig(
     Setting metadataType = settings.get(ConfigKey.METADATA_TYPE.key());
     Path metadataRoot = path(settings, ConfigKey.METADATA_ROOT);
     if (metadataRoot == null) {
-      metadataRoot =
-          type == DatastoreType.LOCAL ? Path.of(root) : LocalStorage.findRoot(sources.workingDir());
+      metadataRoot = type == DatastoreType.LOCAL ? Path.of(root) : sources.localRoot();
     }
     Metadata metadata =
         new Metadata(

@@ -2,7 +2,6 @@ package io.fluxo.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxo.runtime.error.UsageException;
-import io.fluxo.runtime.internal.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +53,7 @@ public record S3Credentials(Secret accessKey, Secret secretKey) {
   private static Map<String, String> json(String text, Path file) {
     Map<String, String> values = new HashMap<>();
     try {
-      JsonNode tree = Json.MAPPER.readTree(text);
+      JsonNode tree = ConfigLoader.JSON.readTree(text);
       tree.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
     } catch (IOException e) {
       throw new UsageException(

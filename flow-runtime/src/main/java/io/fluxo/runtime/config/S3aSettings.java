@@ -10,9 +10,9 @@ import java.util.TreeMap;
  * with the datastore's endpoint and credentials: {@code fs.s3a.endpoint}, path-style access for a
  * custom endpoint (MinIO), SSL by the endpoint's scheme, the access and secret key through {@code
  * SimpleAWSCredentialsProvider}, no change detection and kept directory markers (which
- * S3-compatible servers need). The task process sets {@link #sparkProperties()} as system
- * properties, which a {@code new SparkConf()} picks up; they never go on a command line. {@link
- * #toString()} masks the keys.
+ * S3-compatible servers need). They reach Spark through its configuration (a task's or client's
+ * session, see {@code io.fluxo.spark.Spark}), never through system properties; they never go on a
+ * command line. {@link #toString()} masks the keys.
  *
  * @param hadoop the {@code fs.s3a.*} settings, in a fixed order
  */
@@ -78,11 +78,6 @@ public record S3aSettings(Map<String, String> hadoop) {
                     + k.substring("fs.s3a.".length()),
                 v));
     return spark;
-  }
-
-  /** Sets {@link #sparkProperties()} as system properties of this JVM. */
-  public void applyToSystemProperties() {
-    sparkProperties().forEach(System::setProperty);
   }
 
   /** The settings with the access and secret key masked. */

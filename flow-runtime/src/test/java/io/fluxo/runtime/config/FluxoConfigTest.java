@@ -54,6 +54,14 @@ class FluxoConfigTest {
   }
 
   @Test
+  void defaultLocalRoot_isTheNearestAncestorsFluxoFolder() throws IOException {
+    Path above = Files.createDirectories(dir.resolve("project/.fluxo"));
+
+    assertThat(sources().localRoot()).isEqualTo(above);
+    assertThat(load(Map.of()).datastore().root()).isEqualTo(above.toString());
+  }
+
+  @Test
   void precedence_userFile_lessThanProjectFile_lessThanProfile_lessThanEnv_lessThanCli()
       throws IOException {
     userFile(

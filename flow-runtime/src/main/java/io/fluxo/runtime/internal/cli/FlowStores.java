@@ -6,7 +6,9 @@ import io.fluxo.runtime.internal.datastore.LocalStorage;
 import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.spi.DatastoreBackend;
 import io.fluxo.runtime.spi.DatastoreStorage;
+import io.fluxo.runtime.spi.MetadataBackend;
 import io.fluxo.runtime.spi.MetadataStore;
 import java.nio.file.Path;
 
@@ -27,13 +29,13 @@ record FlowStores(
     MetadataStore metadata) {
   /** Opens the configured datastore and metadata for {@code flow}. */
   static FlowStores open(FluxoConfig config, String flow) {
-    DatastoreStorage storage = config.datastore().open();
+    DatastoreStorage storage = DatastoreBackend.connect(config.datastore());
     return new FlowStores(
         config,
         storage,
         new ContentStore(storage, flow, new KryoArtifactCodec()),
         new TaskStore(storage),
-        config.metadata().open());
+        MetadataBackend.connect(config.metadata()));
   }
 
   /** The stores of a local datastore folder with its metadata beside it. */

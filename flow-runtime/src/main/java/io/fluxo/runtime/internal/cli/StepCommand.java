@@ -1,10 +1,9 @@
 package io.fluxo.runtime.internal.cli;
 
-import io.fluxo.runtime.config.DatastoreType;
 import io.fluxo.runtime.config.FluxoConfig;
-import io.fluxo.runtime.config.S3aSettings;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.internal.task.TaskExecutor;
+import io.fluxo.runtime.spi.ExternalValueFormat;
 import io.fluxo.runtime.spi.TaskLaunch;
 import io.fluxo.runtime.spi.TaskPath;
 import io.fluxo.runtime.spi.TaskSpec;
@@ -81,15 +80,17 @@ final class StepCommand implements Callable<Integer> {
 
   /**
    * Runs one attempt of {@code spec} against the stores {@code config} names, in this process, and
-   * returns the process exit code. If the launching process dies, the task stops too.
+   * returns the process exit code. The installed value formats are prepared for the datastore first
+   * ({@link ExternalValueFormat#prepare}, as its {@linkplain ExternalValueFormat.Scope#TASK task}),
+   * so that, on S3, the step's Spark session gets the datastore's S3A settings. If the launching
+   * process dies, the task stops too.
    */
   static int runTask(FlowDefinition<?> flow, FluxoConfig config, TaskSpec spec) {
     stopWithParent();
     FlowStores stores = FlowStores.open(config, flow.graph().name());
-    FluxoConfig.Datastore datastore = config.datastore();
-    if (datastore.type() == DatastoreType.S3) {
-      S3aSettings.of(datastore).applyToSystemProperties();
-    }
+    ExternalValueFormat.Context values =
+        new ExternalValueFormat.Context(config.datastore(), ExternalValueFormat.Scope.TASK);
+    ExternalValueFormat.installed().forEach(format -> format.prepare(values));
     int code =
         new TaskExecutor(flow, stores.blobs(), stores.tasks(), stores.metadata(), System.err)
             .run(spec);

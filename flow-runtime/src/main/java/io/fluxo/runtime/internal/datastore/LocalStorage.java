@@ -16,32 +16,15 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A datastore in a local folder, by default {@code .fluxo/} found upward from the working
- * directory.
+ * A datastore in a local folder, by default {@code .fluxo/} found upward from the working directory
+ * ({@link io.fluxo.runtime.config.ConfigSources#localRoot()}).
  */
 public final class LocalStorage implements DatastoreStorage {
-  /** The folder name of a local datastore. */
-  public static final String DIR_NAME = ".fluxo";
-
   private final Path root;
 
   /** A datastore rooted at {@code root}, created if missing. */
   public LocalStorage(Path root) {
     this.root = root.toAbsolutePath().normalize();
-  }
-
-  /**
-   * The {@code .fluxo} folder of the nearest ancestor of {@code start} (inclusive) that has one, or
-   * {@code start/.fluxo} when none has, as Metaflow finds {@code .metaflow}.
-   */
-  public static Path findRoot(Path start) {
-    Path dir = start.toAbsolutePath().normalize();
-    for (Path d = dir; d != null; d = d.getParent()) {
-      if (Files.isDirectory(d.resolve(DIR_NAME))) {
-        return d.resolve(DIR_NAME);
-      }
-    }
-    return dir.resolve(DIR_NAME);
   }
 
   /** The root folder. */

@@ -11,8 +11,12 @@ import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.internal.cli.CountingRuns.Result;
 import io.fluxo.runtime.internal.datastore.s3.S3ProxyServer;
 import io.fluxo.runtime.spi.CodePackage;
+import io.fluxo.runtime.spi.DatastoreBackend;
+import io.fluxo.runtime.spi.MetadataBackend;
 import io.fluxo.runtime.spi.RunRecord;
 import io.fluxo.runtime.spi.RunStatus;
+import io.fluxo.runtime.spi.TaskPath;
+import io.fluxo.runtime.spi.TaskSpec;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -113,11 +117,14 @@ class S3RunIT {
     assertThat(flow("run", "--count", "1").code()).isZero();
     assertThat(flow("run", "--count", "1").code()).isZero();
 
-    RunRecord first = config().metadata().open().run("CountingFlow", "1").orElseThrow();
-    RunRecord second = config().metadata().open().run("CountingFlow", "2").orElseThrow();
+    RunRecord first =
+        MetadataBackend.connect(config().metadata()).run("CountingFlow", "1").orElseThrow();
+    RunRecord second =
+        MetadataBackend.connect(config().metadata()).run("CountingFlow", "2").orElseThrow();
     assertThat(first.codePackage()).startsWith("CountingFlow/code/").endsWith(".json");
     assertThat(second.codePackage()).isEqualTo(first.codePackage());
-    CodePackage code = CodePackage.read(config().datastore().open(), first.codePackage());
+    CodePackage code =
+        CodePackage.read(DatastoreBackend.connect(config().datastore()), first.codePackage());
     assertThat(code.entries())
         .isNotEmpty()
         .allMatch(e -> e.key().startsWith("CountingFlow/code/") && e.key().endsWith(".jar"));
@@ -156,6 +163,35 @@ class S3RunIT {
     for (String key : objects("CountingFlow/1/")) {
       assertThat(read(key)).as(key).doesNotContain(S3ProxyServer.SECRET_KEY);
     }
+  }
+
+  @Test
+  void taskAndClient_inThisJvm_leaveNoKeyInSystemProperties() {
+    assertThat(flow("run", "--count", "2").code()).isZero();
+    TaskSpec start =
+        new TaskSpec(
+            new TaskPath("CountingFlow", "1", "start", "1"),
+            List.of("1/_parameters/0"),
+            -1,
+            1,
+            100,
+            "me",
+            List.of(),
+            null);
+
+    int code = StepCommand.runTask(new CountingFlowDefinition(), config(), start);
+    Object total =
+        Flow.of("CountingFlow", config()).latestSuccessfulRun().endTask().artifact("total");
+
+    assertThat(code).isZero();
+    assertThat(total).isEqualTo(5);
+    assertThat(System.getProperties())
+        .allSatisfy(
+            (name, value) ->
+                assertThat(value)
+                    .as("system property %s", name)
+                    .asString()
+                    .doesNotContain(S3ProxyServer.SECRET_KEY, S3ProxyServer.ACCESS_KEY));
   }
 
   @Test
@@ -266,7 +302,11 @@ class S3RunIT {
 
     assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(1);
     assertThat(failed.out()).contains("resume --origin-run-id 1");
-    assertThat(config().metadata().open().run("CountingFlow", "1").orElseThrow().status())
+    assertThat(
+            MetadataBackend.connect(config().metadata())
+                .run("CountingFlow", "1")
+                .orElseThrow()
+                .status())
         .isEqualTo(RunStatus.FAILED);
 
     Result resumed = flow("resume", "--origin-run-id", "1");
