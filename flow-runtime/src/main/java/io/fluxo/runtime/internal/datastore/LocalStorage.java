@@ -13,7 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * A datastore in a local folder, by default {@code .fluxo/} found upward from the working directory
@@ -101,13 +105,50 @@ public final class LocalStorage implements DatastoreStorage {
     return names;
   }
 
+  /**
+   * This process's scratch folder, {@code .tmp/<pid>}. The first call in a process also deletes the
+   * folders of processes that no longer run (a killed run's half-written files), so that none stay
+   * behind.
+   */
   @Override
   public Path scratchDir() {
-    Path dir = root.resolve(".tmp");
+    Path scratch = root.resolve(".tmp");
+    Path own = scratch.resolve(Long.toString(ProcessHandle.current().pid()));
     try {
-      return Files.createDirectories(dir);
+      Files.createDirectories(own);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (SWEPT.add(scratch)) {
+      sweepDeadProcesses(scratch);
+    }
+    return own;
+  }
+
+  /** Scratch roots this process has swept. */
+  private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+
+  private static void sweepDeadProcesses(Path scratch) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(scratch)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        boolean deadProcess =
+            name.chars().allMatch(Character::isDigit)
+                && ProcessHandle.of(Long.parseLong(name)).map(h -> !h.isAlive()).orElse(true);
+        if (deadProcess || Files.isRegularFile(entry)) {
+          deleteQuietly(entry);
+        }
+      }
+    } catch (IOException | UncheckedIOException | NumberFormatException e) {
+      // best effort: what is left is swept by the next process
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try (Stream<Path> files = Files.walk(path)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // another process may be sweeping it too
     }
   }
 }
