@@ -3,6 +3,7 @@ package io.fluxo.kubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fluxo.runtime.config.DatastoreType;
+import io.fluxo.runtime.config.ProcessSetting;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.spi.LaunchedTask;
@@ -54,11 +55,7 @@ public final class KubernetesLauncherPlugin implements LauncherPlugin {
   }
 
   private static Duration pollInterval() {
-    String value = System.getenv("FLUXO_K8S_POLL_MS");
-    try {
-      return Duration.ofMillis(value == null ? 1000 : Math.max(10, Long.parseLong(value.trim())));
-    } catch (NumberFormatException e) {
-      return Duration.ofSeconds(1);
-    }
+    return Duration.ofMillis(
+        ProcessSetting.K8S_POLL_MS.wholeNumber(System.getenv(), 1000, 10, 60_000));
   }
 }

@@ -24,6 +24,12 @@ public final class TaskEnvironment {
   public static final String CPU_ENV = "FLUXO_TASK_CPU";
 
   /**
+   * Environment variable with the PID of the process that launched a task: the task halts the
+   * moment that process ends, so that a killed run leaves no task writing.
+   */
+  public static final String PARENT_PID_ENV = "FLUXO_PARENT_PID";
+
+  /**
    * JVM options of tasks of steps without {@code @Resources}, which favour start-up: the serial
    * collector, and methods compiled by the first tier only once called ten times more often than by
    * default, so a short task spends little CPU in the JIT while a loop over data still reaches the

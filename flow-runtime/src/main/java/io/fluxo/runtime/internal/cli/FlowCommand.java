@@ -1,6 +1,7 @@
 package io.fluxo.runtime.internal.cli;
 
 import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.config.ProcessSetting;
 import io.fluxo.runtime.error.FlowException;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.FlowDefinition;
@@ -87,12 +88,21 @@ public final class FlowCommand implements Runnable {
     if (TaskFromStdin.invoked(args)) {
       return TaskFromStdin.serve(flow, sources, System.in, err);
     }
-    List<String> taskCommand = taskCommand(flow);
+    List<String> taskCommand;
+    int warmSpares;
+    try {
+      taskCommand = taskCommand(flow, sources.env());
+      warmSpares = ProcessSetting.WARM_TASKS.wholeNumber(sources.env(), 2, 0, 64);
+    } catch (UsageException e) {
+      err.println("Error: " + e.getMessage());
+      err.flush();
+      return CommandLine.ExitCode.USAGE;
+    }
     boolean runs = args.length > 0 && (args[0].equals("run") || args[0].equals("resume"));
     // a local run's first task processes warm up while its command line is parsed and the run is
     // created
     try (TaskProcesses taskProcesses =
-        runs ? new JvmTaskProcesses(taskCommand, runsLocally(args) ? warmSpares() : 0) : null) {
+        runs ? new JvmTaskProcesses(taskCommand, runsLocally(args) ? warmSpares : 0) : null) {
       CliContext context = new CliContext(flow, selfCommand, taskCommand, sources, taskProcesses);
       CommandLine cli = commandLine(context, args.length > 0 ? args[0] : null);
       if (runs && args[0].equals("run")) {
@@ -120,19 +130,6 @@ public final class FlowCommand implements Runnable {
       }
     }
     return true;
-  }
-
-  /**
-   * How many task processes of each kind a run keeps warm ahead of need: {@code $FLUXO_WARM_TASKS},
-   * default 2.
-   */
-  private static int warmSpares() {
-    String value = System.getenv("FLUXO_WARM_TASKS");
-    try {
-      return value == null ? 2 : Math.max(0, Integer.parseInt(value.trim()));
-    } catch (NumberFormatException e) {
-      return 2;
-    }
   }
 
   /**
@@ -193,7 +190,7 @@ public final class FlowCommand implements Runnable {
       return CommandLine.ExitCode.SOFTWARE;
     }
     err.println("Internal error: " + e + " (set FLUXO_DEBUG=1 for the stack trace)");
-    if (System.getenv("FLUXO_DEBUG") != null) {
+    if (debug()) {
       e.printStackTrace(err);
     }
     return CommandLine.ExitCode.SOFTWARE;
@@ -235,16 +232,24 @@ public final class FlowCommand implements Runnable {
           "java.base/sun.security.action",
           "java.base/sun.util.calendar");
 
-  private static List<String> taskCommand(FlowDefinition<?> flow) {
+  /** Whether {@code FLUXO_DEBUG} asks for stack traces; a bad value counts as yes here. */
+  private static boolean debug() {
+    try {
+      return ProcessSetting.DEBUG.on(System.getenv());
+    } catch (UsageException e) {
+      return true;
+    }
+  }
+
+  private static List<String> taskCommand(FlowDefinition<?> flow, Map<String, String> env) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String opened : OPENED_PACKAGES) {
       command.add("--add-opens=" + opened + "=ALL-UNNAMED");
     }
-    String options = System.getenv("FLUXO_TASK_JVM_OPTS");
-    if (options != null && !options.isBlank()) {
-      command.addAll(List.of(options.trim().split("\\s+")));
-    }
+    ProcessSetting.TASK_JVM_OPTS
+        .text(env)
+        .ifPresent(options -> command.addAll(List.of(options.split("\\s+"))));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(flow.getClass().getName());

@@ -1,5 +1,6 @@
 package io.fluxo.runtime.internal.cli;
 
+import io.fluxo.runtime.config.ProcessSetting;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.internal.scheduler.LocalScheduler;
 import io.fluxo.runtime.spi.RunRecord;
@@ -61,10 +62,8 @@ final class RunSettingsOptions {
   }
 
   static String user() {
-    String user = System.getenv("FLUXO_USER");
-    if (user == null || user.isBlank()) {
-      user = System.getProperty("user.name", "unknown");
-    }
-    return user;
+    return ProcessSetting.USER
+        .text(System.getenv())
+        .orElse(System.getProperty("user.name", "unknown"));
   }
 }

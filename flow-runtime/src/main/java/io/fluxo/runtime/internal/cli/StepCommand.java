@@ -4,6 +4,7 @@ import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.graph.FlowDefinition;
 import io.fluxo.runtime.internal.task.TaskExecutor;
 import io.fluxo.runtime.spi.ExternalValueFormat;
+import io.fluxo.runtime.spi.TaskEnvironment;
 import io.fluxo.runtime.spi.TaskLaunch;
 import io.fluxo.runtime.spi.TaskPath;
 import io.fluxo.runtime.spi.TaskSpec;
@@ -130,7 +131,7 @@ final class StepCommand implements Callable<Integer> {
   }
 
   private static void stopWithParent() {
-    String parent = System.getenv("FLUXO_PARENT_PID");
+    String parent = System.getenv(TaskEnvironment.PARENT_PID_ENV);
     if (parent == null) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.fluxo.runtime.internal.launcher;
 
+import io.fluxo.runtime.config.ProcessSetting;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ final class ClassDataArchive {
    * the classpath has directories or cannot be read.
    */
   static ClassDataArchive forClasspath(String classpath, String kind) {
-    if (System.getenv("FLUXO_NO_CDS") != null) {
+    if (ProcessSetting.NO_CDS.on(System.getenv())) {
       return null;
     }
     try {

@@ -195,7 +195,9 @@ public final class JvmTaskProcesses implements TaskProcesses {
             commandPrefix));
     command.addAll(List.of("step", FROM_STDIN));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("FLUXO_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+    builder
+        .environment()
+        .put(TaskEnvironment.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
     builder.environment().putAll(environment);
     Process process;
     try {

@@ -3,6 +3,7 @@ package io.fluxo.runtime.internal.metadata;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import io.fluxo.runtime.config.ProcessSetting;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.internal.json.Json;
@@ -134,16 +135,10 @@ public final class ServiceMetadataStore implements MetadataStore {
   }
 
   private static Duration heartbeatIntervalFromEnvironment() {
-    String seconds = System.getenv("FLUXO_METADATA_HEARTBEAT_SECONDS");
-    if (seconds == null || seconds.isBlank()) {
-      return DEFAULT_HEARTBEAT;
-    }
-    try {
-      return Duration.ofMillis((long) (Double.parseDouble(seconds.trim()) * 1000));
-    } catch (NumberFormatException e) {
-      throw new UsageException(
-          "Invalid FLUXO_METADATA_HEARTBEAT_SECONDS '%s': expected seconds", seconds);
-    }
+    double seconds =
+        ProcessSetting.METADATA_HEARTBEAT_SECONDS.number(
+            System.getenv(), DEFAULT_HEARTBEAT.toMillis() / 1000.0, 0.01, 3600);
+    return Duration.ofMillis(Math.round(seconds * 1000));
   }
 
   /** The service's base URL. */

@@ -44,6 +44,19 @@ class ConfigCommandTest {
   }
 
   @Test
+  void aBadProcessSetting_isAUsageError_beforeAnythingRuns() {
+    env.put("FLUXO_WARM_TASKS", "lots");
+
+    Result run = flow("run");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().strip().lines())
+        .singleElement()
+        .asString()
+        .startsWith("Error: Invalid FLUXO_WARM_TASKS 'lots'");
+  }
+
+  @Test
   void version_isTheBuildsVersion() {
     Result version = flow("--version");
 
