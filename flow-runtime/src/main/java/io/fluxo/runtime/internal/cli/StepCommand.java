@@ -130,7 +130,8 @@ final class StepCommand implements Callable<Integer> {
     return args;
   }
 
-  private static void stopWithParent() {
+  /** Halts this process (exit 137) the moment the process that launched it ends, if one did. */
+  static void stopWithParent() {
     String parent = System.getenv(TaskEnvironment.PARENT_PID_ENV);
     if (parent == null) {
       return;

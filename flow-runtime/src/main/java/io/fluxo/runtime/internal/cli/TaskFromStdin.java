@@ -54,6 +54,8 @@ final class TaskFromStdin {
    * reported on {@code err} as the {@code step} command reports them.
    */
   static int serve(FlowDefinition<?> flow, ConfigSources sources, InputStream in, PrintWriter err) {
+    // a spare whose run is killed while it warms up stops at once, not once it has warmed up
+    StepCommand.stopWithParent();
     TaskWarmup.run();
     Request request = null;
     int code;
