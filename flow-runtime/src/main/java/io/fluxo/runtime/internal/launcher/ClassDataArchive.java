@@ -19,12 +19,12 @@ import java.util.regex.Pattern;
 /**
  * A dynamic class-data-sharing archive for task JVMs: the first task of a classpath records the
  * classes it loads ({@code -XX:ArchiveClassesAtExit}); later tasks map them instead of loading them
- * again ({@code -XX:SharedArchiveFile}), which roughly halves a task's start-up. Archives are kept
- * per Java home, classpath (jar names, sizes and times) and kind of task under the user's cache
- * folder: light tasks load Fluxo's task path and share one; heavy ones ({@code @Resources}) load
- * Spark too, each step different parts of it (Deequ, MLlib), so each heavy step has its own: it
- * saves a Spark task about 4 s of CPU. Only classpaths made of jars qualify: the JVM does not
- * archive classes from directories. Thread-safe.
+ * again ({@code -XX:SharedArchiveFile}), which shortens a task's start-up. Archives are kept per
+ * Java home, classpath (jar names, sizes and times) and kind of task under the user's cache folder:
+ * light tasks load Fluxo's task path and share one; heavy ones ({@code @Resources}) load Spark too,
+ * each step different parts of it (Deequ, MLlib), so each heavy step has its own (measured in
+ * {@code bench/README.md}). Only classpaths made of jars qualify: the JVM does not archive classes
+ * from directories. Thread-safe.
  */
 final class ClassDataArchive {
   /**
@@ -115,7 +115,7 @@ final class ClassDataArchive {
   }
 
   /**
-   * Keeps the cache small: archives of other classpaths (a Spark flow's heavy archive is ≈ 140 MB,
+   * Keeps the cache small: archives of other classpaths (a Spark flow's heavy archives are large,
    * and every build of a jar makes new ones) are deleted when unused for a day, and the least
    * recently used beyond {@link #CACHE_LIMIT_BYTES} in all; so are recordings left by a JVM that
    * died a day ago.

@@ -35,11 +35,11 @@ import java.util.function.Consumer;
  * end marker (a random line it was sent, and its exit code) on both, once the attempt is recorded,
  * or else when it exits. A log that cannot be stored is reported as a warning on the task's output
  * and does not change how the attempt ended. The next tasks thus start while an ended task's JVM
- * still shuts down (its Spark session stopped, a large heap returned: ≈ 0.25 s for a Spark step);
- * what it prints meanwhile is added to the attempt's logs once it has exited, not to the console,
- * which has moved on. Closing the launcher waits for such JVMs to exit (for a grace period, then
- * kills them) and for their logs, so that none outlives the run and no line is lost. A task that
- * outlives its {@code @Timeout} by more than a grace period is killed with its descendants.
+ * still shuts down (its Spark session stopped, a large heap returned); what it prints meanwhile is
+ * added to the attempt's logs once it has exited, not to the console, which has moved on. Closing
+ * the launcher waits for such JVMs to exit (for a grace period, then kills them) and for their
+ * logs, so that none outlives the run and no line is lost. A task that outlives its
+ * {@code @Timeout} by more than a grace period is killed with its descendants.
  */
 public final class SubprocessStepLauncher implements StepLauncher {
   /**
