@@ -1,7 +1,12 @@
 package io.fluxo.runtime.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxo.runtime.error.UsageException;
 import java.io.IOException;
@@ -27,7 +32,11 @@ final class ConfigLoader {
   static final String SPARK_CONF_PREFIX = ConfigKey.SPARK_CONF.key() + ".";
 
   /** Reads and writes configuration and credentials files as plain JSON trees; thread-safe. */
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private final ConfigSources sources;
   private final Map<String, Setting> settings = new LinkedHashMap<>();
@@ -100,6 +109,13 @@ final class ConfigLoader {
     JsonNode tree;
     try {
       tree = JSON.readTree(Files.readAllBytes(file));
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new UsageException(
+          "Cannot read configuration %s: invalid JSON%s: %s",
+          file,
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr(),
+          e.getOriginalMessage().lines().findFirst().orElse(""));
     } catch (IOException e) {
       throw new UsageException("Cannot read configuration %s: %s", file, e.getMessage());
     }
@@ -138,7 +154,17 @@ final class ConfigLoader {
       if (topLevel && section.getKey().equals("profiles")) {
         continue;
       }
-      if (!section.getValue().isObject() || !sectionNames().contains(section.getKey())) {
+      if (sectionNames().contains(section.getKey()) && !section.getValue().isObject()) {
+        throw new UsageException(
+            "Invalid configuration %s: \"%s\" must be an object of settings, e.g. {\"%s\": {\"%s\":"
+                + " ...}}, not %s",
+            source,
+            section.getKey(),
+            section.getKey(),
+            namesIn(section.getKey()).get(0),
+            kindOf(section.getValue()));
+      }
+      if (!sectionNames().contains(section.getKey())) {
         throw new UsageException(
             "Invalid configuration %s: unknown section \"%s\"; sections are %s%s",
             source,
@@ -179,10 +205,17 @@ final class ConfigLoader {
         value
             .fields()
             .forEachRemaining(
-                e ->
-                    settings.put(
-                        SPARK_CONF_PREFIX + e.getKey(),
-                        new Setting(e.getValue().asText(), source, layer)));
+                e -> {
+                  if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw new UsageException(
+                        "Invalid configuration %s: \"%s.%s\" must be a string, number or boolean,"
+                            + " not %s",
+                        source, key.key(), e.getKey(), kindOf(e.getValue()));
+                  }
+                  settings.put(
+                      SPARK_CONF_PREFIX + e.getKey(),
+                      new Setting(e.getValue().asText(), source, layer));
+                });
       }
       case LIST -> {
         if (!value.isArray()) {
@@ -190,13 +223,21 @@ final class ConfigLoader {
               "Invalid configuration %s: \"%s\" must be an array of strings", source, key.key());
         }
         List<String> items = new ArrayList<>();
-        value.forEach(v -> items.add(v.asText()));
+        for (JsonNode item : value) {
+          if (!item.isTextual()) {
+            throw new UsageException(
+                "Invalid configuration %s: \"%s\" must be an array of strings, not of %s",
+                source, key.key(), kindOf(item));
+          }
+          items.add(item.asText());
+        }
         settings.put(key.key(), new Setting(List.copyOf(items), source, layer));
       }
       default -> {
-        if (!value.isValueNode()) {
+        if (!value.isTextual()) {
           throw new UsageException(
-              "Invalid configuration %s: \"%s\" must be a string", source, key.key());
+              "Invalid configuration %s: \"%s\" must be a string, not %s",
+              source, key.key(), kindOf(value));
         }
         set(key, value.asText(), source, dir);
       }
@@ -215,6 +256,18 @@ final class ConfigLoader {
           default -> isPath(key) ? resolvePath(value, base) : value;
         };
     settings.put(key.key(), new Setting(parsed, source, layer));
+  }
+
+  /** What a JSON value is, for messages: {@code a number (5)}, {@code an object}. */
+  private static String kindOf(JsonNode value) {
+    return switch (value.getNodeType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case NUMBER -> "a number (" + value + ")";
+      case BOOLEAN -> "a boolean (" + value + ")";
+      case NULL -> "null";
+      default -> "a string (" + value + ")";
+    };
   }
 
   private static boolean isPath(ConfigKey key) {

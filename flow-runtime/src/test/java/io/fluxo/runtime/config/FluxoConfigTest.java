@@ -212,6 +212,33 @@ class FluxoConfigTest {
   }
 
   @Test
+  void badFiles_areRefusedInOneLine_namingTheKey() throws IOException {
+    Map<String, String> files =
+        Map.of(
+            "{\"datastore\": {\"root\": 5}}",
+            "\"datastore.root\" must be a string, not a number (5)",
+            "{\"datastore\": {\"root\": \"/data\"}} trailing",
+            "invalid JSON at line 1",
+            "{\"datastore\": {\"root\": \"/a\", \"root\": \"/b\"}}",
+            "Duplicate field 'root'",
+            "{\"datastore\": \"s3\"}",
+            "\"datastore\" must be an object of settings",
+            "{\"kubernetes\": {\"secrets\": [\"minio-creds\", 7]}}",
+            "\"kubernetes.secrets\" must be an array of strings, not of a number (7)",
+            "{\"spark\": {\"conf\": {\"spark.executor.instances\": {\"n\": 4}}}}",
+            "\"spark.conf.spark.executor.instances\" must be a string, number or boolean");
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      projectFile(file.getKey());
+
+      assertThatThrownBy(() -> load(Map.of()))
+          .as(file.getKey())
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining(file.getValue())
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "[Source:"));
+    }
+  }
+
+  @Test
   void credentials_fromKeys_orFromAMinioOrAwsCredentialsFile() throws IOException {
     Path minio =
         Files.writeString(
