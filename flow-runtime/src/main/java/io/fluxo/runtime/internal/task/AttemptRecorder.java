@@ -88,8 +88,8 @@ final class AttemptRecorder {
       tasks.writeData(task, spec.retryCount(), end.data());
     }
     Instant ended = Instant.now();
-    tasks.writeResult(
-        task, new AttemptResult(spec.retryCount(), end.status(), started, ended, errorText, null));
+    // the metadata first (its store retries), the done marker last: an attempt whose end the
+    // metadata lost is never marked done, so the run fails with the reason and can be resumed
     metadata.recordAttempt(
         new AttemptRecord(
             task,
@@ -101,6 +101,8 @@ final class AttemptRecorder {
             end.data() == null ? Map.of() : end.data().artifacts(),
             errorText,
             end.data() == null ? Map.of() : end.details()));
+    tasks.writeResult(
+        task, new AttemptResult(spec.retryCount(), end.status(), started, ended, errorText, null));
   }
 
   private static long pid() {

@@ -23,14 +23,18 @@ import io.fluxo.runtime.internal.datastore.TaskData;
 import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.internal.kryo.KryoArtifactCodec;
 import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.spi.AttemptRecord;
 import io.fluxo.runtime.spi.AttemptStatus;
 import io.fluxo.runtime.spi.DatastoreStorage;
+import io.fluxo.runtime.spi.MetadataStore;
 import io.fluxo.runtime.spi.TaskEnvironment;
 import io.fluxo.runtime.spi.TaskPath;
 import io.fluxo.runtime.spi.TaskSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -217,13 +221,44 @@ class TaskExecutorTest {
     assertThat(err()).isEmpty();
   }
 
+  @Test
+  void endThatTheMetadataCannotRecord_leavesNoDoneMarker() {
+    LocalMetadataStore local = new LocalMetadataStore(root);
+    MetadataStore unreachableAtTheEnd =
+        (MetadataStore)
+            Proxy.newProxyInstance(
+                MetadataStore.class.getClassLoader(),
+                new Class<?>[] {MetadataStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("recordAttempt")
+                      && ((AttemptRecord) args[0]).status() != null) {
+                    throw new PlatformException("Cannot reach the metadata service");
+                  }
+                  try {
+                    return method.invoke(local, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+
+    assertThatThrownBy(
+            () -> run(new TimedFlowDefinition(Decorators.NONE, () -> {}), unreachableAtTheEnd))
+        .isInstanceOf(PlatformException.class)
+        .hasMessageContaining("Cannot reach the metadata service");
+    assertThat(tasks.readResult(TASK, 0)).isEmpty();
+  }
+
   private int run(TimedFlowDefinition definition) {
+    return run(definition, new LocalMetadataStore(root));
+  }
+
+  private int run(TimedFlowDefinition definition, MetadataStore metadata) {
     TaskExecutor executor =
         new TaskExecutor(
             definition,
             blobs,
             tasks,
-            new LocalMetadataStore(root),
+            metadata,
             new PrintStream(err, true, StandardCharsets.UTF_8),
             afterTimeout::add,
             watchdog);
