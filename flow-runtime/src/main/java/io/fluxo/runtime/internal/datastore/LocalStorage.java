@@ -64,12 +64,17 @@ public final class LocalStorage implements DatastoreStorage {
 
   @Override
   public void write(String key, byte[] bytes) {
+    Path tmp = null;
     try {
-      Path tmp = Files.createTempFile(scratchDir(), "w", ".tmp");
+      tmp = Files.createTempFile(scratchDir(), "w", ".tmp");
       Files.write(tmp, bytes);
       writeFile(key, tmp);
     } catch (IOException e) {
       throw new PlatformException(e, "Cannot write %s: %s", describe(key), e.getMessage());
+    } finally {
+      if (tmp != null) {
+        tmp.toFile().delete(); // gone already once moved in place; else what a failure left
+      }
     }
   }
 
@@ -117,7 +122,8 @@ public final class LocalStorage implements DatastoreStorage {
     try {
       Files.createDirectories(own);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new PlatformException(
+          e, "Cannot create the scratch folder %s: %s", own, e.getMessage());
     }
     if (SWEPT.add(scratch)) {
       sweepDeadProcesses(scratch);

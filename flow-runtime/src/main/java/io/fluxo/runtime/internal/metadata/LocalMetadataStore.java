@@ -4,6 +4,7 @@ import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.internal.datastore.LocalStorage;
 import io.fluxo.runtime.internal.json.RecordJson;
 import io.fluxo.runtime.spi.AttemptRecord;
+import io.fluxo.runtime.spi.AttemptStatus;
 import io.fluxo.runtime.spi.MetadataStore;
 import io.fluxo.runtime.spi.RunRecord;
 import io.fluxo.runtime.spi.RunStatus;
@@ -194,12 +195,25 @@ public final class LocalMetadataStore implements MetadataStore {
     return attempts;
   }
 
+  /**
+   * {@code run} as it stands: a run recorded RUNNING whose process on this host is gone (killed, or
+   * it could not record its end) reads as the service derives it: SUCCEEDED if an attempt of its
+   * {@code end} step succeeded, else FAILED.
+   */
   private RunRecord withLiveness(RunRecord run) {
     if (run.status() != RunStatus.RUNNING || !run.host().equals(hostName())) {
       return run;
     }
     boolean alive = ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false);
-    return alive ? run : run.withStatus(RunStatus.FAILED, null);
+    if (alive) {
+      return run;
+    }
+    boolean ended =
+        tasks(run.flow(), run.runId()).stream()
+            .filter(t -> t.path().step().equals("end"))
+            .flatMap(t -> attempts(t.path()).stream())
+            .anyMatch(a -> a.status() == AttemptStatus.SUCCEEDED);
+    return run.withStatus(ended ? RunStatus.SUCCEEDED : RunStatus.FAILED, null);
   }
 
   private static long highestRunNumber(Path flowDir) throws IOException {

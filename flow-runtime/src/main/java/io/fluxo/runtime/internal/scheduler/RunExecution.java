@@ -172,7 +172,12 @@ public final class RunExecution {
     }
     RunRecord ended =
         run.withStatus(outcome.succeeded() ? RunStatus.SUCCEEDED : RunStatus.FAILED, Instant.now());
-    metadata.updateRun(ended);
+    try {
+      metadata.updateRun(ended);
+    } catch (FlowException e) {
+      // the report (with the resume command) still comes; the run reads as its end task left it
+      reporter.run("Cannot record how the run ended: " + e.getMessage());
+    }
     return new Result(ended, outcome);
   }
 }

@@ -1,7 +1,9 @@
 package io.fluxo.runtime.internal.datastore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,5 +32,17 @@ class LocalStorageTest extends DatastoreStorageContract {
     assertThat(scratch).isEqualTo(store.resolve(".tmp/" + ProcessHandle.current().pid()));
     assertThat(killed).doesNotExist();
     assertThat(alive.resolve("w456.tmp")).exists();
+  }
+
+  @Test
+  void aFailedWrite_leavesNoTemporaryFile(@TempDir Path store) throws Exception {
+    LocalStorage storage = new LocalStorage(store);
+    Files.writeString(store.resolve("blocked"), "a file where a folder should be");
+
+    assertThatThrownBy(() -> storage.write("blocked/key", new byte[] {1, 2, 3}))
+        .isInstanceOf(PlatformException.class);
+    try (var left = Files.list(storage.scratchDir())) {
+      assertThat(left).isEmpty();
+    }
   }
 }

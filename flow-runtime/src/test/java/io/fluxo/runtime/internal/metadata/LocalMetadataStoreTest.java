@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.spi.AttemptRecord;
+import io.fluxo.runtime.spi.AttemptStatus;
 import io.fluxo.runtime.spi.RunRecord;
 import io.fluxo.runtime.spi.RunStatus;
+import io.fluxo.runtime.spi.TaskPath;
+import io.fluxo.runtime.spi.TaskRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -72,6 +77,44 @@ class LocalMetadataStoreTest {
     assertThatThrownBy(() -> store.run("TagFlow", "2"))
         .isInstanceOf(PlatformException.class)
         .hasMessageContaining(damaged.toString());
+  }
+
+  @Test
+  void aRunWhoseProcessIsGone_readsAsItsEndTaskLeftIt() {
+    LocalMetadataStore store = new LocalMetadataStore(root);
+    RunRecord finished = orphaned(store);
+    RunRecord broken = orphaned(store);
+    TaskPath end = new TaskPath("TagFlow", finished.runId(), "end", "4");
+    store.registerTask(new TaskRecord(end, List.of(), -1, null, Instant.now()));
+    store.recordAttempt(
+        new AttemptRecord(
+            end, 0, AttemptStatus.SUCCEEDED, Instant.now(), Instant.now(), 1, Map.of(), null));
+
+    assertThat(store.run("TagFlow", finished.runId()).orElseThrow().status())
+        .isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(store.run("TagFlow", broken.runId()).orElseThrow().status())
+        .isEqualTo(RunStatus.FAILED);
+  }
+
+  /** A run recorded RUNNING by a process that is gone, as a full disk or a kill leaves it. */
+  private static RunRecord orphaned(LocalMetadataStore store) {
+    RunRecord run = store.createRun("TagFlow", "ana", List.of(), null);
+    RunRecord gone =
+        new RunRecord(
+            run.flow(),
+            run.runId(),
+            run.user(),
+            run.tags(),
+            run.systemTags(),
+            null,
+            RunStatus.RUNNING,
+            run.startedAt(),
+            null,
+            run.host(),
+            999_999_999L,
+            null);
+    store.updateRun(gone);
+    return gone;
   }
 
   private static void await(CountDownLatch latch) {
