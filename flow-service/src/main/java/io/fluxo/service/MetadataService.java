@@ -1,11 +1,20 @@
 package io.fluxo.service;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fluxo.runtime.spi.FluxoVersion;
@@ -14,12 +23,15 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -122,13 +134,70 @@ final class MetadataService implements AutoCloseable {
     return JsonMapper.builder()
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
+        .addModule(new SimpleModule().addDeserializer(Instant.class, new StrictInstant()))
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        // no JSON type stands in for another: 5 is not "5", 1.5 not 1, 1 not an enum or an instant
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .withCoercionConfig(
+            LogicalType.Textual,
+            c ->
+                c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .withCoercionConfig(
+            LogicalType.DateTime,
+            c ->
+                c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
         .build();
+  }
+
+  /**
+   * An instant only as ISO-8601 text ({@code 2026-01-02T03:04:05Z}), from year 1 to 9999, as
+   * PostgreSQL stores it: not a number of seconds, and not one the database would refuse.
+   */
+  private static final class StrictInstant extends StdDeserializer<Instant> {
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    StrictInstant() {
+      super(Instant.class);
+    }
+
+    @Override
+    public Instant deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+        return (Instant)
+            context.handleUnexpectedToken(
+                Instant.class,
+                parser.currentToken(),
+                parser,
+                "expected an ISO-8601 instant as text, e.g. \"2026-01-02T03:04:05Z\"");
+      }
+      String text = parser.getText();
+      Instant instant;
+      try {
+        instant = Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        return (Instant)
+            context.handleWeirdStringValue(
+                Instant.class, text, "expected an ISO-8601 instant, e.g. 2026-01-02T03:04:05Z");
+      }
+      if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+        return (Instant)
+            context.handleWeirdStringValue(Instant.class, text, "out of range: years 1 to 9999");
+      }
+      return instant;
+    }
   }
 
   /**

@@ -278,7 +278,23 @@ class BadInputIT {
             },
             new String[] {"POST", task + "/metadata", "{\"metadata\": [{\"value\": \"v\"}]}"},
             new String[] {"POST", task + "/metadata", "{}"},
-            new String[] {"POST", run + "/1/steps/s/tasks", "{}"});
+            new String[] {"POST", run + "/1/steps/s/tasks", "{}"},
+            // no coercion of one JSON type into another, no duplicate keys
+            new String[] {"POST", run, "{\"user\": 5}"},
+            new String[] {"POST", run, "{\"user\": true}"},
+            new String[] {"POST", run, "{\"user\": \"ana\", \"user\": \"bo\"}"},
+            new String[] {"POST", run, "{\"user\": \"ana\", \"pid\": 1.5}"},
+            new String[] {"POST", run, "{\"user\": \"ana\", \"pid\": \"12\"}"},
+            new String[] {"PATCH", run + "/1", "{\"status\": 2}"},
+            new String[] {
+              "PATCH", run + "/1", "{\"status\": \"FAILED\", \"ended_at\": 1700000000}"
+            },
+            new String[] {
+              "PATCH",
+              run + "/1",
+              "{\"status\": \"FAILED\", \"ended_at\": \"+1000000000-01-01T00:00:00Z\"}"
+            },
+            new String[] {"PUT", task, "{\"split_index\": 1.5}"});
     List<String> problems = new ArrayList<>();
     for (String[] c : cases) {
       Reply reply = service.call(c[0], c[1], c[2]);
