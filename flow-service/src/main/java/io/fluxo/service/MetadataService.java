@@ -372,13 +372,15 @@ final class MetadataService implements AutoCloseable {
   /** Maps constraint and data errors the checks did not catch onto 4xx; anything else is a 500. */
   private static void databaseError(Context ctx, JdbiException e) {
     String state = sqlState(e);
+    // messages say what was wrong with the request, never how the schema is built
     if (state != null && state.equals("23505")) {
-      error(ctx, 409, "Conflict: " + constraintMessage(e));
+      error(ctx, 409, "Conflict: the record already exists (another request may have written it)");
     } else if (state != null && state.equals("23503")) {
       error(ctx, 404, "Cannot write: the record it belongs to does not exist");
-    } else if (state != null
-        && (state.startsWith("22") || state.equals("23514") || state.equals("23502"))) {
-      error(ctx, 400, "Invalid value: " + constraintMessage(e));
+    } else if (state != null && (state.equals("23514") || state.equals("23502"))) {
+      error(ctx, 400, "Invalid value: a field is missing or out of its range");
+    } else if (state != null && state.startsWith("22")) {
+      error(ctx, 400, "Invalid value: " + valueMessage(e));
     } else {
       LOG.error("Database error on {} {}", ctx.method(), ctx.path(), e);
       error(
@@ -398,16 +400,15 @@ final class MetadataService implements AutoCloseable {
     return null;
   }
 
-  private static String constraintMessage(Throwable e) {
+  /** What PostgreSQL said of a value it refused (a data exception), without its details. */
+  private static String valueMessage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.postgresql.util.PSQLException psql
           && psql.getServerErrorMessage() != null) {
-        var server = psql.getServerErrorMessage();
-        String detail = server.getDetail();
-        return server.getMessage() + (detail == null ? "" : " (" + detail + ")");
+        return psql.getServerErrorMessage().getMessage();
       }
     }
-    return "rejected by the database";
+    return "refused by the database";
   }
 
   private static void error(Context ctx, int status, String message) {

@@ -318,6 +318,25 @@ class BadInputIT {
   }
 
   @Test
+  void anEncodedSlashInAPath_andABodyThatIsNotUtf8_are400() {
+    Reply slash = service.call("GET", "/v1/flows/Bad%2FFlow/runs", null);
+    Reply latin1 =
+        service.send(
+            HttpRequest.newBuilder(URI.create(service.url() + "/v1/flows/BadFlow/runs"))
+                .header("Authorization", "Bearer " + service.token())
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        "{\"user\": \"Jos\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1)))
+                .build());
+
+    assertThat(slash.status()).as(slash.text()).isEqualTo(400);
+    assertThat(slash.json().path("status").asInt()).isEqualTo(400);
+    assertThat(latin1.status()).as(latin1.text()).isEqualTo(400);
+    assertThat(latin1.error()).isNotBlank();
+  }
+
+  @Test
   void missingBody_is400() {
     Reply reply = service.call("POST", "/v1/flows/BadFlow/runs", null);
 
