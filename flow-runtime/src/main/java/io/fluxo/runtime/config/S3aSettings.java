@@ -51,6 +51,13 @@ public record S3aSettings(Map<String, String> hadoop) {
     s.put("fs.s3a.secret.key", keys.secretKey().reveal());
     s.put("fs.s3a.change.detection.mode", "none");
     s.put("fs.s3a.directory.marker.retention", "keep");
+    // an unreachable store fails a step within a minute, not after S3A's default ~18 minutes of
+    // retries: a few attempts of the SDK within a few of S3A, each connection given 5 s to open
+    s.put("fs.s3a.attempts.maximum", "2");
+    s.put("fs.s3a.retry.limit", "3");
+    s.put("fs.s3a.retry.interval", "500ms");
+    s.put("fs.s3a.connection.establish.timeout", "5000");
+    s.put("fs.s3a.connection.timeout", "30000");
     return new S3aSettings(s);
   }
 

@@ -38,6 +38,18 @@ class S3aSettingsTest {
   }
 
   @Test
+  void anUnreachableStore_failsWithinAMinute_notAfterS3asDefaultRetries() {
+    S3aSettings settings = S3aSettings.of(s3("http://127.0.0.1:9000"));
+
+    int sdkAttempts = Integer.parseInt(settings.hadoop().get("fs.s3a.attempts.maximum"));
+    int s3aRetries = Integer.parseInt(settings.hadoop().get("fs.s3a.retry.limit"));
+    long connect = Long.parseLong(settings.hadoop().get("fs.s3a.connection.establish.timeout"));
+    // every connection attempt times out: SDK attempts within each S3A try, plus S3A's backoff
+    long worstMillis = sdkAttempts * (s3aRetries + 1) * connect + 500L * ((1 << s3aRetries) - 1);
+    assertThat(worstMillis).isLessThanOrEqualTo(60_000);
+  }
+
+  @Test
   void settingsForOneBucket_areS3asPerBucketKeys() {
     S3aSettings settings = S3aSettings.of(s3("http://127.0.0.1:9000"));
 
