@@ -69,6 +69,29 @@ class ResumeIT {
   }
 
   @Test
+  void sigterm_stopsTheRunAsCtrlCDoes_withTheResumeCommand() throws Exception {
+    FlowJar flow = FlowJar.of(FLOW, workDir);
+    FlowProcess running = flow.withEnv(SLEEP_MS, "300").start(run());
+    running.awaitOutput("/score/", FlowJar.COMMAND_TIMEOUT);
+    List<ProcessHandle> tasks = running.handle().descendants().toList();
+
+    new ProcessBuilder("kill", "-TERM", Long.toString(running.handle().pid()))
+        .inheritIO()
+        .start()
+        .waitFor();
+    CommandResult stopped = running.await(FlowJar.COMMAND_TIMEOUT);
+
+    assertThat(stopped.exitCode()).as(stopped.describe()).isEqualTo(143);
+    assertThat(stopped.stdout())
+        .contains(
+            "was interrupted", "To resume it, run:", "--flow " + FLOW + " resume --origin-run-id");
+    assertThat(stopped.showsStackTrace()).as(stopped.describe()).isFalse();
+    for (ProcessHandle task : tasks) {
+      task.onExit().get(15, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void resumeFromStep_clonesTheStepsBeforeItAndRunsTheRest() throws Exception {
     CommandResult resumed = clean.runOk("resume", "score", "--origin-run-id", cleanRunId);
 
