@@ -16,7 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -192,19 +191,19 @@ public final class ContentStore {
 
   /**
    * Reads and decodes the blob {@code ref} names, verifying its content and that it is what the
-   * reference records (its type and stored size): a task record that was edited to point at another
-   * blob is refused.
+   * reference records: a task record edited to point at another blob is refused when that blob's
+   * stored size differs. (Its type is not compared: a value's class may change through encoding, as
+   * a two-element {@code List.of} made from a stream decodes as another immutable list class.)
    *
    * @throws PlatformException if the blob is missing, corrupted or not the one recorded
    */
   public Object get(ArtifactRef ref) {
     Blob blob = read(ref.sha());
-    String type = blob.value() == null ? null : blob.value().getClass().getName();
-    if (!Objects.equals(type, ref.type()) || blob.size() != ref.size()) {
+    if (blob.size() != ref.size()) {
       throw new PlatformException(
-          "Cannot read artifact blob %s: it holds a %s of %d bytes where its record says a %s of %d"
-              + " bytes; the task's record (data.json) does not match the blob",
-          storage.describe(key(ref.sha())), type, blob.size(), ref.type(), ref.size());
+          "Cannot read artifact blob %s: it holds %d bytes where its record says %d; the task's"
+              + " record (data.json) does not match the blob",
+          storage.describe(key(ref.sha())), blob.size(), ref.size());
     }
     return blob.value();
   }

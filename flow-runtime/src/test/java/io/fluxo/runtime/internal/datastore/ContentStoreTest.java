@@ -101,6 +101,7 @@ class ContentStoreTest {
             List.of(),
             List.of(1),
             List.of(1, 2, 3),
+            java.util.stream.Stream.of("two", "items").toList(),
             Map.of("a", 1),
             Set.of(1, 2),
             Arrays.asList(1, 2),
@@ -124,6 +125,7 @@ class ContentStoreTest {
     ArtifactRef model = store.put(List.of("weights", "of", "a", "model"));
     ArtifactRef other = store.put("another value");
     ArtifactRef edited = new ArtifactRef(other.sha(), model.type(), model.size());
+    assertThat(other.size()).isNotEqualTo(model.size());
 
     assertThatThrownBy(() -> store.get(edited))
         .isInstanceOf(PlatformException.class)
