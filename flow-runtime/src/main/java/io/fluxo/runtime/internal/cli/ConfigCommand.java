@@ -1,6 +1,7 @@
 package io.fluxo.runtime.internal.cli;
 
 import io.fluxo.runtime.config.LoadedConfig;
+import io.fluxo.runtime.config.ProcessSetting;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -33,7 +34,7 @@ final class ConfigCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Print every setting with its effective value and source (file, profile, FLUXO_* variable, option"
-              + " or default); secrets are masked.")
+              + " or default), secrets masked, then the process settings the environment gives.")
   static final class Show implements Callable<Integer> {
     private final CliContext context;
 
@@ -64,6 +65,16 @@ final class ConfigCommand implements Runnable {
             row.source().isEmpty() ? "-" : row.source());
       }
       table.printTo(out, "");
+      out.println();
+      out.println("Process settings (environment only):");
+      TextTable process = TextTable.of("VARIABLE", "VALUE", "TAKES");
+      for (ProcessSetting setting : ProcessSetting.values()) {
+        process.row(
+            setting.variable(),
+            setting.text(context.configSources().env()).orElse("-"),
+            setting.description());
+      }
+      process.printTo(out, "");
       out.flush();
       return 0;
     }

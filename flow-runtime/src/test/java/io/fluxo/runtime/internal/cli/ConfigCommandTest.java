@@ -57,6 +57,19 @@ class ConfigCommandTest {
   }
 
   @Test
+  void configShow_listsTheProcessSettings_withTheirValues() {
+    env.put("FLUXO_WARM_TASKS", "0");
+
+    Result shown = flow("config", "show");
+
+    assertThat(shown.code()).as(shown.err()).isZero();
+    assertThat(shown.out())
+        .contains("Process settings (environment only):")
+        .containsPattern("FLUXO_WARM_TASKS +0 +task JVMs of each kind")
+        .containsPattern("FLUXO_NO_CDS +- +1 or true");
+  }
+
+  @Test
   void version_isTheBuildsVersion() {
     Result version = flow("--version");
 
