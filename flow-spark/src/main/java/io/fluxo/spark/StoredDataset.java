@@ -318,6 +318,12 @@ public record StoredDataset(
     return encoder != null ? encoder.get() : Encoders.bean(element);
   }
 
+  /** {@link #firstRows()}. */
+  @Override
+  public List<String> sample() {
+    return firstRows;
+  }
+
   /**
    * {@code format} ({@code parquet}), {@code location}, {@code schema} (DDL), {@code rows} and
    * {@code bytes}; not the first rows, which are data.

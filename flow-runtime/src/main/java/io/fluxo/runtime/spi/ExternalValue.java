@@ -1,6 +1,7 @@
 package io.fluxo.runtime.spi;
 
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,4 +31,9 @@ public interface ExternalValue {
    * bytes}); no secret and no data.
    */
   Map<String, String> details();
+
+  /** A few items of the value as text, for display (a Dataset's first rows); none by default. */
+  default List<String> sample() {
+    return List.of();
+  }
 }

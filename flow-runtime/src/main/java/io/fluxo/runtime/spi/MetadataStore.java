@@ -39,8 +39,14 @@ public interface MetadataStore {
   /** The runs of a flow, newest first. */
   List<RunRecord> runs(String flow);
 
+  /** The names of the flows that have runs, sorted. */
+  List<String> flows();
+
   /** Stores the JSON graph that a run executes. */
   void saveGraph(String flow, String runId, byte[] graphJson);
+
+  /** The JSON graph that a run executes, if it was stored. */
+  Optional<byte[]> graph(String flow, String runId);
 
   /** Registers a task before it runs. */
   void registerTask(TaskRecord task);

@@ -11,6 +11,7 @@ import io.fluxo.runtime.spi.RunStatus;
 import io.fluxo.runtime.spi.TaskPath;
 import io.fluxo.runtime.spi.TaskRecord;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.FileChannel;
@@ -141,8 +142,41 @@ public final class LocalMetadataStore implements MetadataStore {
   }
 
   @Override
+  public List<String> flows() {
+    List<String> flows = new ArrayList<>();
+    for (String name : files.list("")) {
+      if (!name.startsWith(".") && hasRuns(name)) {
+        flows.add(name);
+      }
+    }
+    flows.sort(Comparator.naturalOrder());
+    return flows;
+  }
+
+  private boolean hasRuns(String flow) {
+    return files.list(flow).stream().anyMatch(name -> files.exists(runKey(flow, name)));
+  }
+
+  @Override
   public void saveGraph(String flow, String runId, byte[] graphJson) {
-    files.write(flow + "/" + runId + "/" + META + "/graph.json", graphJson);
+    files.write(graphKey(flow, runId), graphJson);
+  }
+
+  @Override
+  public Optional<byte[]> graph(String flow, String runId) {
+    String key = graphKey(flow, runId);
+    if (runId.contains("/") || !files.exists(key)) {
+      return Optional.empty();
+    }
+    try (InputStream in = files.open(key)) {
+      return Optional.of(in.readAllBytes());
+    } catch (IOException e) {
+      throw new PlatformException(e, "Cannot read %s: %s", files.describe(key), e.getMessage());
+    }
+  }
+
+  private static String graphKey(String flow, String runId) {
+    return flow + "/" + runId + "/" + META + "/graph.json";
   }
 
   @Override

@@ -26,6 +26,7 @@ import io.fluxo.runtime.spi.rest.Requests.TagChange;
 import io.fluxo.runtime.spi.rest.Requests.TaskRegistration;
 import io.fluxo.runtime.spi.rest.Resources.AttemptResource;
 import io.fluxo.runtime.spi.rest.Resources.ErrorBody;
+import io.fluxo.runtime.spi.rest.Resources.FlowResource;
 import io.fluxo.runtime.spi.rest.Resources.RunPage;
 import io.fluxo.runtime.spi.rest.Resources.RunResource;
 import io.fluxo.runtime.spi.rest.Resources.TaskResource;
@@ -42,6 +43,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -219,6 +221,25 @@ public final class ServiceMetadataStore implements MetadataStore {
       cursor = page.nextCursor();
     } while (cursor != null);
     return runs;
+  }
+
+  @Override
+  public List<String> flows() {
+    String what = "list the flows";
+    FlowResource[] flows =
+        send("GET", "/v1/flows", null, true, what).expect(200, what, FlowResource[].class);
+    return Arrays.stream(flows).map(FlowResource::flow).sorted().toList();
+  }
+
+  @Override
+  public Optional<byte[]> graph(String flow, String runId) {
+    String what = "read the graph of run " + flow + "/" + runId;
+    Response response = send("GET", path(flow, "runs", runId, "graph"), null, true, what);
+    if (response.status() == 404 || response.status() == 400) {
+      return Optional.empty();
+    }
+    response.expectNoContent(200, what);
+    return Optional.of(response.body());
   }
 
   @Override
