@@ -13,8 +13,8 @@ import java.util.List;
  * parameters, so a resumed run must end with the same artifacts as an uninterrupted one.
  *
  * <p>For testing failures, each step first sleeps {@code $FLUXO_TEST_SLEEP_MS} milliseconds (if
- * set) and then fails if {@code $FLUXO_TEST_FAIL_AT} names it. Task processes inherit the
- * environment of {@code flow run}.
+ * set, printing a line before and after) and then fails if {@code $FLUXO_TEST_FAIL_AT} names it.
+ * Task processes inherit the environment of {@code flow run}.
  */
 @Flow(description = "Computes deterministic artifacts through a foreach; resumable after a failure")
 public class ResumableFlow extends FlowSpec {
@@ -100,11 +100,13 @@ public class ResumableFlow extends FlowSpec {
   private void checkpoint() {
     String sleep = System.getenv(SLEEP_MS);
     if (sleep != null && !sleep.isBlank()) {
+      System.out.println(current().stepName() + " waits " + sleep.trim() + " ms");
       try {
         Thread.sleep(Long.parseLong(sleep.trim()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      System.out.println(current().stepName() + " waited");
     }
     String step = current().stepName();
     if (step.equals(System.getenv(FAIL_AT))) {
