@@ -143,7 +143,7 @@ public final class WebUi {
 
   private void render(Context ctx, String template, Object model) {
     StringOutput out = new StringOutput(1 << 14);
-    templates.render(template, model, out);
+    templates.render(template, Map.of("page", model, "signedIn", access.needsToken()), out);
     ctx.contentType("text/html; charset=utf-8").result(out.toString());
   }
 

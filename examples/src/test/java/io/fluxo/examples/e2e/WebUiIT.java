@@ -181,6 +181,31 @@ class WebUiIT {
   }
 
   @Test
+  void pages_fitAPhoneScreen_withoutScrollingSideways() {
+    WebDriver driver = browser.driver();
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      for (String page :
+          List.of(
+              "/",
+              "/runs/ResumableFlow/" + failedRun,
+              "/runs/ResumableFlow/" + resumedRun + "?tab=tasks",
+              "/runs/ForeachFlow/" + foreachRun + "/end/" + foreach.stored(foreachRun).endTask().id())) {
+        browser.open(base + page);
+        Object overflow =
+            ((JavascriptExecutor) driver)
+                .executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as(page).isLessThanOrEqualTo(0);
+      }
+      browser.open(base + "/runs/ResumableFlow/" + failedRun);
+      browser.screenshot("phone-run");
+    } finally {
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE) // its run is the newest; the others see only the runs made above
   void runningFlow_logGrowsAndStatusChanges_withoutAReload() throws Exception {
     FlowProcess running = resumable.withEnv(SLEEP_MS, "6000").start("run", "--tag", "live");

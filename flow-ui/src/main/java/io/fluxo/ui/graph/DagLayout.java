@@ -12,8 +12,11 @@ import java.util.Map;
  * graph's order, centred; edges are curves from a step's bottom to its successor's top.
  */
 public final class DagLayout {
-  /** A step's box width. */
-  public static final int NODE_WIDTH = 168;
+  /** The narrowest step box; a box widens to fit the longest step name. */
+  public static final int MIN_NODE_WIDTH = 168;
+
+  /** About how wide a character of a step's name is drawn. */
+  private static final int CHAR_WIDTH = 9;
 
   /** A step's box height. */
   public static final int NODE_HEIGHT = 48;
@@ -31,11 +34,12 @@ public final class DagLayout {
    * @param x its box's left edge
    * @param y its box's top edge
    * @param layer its layer, from 0
+   * @param width its box's width, the same for every step of a drawing
    */
-  public record Node(StepGraph.Step step, int x, int y, int layer) {
+  public record Node(StepGraph.Step step, int x, int y, int layer, int width) {
     /** The middle of its box, horizontally. */
     public int centerX() {
-      return x + NODE_WIDTH / 2;
+      return x + width / 2;
     }
   }
 
@@ -90,16 +94,22 @@ public final class DagLayout {
     for (List<StepGraph.Step> layer : byLayer.values()) {
       breadth = Math.max(breadth, layer.size());
     }
-    int width = 2 * MARGIN + breadth * NODE_WIDTH + (breadth - 1) * GAP_X;
+    int nodeWidth =
+        Math.max(
+            MIN_NODE_WIDTH,
+            24
+                + CHAR_WIDTH
+                    * graph.steps().stream().mapToInt(s -> s.name().length()).max().orElse(0));
+    int width = 2 * MARGIN + breadth * nodeWidth + (breadth - 1) * GAP_X;
     Map<String, Node> placed = new LinkedHashMap<>();
     for (Map.Entry<Integer, List<StepGraph.Step>> layer : byLayer.entrySet()) {
       List<StepGraph.Step> row = layer.getValue();
-      int rowWidth = row.size() * NODE_WIDTH + (row.size() - 1) * GAP_X;
+      int rowWidth = row.size() * nodeWidth + (row.size() - 1) * GAP_X;
       int left = (width - rowWidth) / 2;
       for (int i = 0; i < row.size(); i++) {
-        int x = left + i * (NODE_WIDTH + GAP_X);
+        int x = left + i * (nodeWidth + GAP_X);
         int y = MARGIN + layer.getKey() * (NODE_HEIGHT + GAP_Y);
-        placed.put(row.get(i).name(), new Node(row.get(i), x, y, layer.getKey()));
+        placed.put(row.get(i).name(), new Node(row.get(i), x, y, layer.getKey(), nodeWidth));
       }
     }
     List<Node> nodes = new ArrayList<>();

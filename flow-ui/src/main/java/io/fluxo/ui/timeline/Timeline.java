@@ -61,8 +61,9 @@ public record Timeline(List<Group> groups, List<Tick> ticks, int width, int heig
    *
    * @param x where it sits
    * @param label the time since the run started
+   * @param anchor how the label aligns to {@code x}: {@code start}, {@code middle} or {@code end}
    */
-  public record Tick(int x, String label) {}
+  public record Tick(int x, String label, String anchor) {}
 
   /**
    * The timeline of {@code tasks}, from {@code start} to {@code end} (now for a running run); each
@@ -135,7 +136,10 @@ public record Timeline(List<Group> groups, List<Tick> ticks, int width, int heig
     for (int i = 0; i <= 4; i++) {
       long at = spanMillis * i / 4;
       ticks.add(
-          new Tick(AXIS_LEFT + (int) (at * scale), "+" + Durations.format(Duration.ofMillis(at))));
+          new Tick(
+              AXIS_LEFT + (int) (at * scale),
+              "+" + Durations.format(Duration.ofMillis(at)),
+              i == 0 ? "start" : i == 4 ? "end" : "middle"));
     }
     return new Timeline(groups, ticks, WIDTH, y + 8, attempts);
   }

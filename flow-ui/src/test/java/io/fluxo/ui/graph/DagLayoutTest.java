@@ -52,9 +52,9 @@ class DagLayoutTest {
     assertThat(nodes.get("end").layer()).isEqualTo(4);
     assertThat(nodes.get("a").y()).isEqualTo(nodes.get("b").y());
     assertThat(nodes.get("a").x()).isLessThan(nodes.get("b").x());
-    assertThat(nodes.get("a").x() + DagLayout.NODE_WIDTH).isLessThan(nodes.get("b").x());
+    assertThat(nodes.get("a").x() + nodes.get("a").width()).isLessThan(nodes.get("b").x());
     assertThat(drawing.edges()).hasSize(6);
-    assertThat(drawing.width()).isGreaterThanOrEqualTo(2 * DagLayout.NODE_WIDTH);
+    assertThat(drawing.width()).isGreaterThanOrEqualTo(2 * DagLayout.MIN_NODE_WIDTH);
     assertThat(drawing.nodes())
         .allSatisfy(
             n -> assertThat(n.y() + DagLayout.NODE_HEIGHT).isLessThanOrEqualTo(drawing.height()));
@@ -81,6 +81,21 @@ class DagLayoutTest {
     DagLayout.Node start = nodes(drawing).get("start");
     assertThat(start.centerX()).isEqualTo(drawing.width() / 2);
     assertThat(drawing.edges().get(0).path()).startsWith("M" + start.centerX() + ",");
+  }
+
+  @Test
+  void boxes_widenToFitTheLongestStepName() {
+    DagLayout.Drawing drawing =
+        DagLayout.layout(
+            graph(
+                String.join(
+                    ",",
+                    step("start", "LINEAR", "ingestAndValidateTheRawData"),
+                    step("ingestAndValidateTheRawData", "END"))));
+
+    assertThat(drawing.nodes())
+        .allSatisfy(
+            n -> assertThat(n.width()).isGreaterThan("ingestAndValidateTheRawData".length() * 8));
   }
 
   @Test
