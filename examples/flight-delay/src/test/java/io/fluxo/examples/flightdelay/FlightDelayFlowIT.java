@@ -3,6 +3,7 @@ package io.fluxo.examples.flightdelay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.examples.flightdelay.FlightDelayJar.Result;
+import io.fluxo.runtime.client.DatastoreReader;
 import io.fluxo.runtime.client.Flow;
 import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.client.Task;
@@ -11,8 +12,14 @@ import io.fluxo.runtime.spi.AttemptRecord;
 import io.fluxo.runtime.spi.TaskPath;
 import io.fluxo.spark.Spark;
 import io.fluxo.spark.validation.ValidationReport;
+import io.fluxo.ui.UiAccess;
+import io.fluxo.ui.WebUi;
+import io.fluxo.ui.browser.HeadlessChromium;
+import io.fluxo.ui.catalog.StoreRunCatalog;
+import io.javalin.Javalin;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
@@ -20,14 +27,25 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * Runs the shaded {@code flight-delay.jar} as a user does, from the repository root, on the sample
- * shipped with the example, then reads the run back through the client API and {@code dump}.
+ * shipped with the example, then reads the run back through the client API, {@code dump} and, last,
+ * the web UI in headless Chromium.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlightDelayFlowIT {
+  @RegisterExtension static final HeadlessChromium browser = new HeadlessChromium();
+
   @TempDir static Path dir;
   private static Path store;
   private static FlightDelayJar jar;
@@ -220,5 +238,81 @@ class FlightDelayFlowIT {
 
   private static Flow flow() {
     return Flow.of("FlightDelayFlow", store);
+  }
+
+  /**
+   * The UI over this class's runs (served in this JVM over the store, as {@code flight-delay.jar
+   * ui} serves it): the flagship's six steps, the failed run of {@link
+   * #corruptedInput_failsValidationWithAReadableReport} with its failed step marked, the metrics
+   * and a Dataset's schema in the artifact previews.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void webUi_showsTheStepsMetricsAndDatasetSchema_andMarksAFailedStep() {
+    Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
+    new WebUi(
+            new StoreRunCatalog(new LocalMetadataStore(store)),
+            DatastoreReader.open(store),
+            UiAccess.open(),
+            Clock.systemUTC())
+        .register(app);
+    app.start("127.0.0.1", 0);
+    try {
+      String base = "http://127.0.0.1:" + app.port();
+      Run latest = flow().run(runId);
+      String failedRunId =
+          flow().runs().stream()
+              .filter(r -> r.finished() && !r.successful())
+              .map(Run::id)
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError("no failed run; the validation test makes one"));
+
+      WebDriver driver = browser.open(base + "/runs/FlightDelayFlow/" + runId);
+      browser.find("svg#dag");
+      browser.screenshot("run");
+      List<String> steps =
+          List.of(
+              "start",
+              "ingestAndValidateData",
+              "preprocessData",
+              "trainSparkMlModel",
+              "evaluateModel",
+              "end");
+      assertThat(driver.findElements(By.cssSelector("svg#dag a.node")))
+          .extracting(n -> n.getAttribute("data-step") + ":" + n.getAttribute("data-status"))
+          .containsExactlyElementsOf(steps.stream().map(s -> s + ":succeeded").toList());
+
+      browser.open(base + "/runs/FlightDelayFlow/" + failedRunId);
+      browser.find("svg#dag");
+      browser.screenshot("failed-run");
+      assertThat(
+              driver
+                  .findElement(By.cssSelector("svg#dag a.node[data-step=ingestAndValidateData]"))
+                  .getAttribute("data-status"))
+          .isEqualTo("failed");
+      assertThat(driver.findElement(By.id("run-status")).getText()).isEqualTo("failed");
+
+      @SuppressWarnings("unchecked")
+      Map<String, Double> metrics = latest.endTask().artifact("metrics", Map.class);
+      Task end = latest.endTask();
+      browser.open(base + "/runs/FlightDelayFlow/" + runId + "/end/" + end.id());
+      WebElement shown = browser.find("[data-artifact=metrics] .preview table");
+      browser.screenshot("end-task");
+      assertThat(shown.findElements(By.cssSelector("tbody tr")))
+          .extracting(WebElement::getText)
+          .contains("areaUnderROC " + metrics.get("areaUnderROC"));
+
+      Task preprocess = latest.step("preprocessData").task();
+      @SuppressWarnings("unchecked")
+      Dataset<Row> train = (Dataset<Row>) preprocess.artifact("train");
+      browser.open(base + "/runs/FlightDelayFlow/" + runId + "/preprocessData/" + preprocess.id());
+      WebElement schema = browser.find("[data-artifact=train] .preview table.schema");
+      assertThat(schema.findElements(By.cssSelector("tbody tr td:first-child")))
+          .extracting(WebElement::getText)
+          .containsExactly(train.schema().fieldNames());
+    } finally {
+      app.stop();
+    }
   }
 }
