@@ -40,7 +40,8 @@ public final class KubernetesLauncherPlugin implements LauncherPlugin {
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     KubernetesStepLauncher launcher =
-        new KubernetesStepLauncher(client, context, PodLogs.API, pollInterval());
+        new KubernetesStepLauncher(
+            client, context, PodLogs.API, pollInterval(), StepLauncher.LIVE_LOG_INTERVAL);
     return new StepLauncher() {
       @Override
       public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {

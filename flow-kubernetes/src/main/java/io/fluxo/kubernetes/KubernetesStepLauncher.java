@@ -26,10 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs each attempt as a pod (see {@link PodSpecs}): creates it, polls its status, streams its log
- * to the {@link TaskOutput}, stores the log as the attempt's stdout (a pod's log merges stdout and
- * stderr) and any pod failure's explanation as its stderr, then completes with the container's exit
- * code. Failures a container never reports (image pull, eviction, deadline) end with exit code 1
- * and a clear message, so {@code @Retry} and {@code @Catch} apply as to a failed local task.
+ * to the {@link TaskOutput} and into memory, stores the log as the attempt's stdout (a pod's log
+ * merges stdout and stderr) and any pod failure's explanation as its stderr, then completes with
+ * the container's exit code. While the pod runs, the thread that polls it also stores its log as
+ * read so far, every log interval (checked at each poll) when it grew, so that it can be read as it
+ * grows; a store that fails then is one warning line on this process's stderr. The stores at the
+ * end come from that same thread, after the last of those. Failures a container never reports
+ * (image pull, eviction, deadline) end with exit code 1 and a clear message, so {@code @Retry} and
+ * {@code @Catch} apply as to a failed local task.
  */
 public final class KubernetesStepLauncher implements StepLauncher {
   /** Exit code of an attempt whose pod was deleted (killed) before it ended. */
@@ -42,19 +46,25 @@ public final class KubernetesStepLauncher implements StepLauncher {
   private final LauncherPlugin.Context context;
   private final PodLogs logs;
   private final Duration poll;
+  private final Duration logInterval;
   private final String mainClass;
   private final Map<String, String> codePackages = new ConcurrentHashMap<>();
 
   /**
    * A launcher creating pods through {@code client}, reading logs with {@code logs}, polling pods
-   * every {@code poll}.
+   * every {@code poll} and storing the logs of running pods every {@code logInterval}.
    */
   public KubernetesStepLauncher(
-      KubernetesClient client, LauncherPlugin.Context context, PodLogs logs, Duration poll) {
+      KubernetesClient client,
+      LauncherPlugin.Context context,
+      PodLogs logs,
+      Duration poll,
+      Duration logInterval) {
     this.client = client;
     this.context = context;
     this.logs = logs;
     this.poll = poll;
+    this.logInterval = logInterval;
     List<String> command = context.taskCommand();
     this.mainClass = command.get(command.size() - 1);
   }
@@ -134,6 +144,12 @@ public final class KubernetesStepLauncher implements StepLauncher {
     private final AtomicBoolean killed = new AtomicBoolean();
     private Thread logThread;
 
+    /** How much of the log was stored while the pod ran; the polling thread's own. */
+    private int storedSize;
+
+    /** Whether a store while the pod ran failed; the polling thread's own. */
+    private boolean storeFailed;
+
     PodTask(TaskLaunch launch, String namespace, String name, String service, TaskOutput output) {
       this.launch = launch;
       this.namespace = namespace;
@@ -168,7 +184,12 @@ public final class KubernetesStepLauncher implements StepLauncher {
     private void watch() {
       try {
         Outcome outcome;
+        long nextStore = System.nanoTime() + logInterval.toNanos();
         while ((outcome = outcome(pod())) == null) {
+          if (System.nanoTime() - nextStore >= 0) {
+            storeLogSoFar();
+            nextStore = System.nanoTime() + logInterval.toNanos();
+          }
           Thread.sleep(poll.toMillis());
         }
         if (outcome.deletePod()) {
@@ -198,6 +219,39 @@ public final class KubernetesStepLauncher implements StepLauncher {
         exit.complete(outcome.code());
       } catch (Throwable e) {
         exit.completeExceptionally(e);
+      }
+    }
+
+    /**
+     * Stores the log as read so far as the attempt's stdout, if it grew since last stored. A store
+     * that fails is left to the next one; the first failure is one warning line on stderr.
+     */
+    private void storeLogSoFar() {
+      byte[] out;
+      synchronized (stdout) {
+        if (stdout.size() == storedSize) {
+          return;
+        }
+        out = stdout.toByteArray();
+      }
+      try {
+        context
+            .logs()
+            .writeLog(launch.spec().task(), launch.spec().retryCount(), LogStream.STDOUT, out);
+        storedSize = out.length;
+      } catch (RuntimeException e) {
+        if (!storeFailed) {
+          storeFailed = true;
+          System.err.println(
+              "Warning: cannot store the log of "
+                  + launch.spec().task().pathspec()
+                  + " attempt "
+                  + launch.spec().retryCount()
+                  + " while pod "
+                  + name
+                  + " runs (it is stored when the pod ends): "
+                  + e.getMessage());
+        }
       }
     }
 

@@ -31,14 +31,15 @@ import java.util.concurrent.TimeUnit;
  * PodSpecs#ENTRYPOINT} is mapped, as {@code infra/runtime/entrypoint.sh} does, to {@code java
  * $FLUXO_TASK_JVM_OPTS -cp <this test classpath> PodEntrypoint}, which really fetches the run's
  * code package from the datastore; the log (stdout and stderr merged) is kept for {@link
- * KubernetesTestCluster}'s API server to serve. A deleted pod's process is stopped (SIGTERM, then
- * SIGKILL after 5 s). Failures on demand: an image ending in {@code :bad} never pulls (waiting
- * ErrImagePull); steps marked {@link #oom} end OOMKilled (exit 137); steps marked {@link #failOnce}
- * fail their first attempt with exit code 1 without running; pods of steps {@link #hold held} wait,
- * Running, until {@link #release}d. Spark's executor pods ({@code spark-role=executor}) run as
- * Spark's image would run them, {@code KubernetesExecutorBackend} with the pod's {@code SPARK_*}
- * environment, Spark taken from this classpath; the simulator has no cluster DNS, so their driver
- * must be reachable at the address it advertises. Pods of any other image stay Pending.
+ * KubernetesTestCluster}'s API server to serve, as it grows. A deleted pod's process is stopped
+ * (SIGTERM, then SIGKILL after 5 s). Failures on demand: an image ending in {@code :bad} never
+ * pulls (waiting ErrImagePull); steps marked {@link #oom} end OOMKilled (exit 137); steps marked
+ * {@link #failOnce} fail their first attempt with exit code 1 without running; pods of steps {@link
+ * #hold held} wait, Running, until {@link #release}d. Spark's executor pods ({@code
+ * spark-role=executor}) run as Spark's image would run them, {@code KubernetesExecutorBackend} with
+ * the pod's {@code SPARK_*} environment, Spark taken from this classpath; the simulator has no
+ * cluster DNS, so their driver must be reachable at the address it advertises. Pods of any other
+ * image stay Pending.
  */
 public final class KubeletSimulator implements AutoCloseable {
   /** The packages the image's JAVA_TOOL_OPTIONS open, as a local task's command line does. */
@@ -119,12 +120,28 @@ public final class KubeletSimulator implements AutoCloseable {
   }
 
   /**
-   * The log of pod {@code name} (the latest pod of that name), or empty if no such pod was seen;
-   * with {@code follow}, waits for the pod's container to end first.
+   * The log of pod {@code name} (the latest pod of that name), or empty if no such pod was seen.
    */
-  Optional<String> log(String name, boolean follow) {
-    SimPod pod = byName.get(name);
-    return pod == null ? Optional.empty() : Optional.of(pod.log(follow));
+  Optional<PodLog> log(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** The log of a pod's container, stdout and stderr merged. */
+  interface PodLog {
+    /** What the container printed so far. */
+    String text();
+
+    /**
+     * Passes each line the container prints to {@code lines}, from its first, as it prints them,
+     * until it ends.
+     */
+    void follow(LineSink lines) throws IOException, InterruptedException;
+  }
+
+  /** Takes the lines of a followed log. */
+  @FunctionalInterface
+  interface LineSink {
+    void accept(String line) throws IOException;
   }
 
   @Override
@@ -180,7 +197,7 @@ public final class KubeletSimulator implements AutoCloseable {
     }
   }
 
-  private final class SimPod {
+  private final class SimPod implements PodLog {
     private final String name;
     private final List<String> lines = new ArrayList<>();
     private boolean done;
@@ -402,18 +419,31 @@ public final class KubeletSimulator implements AutoCloseable {
       notifyAll();
     }
 
-    synchronized String log(boolean follow) {
-      while (follow && !done) {
-        try {
-          wait(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+    @Override
+    public synchronized String text() {
       StringBuilder text = new StringBuilder();
       lines.forEach(line -> text.append(line).append('\n'));
       return text.toString();
+    }
+
+    @Override
+    public void follow(LineSink sink) throws IOException, InterruptedException {
+      int next = 0;
+      boolean ended;
+      do {
+        List<String> printed;
+        synchronized (this) {
+          while (next == lines.size() && !done) {
+            wait(200);
+          }
+          printed = List.copyOf(lines.subList(next, lines.size()));
+          ended = done;
+        }
+        for (String line : printed) {
+          sink.accept(line);
+        }
+        next += printed.size();
+      } while (!ended);
     }
   }
 }

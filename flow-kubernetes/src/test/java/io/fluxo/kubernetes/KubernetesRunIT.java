@@ -5,16 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.internal.cli.CountingRuns;
 import io.fluxo.runtime.internal.cli.CountingRuns.Result;
 import io.fluxo.runtime.internal.cli.RetryingCountingFlowDefinition;
+import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.internal.datastore.s3.S3ProxyServer;
+import io.fluxo.runtime.spi.DatastoreBackend;
+import io.fluxo.runtime.spi.LogStream;
+import io.fluxo.runtime.spi.TaskPath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -225,18 +235,7 @@ class KubernetesRunIT {
     kubelet.hold("square");
     CompletableFuture<Result> run =
         CompletableFuture.supplyAsync(() -> flow("run", "--with", "kubernetes", "--count", "1"));
-    Pod square = null;
-    for (int i = 0; i < 600 && square == null; i++) {
-      Thread.sleep(100);
-      square =
-          pods("1").stream()
-              .filter(
-                  p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("square"))
-              .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
-              .findFirst()
-              .orElse(null);
-    }
-    assertThat(square).as("a running square pod").isNotNull();
+    Pod square = runningPod("square");
     String serviceName = square.getMetadata().getLabels().get(SparkDrivers.DRIVER_LABEL);
     String podUid = square.getMetadata().getUid();
 
@@ -261,6 +260,69 @@ class KubernetesRunIT {
                 .list()
                 .getItems())
         .isEmpty();
+  }
+
+  @Test
+  void runningPod_itsLogIsStoredAsItGrows_andWholeOnceItEnds() throws Exception {
+    kubelet.hold("start");
+    CompletableFuture<Result> run =
+        CompletableFuture.supplyAsync(() -> flow("run", "--with", "kubernetes", "--count", "1"));
+    Pod start = runningPod("start");
+    String name = start.getMetadata().getName();
+    TaskPath task =
+        new TaskPath(
+            "CountingFlow",
+            "1",
+            "start",
+            start.getMetadata().getLabels().get(PodSpecs.LABEL + "task"));
+    FluxoConfig config =
+        FluxoConfig.load(
+            new ConfigSources(env, dir.resolve("home"), dir),
+            Map.of(ConfigKey.DATASTORE_TYPE, "s3", ConfigKey.DATASTORE_ROOT, root));
+    TaskStore tasks = new TaskStore(DatastoreBackend.connect(config.datastore()));
+    // the kubelet prints this line in the pod's log, then holds the pod, Running
+    String held = "held until released: " + name + "\n";
+
+    for (int i = 0; i < 300 && !storedLog(tasks, task).equals(held); i++) {
+      Thread.sleep(100);
+    }
+
+    assertThat(storedLog(tasks, task)).as("the log stored while the pod runs").isEqualTo(held);
+    assertThat(run).as("the run goes on").isNotDone();
+    kubelet.release("start");
+    Result result = run.get(2, TimeUnit.MINUTES);
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(storedLog(tasks, task))
+        .startsWith(held)
+        .contains("items [1]")
+        .isEqualTo(kubelet.log(name).orElseThrow().text());
+  }
+
+  /** The stdout log of attempt 0 of {@code task} as stored, or "" if none is. */
+  private static String storedLog(TaskStore tasks, TaskPath task) throws IOException {
+    Optional<InputStream> log = tasks.openLog(task, 0, LogStream.STDOUT);
+    if (log.isEmpty()) {
+      return "";
+    }
+    try (InputStream in = log.get()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The pod of {@code step} of run 1, once it is Running; a minute at most. */
+  private Pod runningPod(String step) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      Optional<Pod> running =
+          pods("1").stream()
+              .filter(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals(step))
+              .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+              .findFirst();
+      if (running.isPresent()) {
+        return running.get();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("No " + step + " pod of run 1 is Running");
   }
 
   @Test

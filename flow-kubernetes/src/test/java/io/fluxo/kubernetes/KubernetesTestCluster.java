@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -14,15 +16,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.mockwebserver.MockResponse;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
+import mockwebserver3.RecordedRequest;
 import okhttp3.mockwebserver.MockWebServer;
+import okio.BufferedSink;
 
 /**
  * A Kubernetes for tests, with no cluster: fabric8's mock API server in CRUD mode, which also
- * serves pod logs ({@code GET .../pods/NAME/log}, with {@code follow=true} answered once the
- * container ended), and a {@link KubeletSimulator} running its pods as local processes. A {@code
- * flow run --with kubernetes} reaches it in this JVM after {@link #useInThisJvm()}, or in a child
- * process given {@link #clientEnvironment()}.
+ * serves pod logs ({@code GET .../pods/NAME/log}; with {@code follow=true}, line by line as the
+ * container prints them, until it ends), and a {@link KubeletSimulator} running its pods as local
+ * processes. A {@code flow run --with kubernetes} reaches it in this JVM after {@link
+ * #useInThisJvm()}, or in a child process given {@link #clientEnvironment()}.
  */
 public final class KubernetesTestCluster implements AutoCloseable {
   private static final Pattern LOG_PATH =
@@ -35,14 +41,16 @@ public final class KubernetesTestCluster implements AutoCloseable {
 
   private KubernetesTestCluster(String namespace) {
     this.namespace = namespace;
-    LogServingDispatcher dispatcher = new LogServingDispatcher();
+    MockWebServer web = new MockWebServer();
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+            new Context(), web, new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init();
     client = server.createClient();
     kubelet = new KubeletSimulator(client, namespace);
-    dispatcher.kubelet = kubelet;
+    // set on the underlying server, whose responses can be written as they come
+    web.getDelegate()
+        .setDispatcher(new LogServingDispatcher(web.getDelegate().getDispatcher(), kubelet));
   }
 
   /** Starts the API server and a kubelet running the pods of {@code namespace}. */
@@ -125,25 +133,74 @@ public final class KubernetesTestCluster implements AutoCloseable {
     server.destroy();
   }
 
-  /** The CRUD dispatcher, plus the log endpoint the kubelet would serve. */
-  private static final class LogServingDispatcher extends KubernetesCrudDispatcher {
-    private volatile KubeletSimulator kubelet;
+  /** The CRUD dispatcher's answers, plus the log endpoint the kubelet would serve. */
+  private static final class LogServingDispatcher extends Dispatcher {
+    private final Dispatcher crud;
+    private final KubeletSimulator kubelet;
+
+    LogServingDispatcher(Dispatcher crud, KubeletSimulator kubelet) {
+      this.crud = crud;
+      this.kubelet = kubelet;
+    }
 
     @Override
-    public MockResponse handleGet(String path) {
-      Matcher log = LOG_PATH.matcher(path);
-      if (!log.matches()) {
-        return super.handleGet(path);
+    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+      Matcher log = LOG_PATH.matcher(request.getTarget());
+      if (!request.getMethod().equals("GET") || !log.matches()) {
+        return crud.dispatch(request);
       }
       boolean follow = log.group(3) != null && log.group(3).contains("follow=true");
       return kubelet
-          .log(log.group(2), follow)
-          .map(text -> new MockResponse().setResponseCode(200).setBody(text))
-          .orElseGet(
-              () ->
-                  new MockResponse()
-                      .setResponseCode(404)
-                      .setBody("pod " + log.group(2) + " has no container started"));
+          .log(log.group(2))
+          .map(podLog -> follow ? followed(podLog) : response(200, podLog.text()))
+          .orElseGet(() -> response(404, "pod " + log.group(2) + " has no container started"));
+    }
+
+    @Override
+    public MockResponse peek() {
+      return crud.peek();
+    }
+
+    @Override
+    public void close() {
+      crud.close();
+    }
+
+    private static MockResponse response(int code, String body) {
+      return new MockResponse.Builder().code(code).body(body).build();
+    }
+
+    /** The log as a chunked body, a line per chunk as the container prints it. */
+    private static MockResponse followed(KubeletSimulator.PodLog podLog) {
+      MockResponseBody body =
+          new MockResponseBody() {
+            @Override
+            public long getContentLength() {
+              return -1;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+              try {
+                podLog.follow(
+                    line -> {
+                      byte[] chunk = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                      sink.writeUtf8(Integer.toHexString(chunk.length)).writeUtf8("\r\n");
+                      sink.write(chunk).writeUtf8("\r\n").flush();
+                    });
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("stopped following the log");
+              }
+              sink.writeUtf8("0\r\n"); // the server adds the (empty) trailers
+            }
+          };
+      return new MockResponse.Builder()
+          .code(200)
+          .body(body)
+          .removeHeader("Content-Length")
+          .setHeader("Transfer-Encoding", "chunked")
+          .build();
     }
   }
 }

@@ -158,19 +158,28 @@ public final class Task {
     return find(name).value(declared);
   }
 
-  /** The standard output of the latest attempt; empty if it has not been stored yet. */
+  /**
+   * The standard output of the latest attempt, as {@link #log} reads it: while the attempt runs, as
+   * stored so far; empty if none has been stored yet.
+   */
   public String stdout() {
     return latestLog(LogStream.STDOUT);
   }
 
-  /** The standard error of the latest attempt; empty if it has not been stored yet. */
+  /**
+   * The standard error of the latest attempt, as {@link #log} reads it: while the attempt runs, as
+   * stored so far; empty if none has been stored yet.
+   */
   public String stderr() {
     return latestLog(LogStream.STDERR);
   }
 
   /**
-   * A stored log of attempt {@code attempt}; empty until the attempt ends, when logs are stored. A
-   * task cloned by resume shows its origin's log.
+   * A stored log of attempt {@code attempt}. While the attempt runs, it is the output captured so
+   * far, stored every {@link io.fluxo.runtime.spi.StepLauncher#LIVE_LOG_INTERVAL} when it grew, so
+   * up to that much behind, and each call may return more; once the attempt has ended, the whole
+   * log. Empty until the attempt's first output is stored. A task cloned by resume shows its
+   * origin's log.
    *
    * @throws NoSuchElementException if the task has no such attempt, listing those it has
    */

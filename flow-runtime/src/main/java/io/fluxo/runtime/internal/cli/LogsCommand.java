@@ -4,6 +4,7 @@ import io.fluxo.runtime.client.Attempt;
 import io.fluxo.runtime.client.Flow;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.spi.LogStream;
+import io.fluxo.runtime.spi.StepLauncher;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +18,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code flow logs RUN/STEP[/TASK]}: the stored stdout (or stderr) of a task's latest attempt, or
- * of attempt n. For a step of several tasks, each task's log follows a header line.
+ * of attempt n; of a running attempt, what it printed so far. For a step of several tasks, each
+ * task's log follows a header line.
  */
 @Command(
     name = "logs",
     mixinStandardHelpOptions = true,
-    description = "Show the stored output of a task, or of each task of a step.")
+    description =
+        "Show the stored output of a task, or of each task of a step; of a running task, its"
+            + " output so far.")
 final class LogsCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -79,7 +83,9 @@ final class LogsCommand implements Callable<Integer> {
                 + task.pathspec()
                 + " attempt "
                 + number
-                + " yet: logs are stored when an attempt ends.");
+                + " yet: a running attempt's logs are stored every "
+                + StepLauncher.LIVE_LOG_INTERVAL.toSeconds()
+                + " s once it prints.");
       }
       out.flush();
     }

@@ -5,18 +5,20 @@ import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.spi.LogStream;
 import io.fluxo.runtime.spi.TaskPath;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * One output stream of an attempt, spooled line by line to a scratch file as it is read, so that a
  * long log never sits in memory, and stored in the datastore, as read so far, when asked. A line
  * that cannot be spooled (a full disk) is left out of the log, and the next {@link #store} fails.
- * Thread-safe: a reader appends while an upload copies.
+ * Thread-safe: a reader appends while a store copies what was spooled before it started.
  */
 final class LogSpool {
   private final Path file;
@@ -73,10 +75,11 @@ final class LogSpool {
           throw failure;
         }
         out.flush();
-        copy = Files.createTempFile(file.getParent(), "log", ".tmp");
-        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         stored = size;
       }
+      // the file only grows: its first bytes are copied while the reader goes on appending
+      copy = Files.createTempFile(file.getParent(), "log", ".tmp");
+      copyStart(stored, copy);
       tasks.writeLog(task, attempt, stream, copy);
       return stored;
     } catch (IOException e) {
@@ -84,6 +87,21 @@ final class LogSpool {
           e, "Cannot store the %s log of %s: %s", stream, task.pathspec(), e.getMessage());
     } finally {
       deleteQuietly(copy);
+    }
+  }
+
+  /** Copies the first {@code length} bytes of the spool's file to {@code target}. */
+  private void copyStart(long length, Path target) throws IOException {
+    try (FileChannel from = FileChannel.open(file, StandardOpenOption.READ);
+        FileChannel to = FileChannel.open(target, StandardOpenOption.WRITE)) {
+      long copied = 0;
+      while (copied < length) {
+        long n = from.transferTo(copied, length - copied, to);
+        if (n <= 0) {
+          throw new EOFException(file + " is shorter than the " + length + " bytes spooled");
+        }
+        copied += n;
+      }
     }
   }
 

@@ -30,15 +30,18 @@ import java.util.function.Consumer;
 /**
  * Runs each attempt in a process of its own, drawn from {@link TaskProcesses} (local JVMs that warm
  * up and then read their task as one JSON line on stdin, so no task pays for parsing a command
- * line). Stdout and stderr are streamed line by line, spooled to scratch files, and stored in the
- * datastore, on threads of the launcher's own, when the attempt ends: when the process prints its
- * end marker (a random line it was sent, and its exit code) on both, once the attempt is recorded,
- * or else when it exits. A log that cannot be stored is reported as a warning on the task's output
- * and does not change how the attempt ended. The next tasks thus start while an ended task's JVM
- * still shuts down (its Spark session stopped, a large heap returned); what it prints meanwhile is
- * added to the attempt's logs once it has exited, not to the console, which has moved on. Closing
- * the launcher waits for such JVMs to exit (for a grace period, then kills them) and for their
- * logs, so that none outlives the run and no line is lost. A task that outlives its
+ * line). Stdout and stderr are streamed line by line and spooled to scratch files. While the
+ * attempt runs, they are stored in the datastore as spooled so far, every log interval when they
+ * grew ({@link LiveLogs}), so that they can be read as they grow, up to an interval behind; a store
+ * that fails then is one warning line on this process's stderr. When the attempt ends, they are
+ * stored whole, on threads of the launcher's own, after any earlier store: when the process prints
+ * its end marker (a random line it was sent, and its exit code) on both, once the attempt is
+ * recorded, or else when it exits. A log that cannot be stored then is reported as a warning on the
+ * task's output. Neither failure changes how the attempt ended. The next tasks thus start while an
+ * ended task's JVM still shuts down (its Spark session stopped, a large heap returned); what it
+ * prints meanwhile is added to the attempt's logs once it has exited, not to the console, which has
+ * moved on. Closing the launcher waits for such JVMs to exit (for a grace period, then kills them)
+ * and for their logs, so that none outlives the run and no line is lost. A task that outlives its
  * {@code @Timeout} by more than a grace period is killed with its descendants.
  */
 public final class SubprocessStepLauncher implements StepLauncher {
@@ -63,6 +66,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
   private final BiFunction<TaskLaunch, String, ? extends Record> taskRequest;
   private final TaskStore tasks;
   private final GracePeriods grace;
+  private final Duration logInterval;
 
   /** Stores the logs of ended attempts; its threads end when idle. */
   private final ThreadPoolExecutor logWriters =
@@ -92,19 +96,24 @@ public final class SubprocessStepLauncher implements StepLauncher {
       TaskProcesses processes,
       BiFunction<TaskLaunch, String, ? extends Record> taskRequest,
       TaskStore tasks) {
-    this(processes, taskRequest, tasks, GracePeriods.DEFAULT);
+    this(processes, taskRequest, tasks, GracePeriods.DEFAULT, StepLauncher.LIVE_LOG_INTERVAL);
   }
 
-  /** As above, waiting for processes as {@code grace} says. */
+  /**
+   * As above, waiting for processes as {@code grace} says and storing the logs of running attempts
+   * every {@code logInterval}.
+   */
   SubprocessStepLauncher(
       TaskProcesses processes,
       BiFunction<TaskLaunch, String, ? extends Record> taskRequest,
       TaskStore tasks,
-      GracePeriods grace) {
+      GracePeriods grace,
+      Duration logInterval) {
     this.processes = processes;
     this.taskRequest = taskRequest;
     this.tasks = tasks;
     this.grace = grace;
+    this.logInterval = logInterval;
     logWriters.allowCoreThreadTimeOut(true);
   }
 
@@ -187,6 +196,15 @@ public final class SubprocessStepLauncher implements StepLauncher {
       this.process = process;
       this.output = output;
       String id = id();
+      LiveLogs live =
+          new LiveLogs(
+              tasks,
+              launch.spec().task(),
+              launch.spec().retryCount(),
+              stdout,
+              stderr,
+              logInterval,
+              System.err);
       Pump out =
           pump(
               process.getInputStream(),
@@ -224,6 +242,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
                       : process.onExit().thenApply(p -> exitedWithoutMarker(p.exitValue(), stderr)))
           .thenAcceptAsync(
               code -> {
+                live.stop();
                 long logged = storeLogs(stdout, stderr);
                 CompletableFuture<Void> lateLines =
                     out.drained()
@@ -247,6 +266,7 @@ public final class SubprocessStepLauncher implements StepLauncher {
               logWriters)
           .exceptionally(
               e -> {
+                live.stop();
                 stdout.delete();
                 stderr.delete();
                 exit.completeExceptionally(e);

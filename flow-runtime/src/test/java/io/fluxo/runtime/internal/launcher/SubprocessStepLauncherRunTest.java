@@ -155,7 +155,8 @@ class SubprocessStepLauncherRunTest {
             (launch, endMarker) -> new Request(launch.spec(), endMarker),
             tasks,
             new SubprocessStepLauncher.GracePeriods(
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+            Duration.ofMillis(200));
     RunExecution execution =
         new RunExecution(
             definition.graph(),

@@ -43,6 +43,7 @@ class SubprocessStepLauncherTest {
   private static final SubprocessStepLauncher.GracePeriods NO_GRACE =
       new SubprocessStepLauncher.GracePeriods(
           Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(30));
+  private static final Duration LOG_INTERVAL = Duration.ofMillis(200);
 
   @TempDir Path root;
 
@@ -192,7 +193,7 @@ class SubprocessStepLauncherTest {
 
   private SubprocessStepLauncher launcher(InProcessTaskProcesses processes, TaskStore tasks) {
     return new SubprocessStepLauncher(
-        processes, (launch, endMarker) -> new Request(endMarker), tasks, NO_GRACE);
+        processes, (launch, endMarker) -> new Request(endMarker), tasks, NO_GRACE, LOG_INTERVAL);
   }
 
   private LaunchedTask launch(SubprocessStepLauncher launcher, StepNode node) {
