@@ -190,7 +190,10 @@ class WebUiIT {
               "/",
               "/runs/ResumableFlow/" + failedRun,
               "/runs/ResumableFlow/" + resumedRun + "?tab=tasks",
-              "/runs/ForeachFlow/" + foreachRun + "/end/" + foreach.stored(foreachRun).endTask().id())) {
+              "/runs/ForeachFlow/"
+                  + foreachRun
+                  + "/end/"
+                  + foreach.stored(foreachRun).endTask().id())) {
         browser.open(base + page);
         Object overflow =
             ((JavascriptExecutor) driver)
