@@ -426,7 +426,7 @@ final class Pages {
         stderr,
         artifacts,
         origin == null ? "" : "/runs/" + origin,
-        attempt != null && attempt.status() == null && run.status() == RunStatus.RUNNING,
+        run.status() == RunStatus.RUNNING && (attempt == null || attempt.status() == null),
         self(ctx));
   }
 

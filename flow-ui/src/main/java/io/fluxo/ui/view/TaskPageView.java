@@ -17,7 +17,8 @@ import java.util.List;
  * @param stderr its standard error
  * @param artifacts the artifacts of the attempt shown
  * @param origin for a task cloned by resume, the origin task's page, or empty
- * @param live whether the attempt shown is running, so its summary refreshes
+ * @param live whether the attempt shown runs or none has started in a running run, so the page
+ *     refreshes
  * @param self this page's own link, for its live refresh
  */
 public record TaskPageView(

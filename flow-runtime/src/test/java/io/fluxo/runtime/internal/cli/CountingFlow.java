@@ -5,7 +5,11 @@ import io.fluxo.Inputs;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small flow for runtime tests: start -> foreach(square) -> join -> end, with a parameter. */
+/**
+ * A small flow for runtime tests: start -> foreach(square) -> join -> end, with parameters. {@code
+ * --fail-at square} fails the square of 2; {@code --fail-at slow} makes each square print a line,
+ * wait 5 s and print another, for tests that watch a running task.
+ */
 public class CountingFlow extends FlowSpec {
   int count = 3;
   List<Integer> items;
@@ -26,6 +30,15 @@ public class CountingFlow extends FlowSpec {
     int item = input();
     if (failAt.equals("square") && item == 2) {
       throw new IllegalStateException("square fails on 2");
+    }
+    if (failAt.equals("slow")) {
+      System.out.println("square " + item + " waits");
+      try {
+        Thread.sleep(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      System.out.println("square " + item + " waited");
     }
     squared = item * item;
     next(this::join);
