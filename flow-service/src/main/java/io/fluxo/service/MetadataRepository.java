@@ -3,6 +3,7 @@ package io.fluxo.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.fluxo.runtime.spi.rest.Requests.Artifact;
 import io.fluxo.runtime.spi.rest.Requests.AttemptReport;
 import io.fluxo.runtime.spi.rest.Requests.MetadataEntry;
@@ -27,13 +28,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The metadata in PostgreSQL, through Jdbi. Every value is bound as a parameter; the only SQL built
@@ -76,14 +81,31 @@ final class MetadataRepository {
   private static final TypeReference<LinkedHashMap<String, String>> DETAILS_TYPE =
       new TypeReference<>() {};
 
-  private static final String DERIVED_RUN_STATUS =
+  private static final ObjectReader DETAILS_READER = DETAILS.readerFor(DETAILS_TYPE);
+
+  /**
+   * A run recorded as running has finished its end step: it reads as succeeded. {@code OFFSET 0}
+   * keeps this a lookup per run: without it PostgreSQL may instead hash every finished end step of
+   * every run (it plans for all the rows a listing could scan, not for the page its LIMIT reads),
+   * which made the first page of 100,000 runs take 80 ms instead of under 1.
+   */
+  private static final String END_STEP_DONE =
       """
-      CASE WHEN r.status <> 'RUNNING' THEN r.status
-           WHEN EXISTS (SELECT 1 FROM attempts a
-                        WHERE a.flow_name = r.flow_name AND a.run_number = r.run_number
-                          AND a.step_name = 'end' AND a.status IN ('SUCCEEDED', 'CAUGHT')) THEN 'SUCCEEDED'
-           WHEN r.last_heartbeat_at < CAST(:now AS timestamptz) - CAST(:timeoutMs AS double precision) * INTERVAL '1 millisecond' THEN 'FAILED'
-           ELSE 'RUNNING' END""";
+      EXISTS (SELECT 1 FROM attempts a
+              WHERE a.flow_name = r.flow_name AND a.run_number = r.run_number
+                AND a.step_name = 'end' AND a.status IN ('SUCCEEDED', 'CAUGHT') OFFSET 0)""";
+
+  /** A run recorded as running has been silent too long: it reads as failed. Never null. */
+  private static final String HEARTBEAT_STALE =
+      "r.last_heartbeat_at < CAST(:now AS timestamptz) - CAST(:timeoutMs AS double precision) * INTERVAL '1 millisecond'";
+
+  /** A run's status as readers see it. */
+  private static final String DERIVED_RUN_STATUS =
+      "CASE WHEN r.status <> 'RUNNING' THEN r.status WHEN "
+          + END_STEP_DONE
+          + " THEN 'SUCCEEDED' WHEN "
+          + HEARTBEAT_STALE
+          + " THEN 'FAILED' ELSE 'RUNNING' END";
 
   private static final String RUN_SELECT =
       "SELECT r.flow_name, r.run_number, r.user_name, r.tags, r.system_tags, r.origin_run_id, r.status, r.started_at,"
@@ -91,10 +113,16 @@ final class MetadataRepository {
           + DERIVED_RUN_STATUS
           + " AS derived_status FROM runs r";
 
-  private static final String TASK_SELECT =
+  private static final String TASK_COLUMNS =
       """
-      SELECT t.flow_name, t.run_number, t.step_name, t.task_id, t.input_paths, t.split_index, t.origin_task,
-             t.created_at, t.last_heartbeat_at,
+      t.flow_name, t.run_number, t.step_name, t.task_id, t.input_paths, t.split_index, t.origin_task,
+      t.created_at, t.last_heartbeat_at""";
+
+  private static final String TASK_SELECT =
+      "SELECT "
+          + TASK_COLUMNS
+          + ","
+          + """
              CASE WHEN la.attempt IS NULL THEN 'PENDING'
                   WHEN la.status IS NOT NULL THEN la.status
                   WHEN greatest(t.last_heartbeat_at, la.started_at)
@@ -106,6 +134,10 @@ final class MetadataRepository {
         WHERE a.flow_name = t.flow_name AND a.run_number = t.run_number AND a.step_name = t.step_name AND a.task_id = t.task_id
         ORDER BY a.attempt DESC LIMIT 1) la ON true
       """;
+
+  /** Tasks without their derived status (null), which costs a lookup of the latest attempt each. */
+  private static final String TASK_SELECT_UNDERIVED =
+      "SELECT " + TASK_COLUMNS + ", CAST(NULL AS text) AS derived_status FROM tasks t";
 
   private final Jdbi jdbi;
   private final long timeoutMs;
@@ -234,68 +266,131 @@ final class MetadataRepository {
    * given.
    */
   RunPage runs(String flow, RunFilter filter, Long before, int limit) {
-    StringBuilder where = new StringBuilder(" WHERE r.flow_name = :flow");
-    if (filter.user() != null) {
-      where.append(" AND r.user_name = :user");
-    }
-    if (filter.since() != null) {
-      where.append(" AND r.started_at >= :since");
-    }
-    if (filter.until() != null) {
-      where.append(" AND r.started_at < :until");
-    }
-    if (before != null) {
-      where.append(" AND r.run_number < :before");
-    }
-    for (int i = 0; i < filter.tags().size(); i++) {
-      where
-          .append(" AND (r.tags @> ARRAY[CAST(:tag")
-          .append(i)
-          .append(" AS text)] OR r.system_tags @> ARRAY[CAST(:tag")
-          .append(i)
-          .append(" AS text)])");
-    }
-    String sql =
-        "SELECT * FROM ("
-            + RUN_SELECT
-            + where
-            + ") x"
-            + (filter.status() != null ? " WHERE x.derived_status = :status" : "")
-            + " ORDER BY x.run_number DESC LIMIT :limit";
     List<RunResource> runs =
         jdbi.withHandle(
-            h -> {
-              Query query =
-                  h.createQuery(sql)
-                      .bind("flow", flow)
-                      .bind("timeoutMs", timeoutMs)
-                      .bind("now", now())
-                      .bind("limit", limit + 1);
-              if (filter.user() != null) {
-                query.bind("user", filter.user());
-              }
-              if (filter.since() != null) {
-                query.bind("since", utc(filter.since()));
-              }
-              if (filter.until() != null) {
-                query.bind("until", utc(filter.until()));
-              }
-              if (before != null) {
-                query.bind("before", before);
-              }
-              for (int i = 0; i < filter.tags().size(); i++) {
-                query.bind("tag" + i, filter.tags().get(i));
-              }
-              if (filter.status() != null) {
-                query.bind("status", filter.status());
-              }
-              return query.map((rs, ctx) -> runResource(rs)).list();
-            });
+            h -> selectRuns(h, flow, filter, before, "r.run_number DESC", 0, limit + 1).list());
     if (runs.size() <= limit) {
       return new RunPage(runs, null);
     }
     List<RunResource> page = runs.subList(0, limit);
     return new RunPage(List.copyOf(page), RunCursors.after(page.get(limit - 1).runNumber()));
+  }
+
+  /**
+   * Runs of every flow, or of {@code flow} if given, matching {@code filter}: the {@code limit}
+   * after the first {@code offset}, newest first by start time, then by flow name (descending, in
+   * code-point order), then by number (descending).
+   */
+  List<RunResource> runsByStart(String flow, RunFilter filter, int offset, int limit) {
+    // within one flow the flow's name orders nothing, and leaving it out lets the index on
+    // (flow_name, started_at, run_number) give the order
+    String order =
+        flow == null
+            ? "r.started_at DESC, r.flow_name COLLATE \"C\" DESC, r.run_number DESC"
+            : "r.started_at DESC, r.run_number DESC";
+    return jdbi.withHandle(h -> selectRuns(h, flow, filter, null, order, offset, limit).list());
+  }
+
+  /** The names of the flows that have runs, in code-point order. */
+  List<String> flowsWithRuns() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
+                SELECT f.flow_name FROM flows f
+                WHERE EXISTS (SELECT 1 FROM runs r WHERE r.flow_name = f.flow_name)
+                ORDER BY f.flow_name COLLATE "C\"""")
+                .mapTo(String.class)
+                .list());
+  }
+
+  /**
+   * The runs of {@code flow} (of every flow if null) that {@code filter} selects, numbered below
+   * {@code before} if given, in {@code order} (of the columns of {@code runs r}), {@code limit} of
+   * them after the first {@code offset}.
+   */
+  private ResultIterable<RunResource> selectRuns(
+      Handle h, String flow, RunFilter filter, Long before, String order, int offset, int limit) {
+    List<String> where = new ArrayList<>();
+    if (flow != null) {
+      where.add("r.flow_name = :flow");
+    }
+    if (filter.user() != null) {
+      where.add("r.user_name = :user");
+    }
+    if (filter.since() != null) {
+      where.add("r.started_at >= :since");
+    }
+    if (filter.until() != null) {
+      where.add("r.started_at < :until");
+    }
+    if (before != null) {
+      where.add("r.run_number < :before");
+    }
+    for (int i = 0; i < filter.tags().size(); i++) {
+      where.add(
+          "(r.tags @> ARRAY[CAST(:tag"
+              + i
+              + " AS text)] OR r.system_tags @> ARRAY[CAST(:tag"
+              + i
+              + " AS text)])");
+    }
+    if (filter.status() != null) {
+      where.add(derivedStatusIs(filter.status()));
+    }
+    String sql =
+        RUN_SELECT
+            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " ORDER BY "
+            + order
+            + " LIMIT :limit"
+            + (offset > 0 ? " OFFSET :offset" : "");
+    Query query =
+        h.createQuery(sql).bind("timeoutMs", timeoutMs).bind("now", now()).bind("limit", limit);
+    if (flow != null) {
+      query.bind("flow", flow);
+    }
+    if (filter.user() != null) {
+      query.bind("user", filter.user());
+    }
+    if (filter.since() != null) {
+      query.bind("since", utc(filter.since()));
+    }
+    if (filter.until() != null) {
+      query.bind("until", utc(filter.until()));
+    }
+    if (before != null) {
+      query.bind("before", before);
+    }
+    for (int i = 0; i < filter.tags().size(); i++) {
+      query.bind("tag" + i, filter.tags().get(i));
+    }
+    if (offset > 0) {
+      query.bind("offset", offset);
+    }
+    return query.map((rs, ctx) -> runResource(rs));
+  }
+
+  /**
+   * The condition that a run's derived status ({@link #DERIVED_RUN_STATUS}) is {@code status},
+   * spelled out by recorded status: PostgreSQL estimates how many runs it selects from the recorded
+   * status (a CASE compared to a value it takes for rare, and scans every run for a page of failed
+   * runs), and an index of the runs recorded as running serves the running filter.
+   */
+  private static String derivedStatusIs(String status) {
+    return switch (status) {
+      case "SUCCEEDED" ->
+          "(r.status = 'SUCCEEDED' OR r.status = 'RUNNING' AND " + END_STEP_DONE + ")";
+      case "FAILED" ->
+          "(r.status = 'FAILED' OR r.status = 'RUNNING' AND NOT "
+              + END_STEP_DONE
+              + " AND "
+              + HEARTBEAT_STALE
+              + ")";
+      case "RUNNING" ->
+          "r.status = 'RUNNING' AND NOT " + END_STEP_DONE + " AND NOT (" + HEARTBEAT_STALE + ")";
+      default -> throw new IllegalArgumentException("Invalid run status: " + status);
+    };
   }
 
   /** Records a run's status and end time (now, if it ended and none is given). */
@@ -408,8 +503,7 @@ final class MetadataRepository {
     return stepQuery(h, key, step).findOne();
   }
 
-  private static org.jdbi.v3.core.result.ResultIterable<StepResource> stepQuery(
-      Handle h, RunKey key, String step) {
+  private static ResultIterable<StepResource> stepQuery(Handle h, RunKey key, String step) {
     Query query =
         h.createQuery(
                 """
@@ -523,21 +617,30 @@ final class MetadataRepository {
           if (step == null ? !runExists(h, key) : step(h, key, step).isEmpty()) {
             return Optional.empty();
           }
-          Query query =
-              h.createQuery(
-                      TASK_SELECT
-                          + " WHERE t.flow_name = :flow AND t.run_number = :run"
-                          + (step == null ? "" : " AND t.step_name = :step")
-                          + " ORDER BY t.created_at, t.task_id")
-                  .bind("flow", key.flow())
-                  .bind("run", key.run())
-                  .bind("timeoutMs", timeoutMs)
-                  .bind("now", now());
-          if (step != null) {
-            query.bind("step", step);
-          }
-          return Optional.of(query.map((rs, ctx) -> taskResource(rs)).list());
+          return Optional.of(runTaskQuery(h, key, step, true).list());
         });
+  }
+
+  /**
+   * The tasks of a run (or of one step of it), by creation time then id; with their derived status
+   * if {@code derive}, else with none (null).
+   */
+  private ResultIterable<TaskResource> runTaskQuery(
+      Handle h, RunKey key, String step, boolean derive) {
+    Query query =
+        h.createQuery(
+                (derive ? TASK_SELECT : TASK_SELECT_UNDERIVED)
+                    + " WHERE t.flow_name = :flow AND t.run_number = :run"
+                    + (step == null ? "" : " AND t.step_name = :step")
+                    + " ORDER BY t.created_at, t.task_id")
+            .bind("flow", key.flow())
+            .bind("run", key.run())
+            .bind("timeoutMs", timeoutMs)
+            .bind("now", now());
+    if (step != null) {
+      query.bind("step", step);
+    }
+    return query.map((rs, ctx) -> taskResource(rs));
   }
 
   Optional<Instant> heartbeatTask(TaskKey key) {
@@ -670,41 +773,129 @@ final class MetadataRepository {
   }
 
   private static List<AttemptResource> attempts(Handle h, TaskKey key) {
-    Map<Integer, List<Artifact>> artifacts = new LinkedHashMap<>();
-    h.createQuery(
-            """
-            SELECT attempt, name, sha, type, size, location, details FROM artifacts
-            WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task ORDER BY attempt, seq""")
-        .bind("flow", key.run().flow())
-        .bind("run", key.run().run())
-        .bind("step", key.step())
-        .bind("task", key.task())
-        .map((rs, ctx) -> Map.entry(rs.getInt("attempt"), artifact(rs)))
-        .forEach(
-            e -> artifacts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    return h.createQuery(
-            """
-            SELECT attempt, status, started_at, ended_at, pid, error FROM attempts
-            WHERE flow_name = :flow AND run_number = :run AND step_name = :step AND task_id = :task ORDER BY attempt""")
-        .bind("flow", key.run().flow())
-        .bind("run", key.run().run())
-        .bind("step", key.step())
-        .bind("task", key.task())
+    return attempts(h, key.run(), key).getOrDefault(key, List.of());
+  }
+
+  /** An attempt of a task of a run. */
+  private record AttemptKey(String step, String task, int attempt) {}
+
+  /**
+   * The attempts, in order and with their artifacts, of every task of {@code run} that has any, or
+   * of task {@code only} if given: two queries whatever the number of tasks.
+   */
+  private static Map<TaskKey, List<AttemptResource>> attempts(Handle h, RunKey run, TaskKey only) {
+    String oneTask = only == null ? "" : " AND step_name = :step AND task_id = :task";
+    // rows come in no order: sorting them here is cheaper than in the database, which spills the
+    // artifacts of a run of 10,000 tasks to disk
+    Map<AttemptKey, List<Map.Entry<Long, Artifact>>> artifacts = new HashMap<>();
+    Query artifactQuery =
+        h.createQuery(
+            "SELECT step_name, task_id, attempt, seq, name, sha, type, size, location, details FROM artifacts"
+                + " WHERE flow_name = :flow AND run_number = :run"
+                + oneTask);
+    bindTask(artifactQuery, run, only)
         .map(
             (rs, ctx) ->
-                new AttemptResource(
-                    key.run().flow(),
-                    key.run().runId(),
-                    key.step(),
-                    key.task(),
-                    rs.getInt("attempt"),
-                    rs.getString("status"),
-                    instant(rs, "started_at"),
-                    instant(rs, "ended_at"),
-                    rs.getLong("pid"),
-                    rs.getString("error"),
-                    List.copyOf(artifacts.getOrDefault(rs.getInt("attempt"), List.of()))))
-        .list();
+                Map.entry(
+                    new AttemptKey(
+                        rs.getString("step_name"), rs.getString("task_id"), rs.getInt("attempt")),
+                    Map.entry(rs.getLong("seq"), artifact(rs))))
+        .forEach(
+            e -> artifacts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    Query attemptQuery =
+        h.createQuery(
+            "SELECT step_name, task_id, attempt, status, started_at, ended_at, pid, error FROM attempts"
+                + " WHERE flow_name = :flow AND run_number = :run"
+                + oneTask);
+    Map<TaskKey, List<AttemptResource>> attempts = new LinkedHashMap<>();
+    bindTask(attemptQuery, run, only)
+        .map(
+            (rs, ctx) -> {
+              String step = rs.getString("step_name");
+              String task = rs.getString("task_id");
+              int attempt = rs.getInt("attempt");
+              return new AttemptResource(
+                  run.flow(),
+                  run.runId(),
+                  step,
+                  task,
+                  attempt,
+                  rs.getString("status"),
+                  instant(rs, "started_at"),
+                  instant(rs, "ended_at"),
+                  rs.getLong("pid"),
+                  rs.getString("error"),
+                  inOrder(artifacts.get(new AttemptKey(step, task, attempt))));
+            })
+        .forEach(
+            a ->
+                attempts
+                    .computeIfAbsent(new TaskKey(run, a.step(), a.taskId()), k -> new ArrayList<>())
+                    .add(a));
+    attempts.values().forEach(list -> list.sort(Comparator.comparingInt(AttemptResource::attempt)));
+    return attempts;
+  }
+
+  /** Artifacts in the order they were recorded (by sequence number). */
+  private static List<Artifact> inOrder(List<Map.Entry<Long, Artifact>> artifacts) {
+    if (artifacts == null) {
+      return List.of();
+    }
+    artifacts.sort(Map.Entry.comparingByKey());
+    List<Artifact> ordered = new ArrayList<>(artifacts.size());
+    artifacts.forEach(e -> ordered.add(e.getValue()));
+    return List.copyOf(ordered);
+  }
+
+  private static Query bindTask(Query query, RunKey run, TaskKey only) {
+    query.bind("flow", run.flow()).bind("run", run.run());
+    if (only != null) {
+      query.bind("step", only.step()).bind("task", only.task());
+    }
+    return query;
+  }
+
+  /**
+   * A run with tasks and their attempts.
+   *
+   * @param run the run
+   * @param tasks its tasks by creation time then id, as {@link #tasks} lists them; of a whole run
+   *     without their derived status (null), which each task's attempts give
+   * @param attempts each task's attempts in order, with their artifacts; none for a task without
+   */
+  record RunTasks(
+      RunResource run, List<TaskResource> tasks, Map<TaskKey, List<AttemptResource>> attempts) {}
+
+  /**
+   * A run with every task and attempt of it, read in four queries from one snapshot; empty if there
+   * is no such run.
+   */
+  Optional<RunTasks> runTasks(RunKey key) {
+    return runTasks(key, null);
+  }
+
+  /**
+   * A run with task {@code key} (no task if it has none such) and its attempts; empty if there is
+   * no such run.
+   */
+  Optional<RunTasks> runTask(TaskKey key) {
+    return runTasks(key.run(), key);
+  }
+
+  private Optional<RunTasks> runTasks(RunKey key, TaskKey only) {
+    return jdbi.inTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ,
+        h -> {
+          Optional<RunResource> run = run(h, key);
+          if (run.isEmpty()) {
+            return Optional.empty();
+          }
+          List<TaskResource> tasks =
+              only == null
+                  ? runTaskQuery(h, key, null, false).list()
+                  : task(h, only).map(List::of).orElse(List.of());
+          return Optional.of(new RunTasks(run.get(), tasks, attempts(h, key, only)));
+        });
   }
 
   /**
@@ -910,7 +1101,8 @@ final class MetadataRepository {
 
   private static Map<String, String> details(String json) throws SQLException {
     try {
-      return DETAILS.readValue(json, DETAILS_TYPE);
+      // most artifacts have none: no parser for them
+      return json.equals("{}") ? new LinkedHashMap<>() : DETAILS_READER.readValue(json);
     } catch (JsonProcessingException e) {
       throw new SQLException("Unreadable artifact details: " + e.getOriginalMessage(), e);
     }

@@ -1,12 +1,31 @@
 package io.fluxo.service;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
 import io.fluxo.runtime.ModuleBoundaries;
 import org.junit.jupiter.api.Test;
 
 class PluginBoundariesTest {
+  /**
+   * The service uses the SPI and the public API, as {@link
+   * ModuleBoundaries#pluginUsesOnlySpiAndApi} says, and the UI's catalog contract, which {@link
+   * DatabaseRunCatalog} implements: nothing else of the UI, and nothing internal of the runtime.
+   */
   @Test
-  void usesOnlyTheSpiAndThePublicApi() {
-    ModuleBoundaries.pluginUsesOnlySpiAndApi("io.fluxo.service")
+  void usesOnlyTheSpiThePublicApiAndTheUiCatalog() {
+    classes()
+        .that()
+        .resideInAPackage("io.fluxo.service..")
+        .should()
+        .onlyDependOnClassesThat(
+            not(resideInAPackage("io.fluxo.."))
+                .or(resideInAPackage("io.fluxo.service.."))
+                .or(resideInAPackage("io.fluxo.ui.catalog"))
+                .or(resideInAnyPackage(ModuleBoundaries.PLUGIN_VISIBLE)))
+        .because("a plug-in uses io.fluxo.runtime.spi and the public API; internal may change")
         .check(ModuleBoundaries.mainClasses("io.fluxo.service"));
   }
 }
