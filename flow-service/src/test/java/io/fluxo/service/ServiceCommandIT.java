@@ -76,7 +76,7 @@ class ServiceCommandIT {
     Output again = flow("service", "migrate", "--db-url", url, "--db-user", "postgres");
 
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).contains("is at version 2");
+    assertThat(first.out()).contains("is at version 3");
     assertThat(again.code()).isZero();
     try (Database db = Database.connect(url, "postgres", null)) {
       long applied =
@@ -86,7 +86,7 @@ class ServiceCommandIT {
                       h.createQuery("SELECT count(*) FROM flyway_schema_history WHERE success")
                           .mapTo(Long.class)
                           .one());
-      assertThat(applied).isEqualTo(2);
+      assertThat(applied).isEqualTo(3);
     }
   }
 

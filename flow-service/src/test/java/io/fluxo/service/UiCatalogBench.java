@@ -27,12 +27,12 @@ import org.jdbi.v3.core.Jdbi;
  * (90 % succeeded, 7 % failed, 3 % recorded running: of those a third finished their end step, the
  * rest are dead but for the newest), each with a start and a work task and, if it succeeded, an end
  * task, each task with one attempt and two artifacts; and one run of {@code BigFlow} with M tasks
- * (a foreach), every third retried once, three artifacts per attempt. Not a test: run it by hand,
- * e.g. {@code mvn -B -o -q test-compile exec:java -pl flow-service -Dexec.classpathScope=test
- * -Dexec.mainClass=io.fluxo.service.UiCatalogBench} or with {@code java -cp} on the test classpath.
- * Arguments: {@code [runs, 100000] [tasks of the big run, 10000] [measured calls per figure, 50]
- * [--hold]}; with {@code --hold} the database stays up after the figures (its JDBC URL is printed)
- * until the process is stopped, for EXPLAIN in psql.
+ * (a foreach), every third retried once, three artifacts per attempt. The catalog's clock stands at
+ * the newest run's start plus 10 s (heartbeat timeout 5 minutes). Not a test: run it by hand as
+ * {@code bench/service/run.sh} runs {@link ServiceBench}, with this class's name instead (java -cp
+ * on flow-service's test classpath). Arguments: {@code [runs, 100000] [tasks of the big run, 10000]
+ * [measured calls per figure, 50] [--hold]}; with {@code --hold} the database stays up after the
+ * figures (its JDBC URL is printed) until the process is stopped, for EXPLAIN in psql.
  */
 public final class UiCatalogBench {
   private static final int FLOWS = 50;
