@@ -17,8 +17,11 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fluxo.runtime.client.DatastoreReader;
 import io.fluxo.runtime.spi.FluxoVersion;
 import io.fluxo.runtime.spi.rest.Resources.ErrorBody;
+import io.fluxo.ui.UiAccess;
+import io.fluxo.ui.WebUi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -201,20 +204,26 @@ final class MetadataService implements AutoCloseable {
   }
 
   /**
-   * Starts the service on a database whose schema is migrated, on the system clock; returns once it
-   * accepts requests.
+   * Starts the service on a database whose schema is migrated, on the system clock, with the web UI
+   * at {@code /} reading logs and artifacts from {@code datastore}; returns once it accepts
+   * requests.
    */
-  static MetadataService start(Settings settings, DataSource dataSource, String schemaVersion) {
-    return start(settings, dataSource, schemaVersion, Clock.systemUTC());
+  static MetadataService start(
+      Settings settings, DataSource dataSource, String schemaVersion, DatastoreReader datastore) {
+    return start(settings, dataSource, schemaVersion, Clock.systemUTC(), datastore);
   }
 
   /**
    * Starts the service on a database whose schema is migrated; every time it records (creation,
-   * start, end, heartbeat) and every heartbeat's age is read from {@code clock}. Returns once it
-   * accepts requests.
+   * start, end, heartbeat) and every heartbeat's age is read from {@code clock}; the web UI at
+   * {@code /} reads logs and artifacts from {@code datastore}. Returns once it accepts requests.
    */
   static MetadataService start(
-      Settings settings, DataSource dataSource, String schemaVersion, Clock clock) {
+      Settings settings,
+      DataSource dataSource,
+      String schemaVersion,
+      Clock clock,
+      DatastoreReader datastore) {
     ObjectMapper mapper = mapper();
     Jdbi jdbi = Jdbi.create(dataSource);
     jdbi.registerArrayType(String.class, "text");
@@ -234,6 +243,12 @@ final class MetadataService implements AutoCloseable {
             });
     MetadataService service = new MetadataService(app, settings, schemaVersion);
     service.routes(repository, mapper);
+    new WebUi(
+            new DatabaseRunCatalog(repository),
+            datastore,
+            settings.authDisabled() ? UiAccess.open() : UiAccess.token(settings.token()),
+            clock)
+        .register(app);
     app.start(settings.host(), settings.port());
     return service;
   }

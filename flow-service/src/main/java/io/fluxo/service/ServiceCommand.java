@@ -1,6 +1,8 @@
 package io.fluxo.service;
 
+import io.fluxo.runtime.client.DatastoreReader;
 import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.config.FluxoConfig;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.spi.FluxoVersion;
 import java.io.PrintWriter;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ServiceCommand.Version.class,
     description = {
-      "Run the metadata service: REST over PostgreSQL.",
+      "Run the metadata service: REST over PostgreSQL, and the web UI at / (artifacts and logs from the configured datastore).",
       "The bearer token comes from $FLUXO_SERVICE_TOKEN (else $FLUXO_METADATA_TOKEN); the database password from $FLUXO_DB_PASSWORD."
     },
     subcommands = ServiceCommand.Migrate.class)
@@ -96,6 +98,12 @@ public final class ServiceCommand implements Callable<Integer> {
               + "; schema version "
               + running.schemaVersion());
       out.println(
+          "Web UI: "
+              + running.service().url()
+              + "/ (artifacts and logs from "
+              + running.datastore()
+              + ")");
+      out.println(
           "Point flows at it with --metadata service --metadata-url "
               + running.service().url()
               + (noAuth ? "" : " (and the token in FLUXO_METADATA_TOKEN)"));
@@ -153,10 +161,15 @@ public final class ServiceCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("Cannot start the service: %s", e.getMessage());
     }
+    DatastoreReader datastore = DatastoreReader.open(FluxoConfig.load());
     Database db = database.open(environment);
     try {
       String version = Migrations.apply(db.dataSource());
-      return new Running(MetadataService.start(settings, db.dataSource(), version), db, version);
+      return new Running(
+          MetadataService.start(settings, db.dataSource(), version, datastore),
+          db,
+          version,
+          datastore.location());
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -191,8 +204,9 @@ public final class ServiceCommand implements Callable<Integer> {
    * @param service the service
    * @param database its database
    * @param schemaVersion the schema version after migration
+   * @param datastore where the UI reads artifacts and logs
    */
-  record Running(MetadataService service, Database database, String schemaVersion)
+  record Running(MetadataService service, Database database, String schemaVersion, String datastore)
       implements AutoCloseable {
     @Override
     public void close() {

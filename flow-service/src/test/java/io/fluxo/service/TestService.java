@@ -2,12 +2,15 @@ package io.fluxo.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxo.runtime.client.DatastoreReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +47,7 @@ final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCal
   private final Clock clock;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private Path datastore;
   private Database database;
   private MetadataService service;
 
@@ -85,9 +89,28 @@ final class TestService implements AutoCloseable, BeforeAllCallback, AfterAllCal
     return new TestService(token, heartbeatTimeout, maxBodyBytes, clock);
   }
 
+  /**
+   * This service with its UI reading logs and artifacts from the local datastore {@code root} (by
+   * default an empty folder).
+   */
+  TestService withDatastore(Path root) {
+    this.datastore = root;
+    return this;
+  }
+
   private void startNow() {
     database = TestPostgres.freshDatabase();
-    service = MetadataService.start(settings, database.dataSource(), "1", clock);
+    Path root = datastore;
+    if (root == null) {
+      try {
+        root = Files.createTempDirectory("fluxo-service-datastore");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    service =
+        MetadataService.start(
+            settings, database.dataSource(), "1", clock, DatastoreReader.open(root));
   }
 
   @Override
