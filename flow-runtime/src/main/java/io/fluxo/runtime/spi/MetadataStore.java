@@ -51,7 +51,7 @@ public interface MetadataStore {
   /** Registers a task before it runs. */
   void registerTask(TaskRecord task);
 
-  /** The tasks of a run, by step then task id. */
+  /** The tasks of a run, in the order they were registered (then by task id). */
   List<TaskRecord> tasks(String flow, String runId);
 
   /** Records an attempt's start or end. */

@@ -24,7 +24,10 @@ public interface RunCatalog {
   /** The JSON graph a run executes, if it was stored. */
   Optional<byte[]> graph(String flow, String runId);
 
-  /** Every task of a run with its attempts, by step then task id; empty for an unknown run. */
+  /**
+   * Every task of a run with its attempts, in the order they were registered; empty for an unknown
+   * run.
+   */
   List<TaskView> tasks(String flow, String runId);
 
   /** One task with its attempts, if it exists. */

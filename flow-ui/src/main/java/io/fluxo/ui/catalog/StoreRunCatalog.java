@@ -35,6 +35,7 @@ public final class StoreRunCatalog implements RunCatalog {
     matching.sort(
         Comparator.comparing(RunRecord::startedAt)
             .thenComparing(RunRecord::flow)
+            .thenComparing(run -> run.runId().length())
             .thenComparing(RunRecord::runId)
             .reversed());
     int from = Math.min(query.offset(), matching.size());

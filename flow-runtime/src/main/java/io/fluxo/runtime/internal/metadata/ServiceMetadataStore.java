@@ -228,7 +228,11 @@ public final class ServiceMetadataStore implements MetadataStore {
     String what = "list the flows";
     FlowResource[] flows =
         send("GET", "/v1/flows", null, true, what).expect(200, what, FlowResource[].class);
-    return Arrays.stream(flows).map(FlowResource::flow).sorted().toList();
+    return Arrays.stream(flows)
+        .filter(flow -> flow.runCount() > 0)
+        .map(FlowResource::flow)
+        .sorted()
+        .toList();
   }
 
   @Override

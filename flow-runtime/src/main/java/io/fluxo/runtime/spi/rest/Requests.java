@@ -175,7 +175,7 @@ public final class Requests {
     /** Checks the values; a null location reads as empty, null details as none. */
     public Artifact {
       name = Fields.name("artifact name", name);
-      if (sha == null || !sha.matches("[0-9a-f]{64}")) {
+      if (sha == null || !io.fluxo.runtime.spi.ArtifactRef.SHA256_HEX.matcher(sha).matches()) {
         throw new IllegalArgumentException(
             "Invalid sha of artifact "
                 + name
