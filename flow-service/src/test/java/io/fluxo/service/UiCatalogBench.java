@@ -117,6 +117,7 @@ public final class UiCatalogBench {
             "%-45s %10.2f %10.2f%n",
             call.getKey(), percentile(micros, 0.50), percentile(micros, 0.95));
       }
+      pages(database.dataSource(), jdbi, now, bigTasks, calls);
       System.out.println("Load average after: " + loadAverage());
       if (hold) {
         System.out.println(
@@ -333,6 +334,85 @@ public final class UiCatalogBench {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (Exception e) {
       return "unknown";
+    }
+  }
+
+  private static final String BIG_GRAPH =
+      """
+      {"name":"BigFlow","steps":[
+        {"name":"start","transition":"FOREACH","next":["work"],"join":false},
+        {"name":"work","transition":"LINEAR","next":["end"],"join":false},
+        {"name":"end","transition":"END","next":[],"join":false}]}""";
+
+  /**
+   * The UI's pages as a browser gets them: the service started on this database (no token, on
+   * loopback), each page fetched over HTTP and read whole; each is checked to hold what it shows.
+   */
+  private static void pages(
+      javax.sql.DataSource dataSource, Jdbi jdbi, Instant now, int bigTasks, int calls)
+      throws Exception {
+    MetadataRepository repository =
+        new MetadataRepository(jdbi, TIMEOUT, Clock.fixed(now, ZoneOffset.UTC));
+    repository.saveGraph(new MetadataRepository.RunKey("BigFlow", 1), BIG_GRAPH);
+    Path datastore = Files.createTempDirectory("fluxo-bench-datastore");
+    MetadataService service =
+        MetadataService.start(
+            new MetadataService.Settings("127.0.0.1", 0, null, true, TIMEOUT, 1 << 20),
+            dataSource,
+            "bench",
+            Clock.fixed(now, ZoneOffset.UTC),
+            io.fluxo.runtime.client.DatastoreReader.open(datastore));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    Map<String, String> pages = new LinkedHashMap<>();
+    pages.put("page: runs, first of 50, no filter", "/");
+    pages.put("page: runs, flow filter", "/?flow=Flow07");
+    pages.put("page: runs, status failed", "/?status=failed");
+    pages.put("page: runs, page 50", "/?page=50");
+    pages.put("page: run of " + bigTasks + " tasks, DAG", "/runs/BigFlow/1");
+    pages.put("page: run of " + bigTasks + " tasks, tasks tab", "/runs/BigFlow/1?tab=tasks");
+    pages.put(
+        "page: run of " + bigTasks + " tasks, tasks by duration",
+        "/runs/BigFlow/1?tab=tasks&sort=duration&dir=desc");
+    pages.put("page: run of " + bigTasks + " tasks, timeline", "/runs/BigFlow/1?tab=timeline");
+    pages.put("page: a task of the big run", "/runs/BigFlow/1/work/4998");
+    try {
+      System.out.println();
+      System.out.printf(
+          "%-45s %10s %10s %10s%n", "page (HTTP GET, whole body)", "median ms", "p95 ms", "KiB");
+      for (Map.Entry<String, String> page : pages.entrySet()) {
+        java.net.http.HttpRequest request =
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(service.url() + page.getValue()))
+                .build();
+        java.net.http.HttpResponse<String> first =
+            http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (first.statusCode() != 200
+            || !(first.body().contains("data-run=")
+                || first.body().contains("id=\"run-status\"")
+                || first.body().contains("id=\"task-status\""))) {
+          throw new IllegalStateException(
+              page.getValue() + " answered " + first.statusCode() + ": " + first.body());
+        }
+        long[] micros =
+            time(
+                () -> {
+                  try {
+                    return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                  } catch (java.io.IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+                Math.max(5, calls / 5),
+                calls);
+        System.out.printf(
+            "%-45s %10.2f %10.2f %10d%n",
+            page.getKey(),
+            percentile(micros, 0.50),
+            percentile(micros, 0.95),
+            first.body().length() / 1024);
+      }
+    } finally {
+      service.close();
     }
   }
 }
