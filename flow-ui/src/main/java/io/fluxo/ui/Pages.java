@@ -24,10 +24,7 @@ import io.fluxo.ui.view.RunView;
 import io.fluxo.ui.view.RunsView;
 import io.fluxo.ui.view.TaskPageView;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -54,7 +51,7 @@ final class Pages {
   /** Tasks per page of the tasks tab. */
   static final int TASKS_PER_PAGE = 200;
 
-  /** The most bytes of a log a page shows; the download has all. */
+  /** The most bytes of a log a page or a tail shows; the download has all. */
   static final int LOG_BYTES = 256 * 1024;
 
   /** The largest stored artifact previewed; a larger one is only described. */
@@ -433,7 +430,7 @@ final class Pages {
   private LogView log(TaskPath task, int attempt, LogStream stream, boolean running) {
     String name = stream.name().toLowerCase(Locale.ROOT);
     String base = attemptHref(task, attempt);
-    Chunk chunk = readTail(task, attempt, stream);
+    LogChunk chunk = LogChunk.tail(datastore.openLog(task, attempt, stream), LOG_BYTES);
     return new LogView(
         name,
         chunk.text(),
@@ -455,7 +452,8 @@ final class Pages {
     boolean running =
         run.status() == RunStatus.RUNNING
             && task.attempts().stream().anyMatch(a -> a.attempt() == attempt && a.status() == null);
-    Chunk chunk = readFrom(path, attempt, stream, from, running);
+    LogChunk chunk =
+        LogChunk.from(datastore.openLog(path, attempt, stream), from, LOG_BYTES, running);
     String name = stream.name().toLowerCase(Locale.ROOT);
     String base = attemptHref(path, attempt);
     boolean more = running || chunk.end() > from;
@@ -470,76 +468,6 @@ final class Pages {
 
   Optional<InputStream> openLog(TaskPath task, int attempt, LogStream stream) {
     return datastore.openLog(task, attempt, stream);
-  }
-
-  /**
-   * A text read from a log.
-   *
-   * @param text the text
-   * @param skipped bytes before it left out
-   * @param end the byte offset after it
-   */
-  private record Chunk(String text, long skipped, long end) {}
-
-  private Chunk readTail(TaskPath task, int attempt, LogStream stream) {
-    Optional<InputStream> log = datastore.openLog(task, attempt, stream);
-    if (log.isEmpty()) {
-      return new Chunk("", 0, 0);
-    }
-    try (InputStream in = log.get()) {
-      byte[] ring = new byte[LOG_BYTES];
-      long total = 0;
-      int n;
-      byte[] buffer = new byte[1 << 16];
-      while ((n = in.read(buffer)) > 0) {
-        for (int i = 0; i < n; i++) {
-          ring[(int) ((total + i) % LOG_BYTES)] = buffer[i];
-        }
-        total += n;
-      }
-      int kept = (int) Math.min(total, LOG_BYTES);
-      byte[] tail = new byte[kept];
-      for (int i = 0; i < kept; i++) {
-        tail[i] = ring[(int) ((total - kept + i) % LOG_BYTES)];
-      }
-      return new Chunk(new String(tail, StandardCharsets.UTF_8), total - kept, total);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private Chunk readFrom(
-      TaskPath task, int attempt, LogStream stream, long from, boolean wholeLinesOnly) {
-    Optional<InputStream> log = datastore.openLog(task, attempt, stream);
-    if (log.isEmpty()) {
-      return new Chunk("", 0, from);
-    }
-    try (InputStream in = log.get()) {
-      long skipped = in.skip(from);
-      while (skipped < from) {
-        long more = in.skip(from - skipped);
-        if (more <= 0) {
-          return new Chunk("", 0, from);
-        }
-        skipped += more;
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while (out.size() < LOG_BYTES && (n = in.read(buffer)) > 0) {
-        out.write(buffer, 0, n);
-      }
-      byte[] bytes = out.toByteArray();
-      int length = bytes.length;
-      if (wholeLinesOnly) {
-        while (length > 0 && bytes[length - 1] != '\n') {
-          length--;
-        }
-      }
-      return new Chunk(new String(bytes, 0, length, StandardCharsets.UTF_8), 0, from + length);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   // ---- an artifact
