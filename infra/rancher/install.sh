@@ -13,4 +13,4 @@ helm repo add rancher-latest https://releases.rancher.com/server-charts/latest -
 helm upgrade --install rancher rancher-latest/rancher --namespace cattle-system \
   --version "$RANCHER_CHART_VERSION" --values "$here/values.yaml" --wait --timeout 15m
 echo "Check with: kubectl -n cattle-system rollout status deploy/rancher"
-echo "First login's password: kubectl -n cattle-system get secret bootstrap-secret -o go-template='{{.data.bootstrapPassword|base64decode}}{{\"\\n\"}}'"
+echo "First login's password: kubectl -n cattle-system get secret bootstrap-secret -o jsonpath='{.data.bootstrapPassword}' | base64 -d"
