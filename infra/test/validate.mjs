@@ -528,8 +528,8 @@ if (profile) {
   if (settings["datastore.type"] !== "s3") problem(lw, "datastore.type must be s3: step pods read the datastore");
   const minioHost = urlHost("datastore.endpoint");
   const serviceHost = urlHost("metadata.url");
-  if (minioHost && ingressHosts.get(minioHost)?.namespace !== "minio") problem(lw, `datastore.endpoint: ${minioHost} is not MinIO's ingress`);
-  if (serviceHost && ingressHosts.get(serviceHost)?.namespace !== "fluxo") problem(lw, `metadata.url: ${serviceHost} is not the Fluxo service's ingress`);
+  if (ingressHosts.has(minioHost) && ingressHosts.get(minioHost).namespace !== "minio") problem(lw, `datastore.endpoint: ${minioHost} is not MinIO's ingress`);
+  if (ingressHosts.has(serviceHost) && ingressHosts.get(serviceHost).namespace !== "fluxo") problem(lw, `metadata.url: ${serviceHost} is not the Fluxo service's ingress`);
   if (settings["metadata.type"] !== "service") problem(lw, "metadata.type must be service");
   const namespace = settings["kubernetes.namespace"];
   need(lw, "Namespace", undefined, namespace, "kubernetes.namespace");
