@@ -580,6 +580,22 @@ else {
   }
 }
 
+// The operator's documents: paths they name exist, `apply -k` folders are kustomizations, hosts are served.
+for (const doc of [path.join(REPO, "BACKLOG.md"), ...files.filter((f) => f.endsWith(".md"))]) {
+  const where = path.relative(REPO, doc);
+  const text = readFileSync(doc, "utf8");
+  for (const [, mentioned] of text.matchAll(/\b(infra\/[A-Za-z0-9_.\/-]*[A-Za-z0-9_])/g)) {
+    if (!existsSync(path.join(REPO, mentioned)) && !/fluxo-ca\.crt$/.test(mentioned)) problem(where, `names ${mentioned}, which does not exist`);
+  }
+  for (const [, dir] of text.matchAll(/apply -k ([A-Za-z0-9_.\/-]+)/g)) {
+    const folder = dir.startsWith("infra/") ? path.join(REPO, dir) : path.join(path.dirname(doc), dir);
+    if (!existsSync(path.join(folder, "kustomization.yaml"))) problem(where, `kubectl apply -k ${dir}: no kustomization.yaml there`);
+  }
+  for (const [host] of text.matchAll(new RegExp(`[a-z0-9.-]+\\.${domain?.replaceAll(".", "\\.")}\\b`, "g"))) {
+    if (!ingressHosts.has(host) && !/^k3s-\d/.test(host)) problem(where, `names host ${host}, which no ingress serves`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 4. What the scripts render.
 
