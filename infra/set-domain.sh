@@ -11,7 +11,10 @@ if ! [[ "$new" =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]]; then
   echo "Not a DNS domain: $new" >&2
   exit 2
 fi
-old_re=${FLUXO_DOMAIN//./\\.}
-grep -rlZ --exclude-dir=node_modules -e "$FLUXO_DOMAIN" "$root/infra" "$root/BACKLOG.md" \
-  | xargs -0 sed -i -e "s/\([.@/]\)${old_re}\b/\1${new}/g" -e "s/^FLUXO_DOMAIN=.*/FLUXO_DOMAIN=${new}/"
+old_re=${FLUXO_DOMAIN//./\\.}          # fluxo\.local: the name in a sed pattern
+old_escaped_re=${FLUXO_DOMAIN//./\\\\\\.} # fluxo\\\.local: the name as written in a regular expression (CoreDNS)
+new_escaped=${new//./\\\\.}
+grep -rlZ --exclude-dir=node_modules -e "${FLUXO_DOMAIN%%.*}" "$root/infra" "$root/BACKLOG.md" \
+  | xargs -0 sed -i -e "s/\([.@/]\)${old_re}\b/\1${new}/g" -e "s/${old_escaped_re}/${new_escaped}/g" \
+    -e "s/^FLUXO_DOMAIN=.*/FLUXO_DOMAIN=${new}/"
 echo "Hosts now end in .${new}; check with: git diff --stat && mvn -B verify -pl infra"

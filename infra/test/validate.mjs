@@ -446,6 +446,23 @@ for (const cert of certificates) {
   }
 }
 
+// in-cluster DNS: CoreDNS' rewrite sends every ingress host to a service that exists (step pods use
+// the laptop's URLs)
+const coredns = objects.find((o) => o.object.kind === "ConfigMap" && o.namespace === "kube-system" && o.object.metadata.name === "coredns-custom");
+if (!coredns) problem("traefik/", "no ConfigMap kube-system/coredns-custom: step pods could not resolve the ingress hosts");
+else {
+  const rewrites = Object.values(coredns.object.data ?? {}).join("\n").matchAll(/rewrite (?:stop |continue )?name regex (\S+) (\S+)/g);
+  const rules = [...rewrites].map(([, pattern, target]) => ({ pattern: new RegExp(pattern), target }));
+  for (const { target } of rules) {
+    const [service, namespace] = target.split(".");
+    if (!target.endsWith(".svc.cluster.local.")) problem(coredns.where, `rewrites to ${target}, not a service's cluster name`);
+    else need(coredns.where, "Service", namespace, service, "rewrite target");
+  }
+  for (const host of ingressHosts.keys()) {
+    if (!rules.some((r) => r.pattern.test(`${host}.`))) problem(coredns.where, `no rewrite matches ${host}: step pods could not resolve it`);
+  }
+}
+
 // values files: secrets and storage classes they name
 for (const [file, dotted, namespace, keyPath, fixedKey] of VALUES_SECRETS) {
   const name = get(valuesFiles[file], dotted);
