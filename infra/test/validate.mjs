@@ -6,11 +6,12 @@
 //  3. checks that every name an object refers to exists where it is referred to: namespaces,
 //     secrets and their keys, config maps, service accounts, services and their ports, volume
 //     claims, storage classes, issuers, roles, TLS secrets and certificate names of ingress hosts,
-//     kustomization resources, and the laptop profile (keys Fluxo reads, URLs of the ingresses,
-//     namespace, image, secrets, bucket);
+//     Traefik middlewares, CoreDNS' rewrite of the hosts, kustomization resources, and the laptop
+//     profile (keys Fluxo reads, URLs of the ingresses, namespace, image, secrets, bucket);
 //  4. renders what the scripts generate (create-secrets.sh with a stand-in kubectl, the K3s config
 //     templates) and validates that too;
-//  5. runs shellcheck on every *.sh and yamllint on every *.yaml.
+//  5. checks the operator's documents (BACKLOG.md, infra/**/*.md): paths, apply -k folders, hosts;
+//  6. runs shellcheck on every *.sh and yamllint on every *.yaml.
 // Prints every problem found, then exits 1 if there was one.
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -400,6 +401,13 @@ for (const o of objects.filter((x) => x.object.kind === "Ingress")) {
   const { object, where, namespace } = o;
   const spec = object.spec ?? {};
   need(where, "IngressClass", undefined, spec.ingressClassName, "ingressClassName");
+  // Traefik's middlewares by <namespace>-<name>@kubernetescrd
+  const middlewares = object.metadata?.annotations?.["traefik.ingress.kubernetes.io/router.middlewares"];
+  for (const ref of middlewares ? middlewares.split(",").map((m) => m.trim()) : []) {
+    const m = ref.match(/^(.+)@kubernetescrd$/);
+    const found = m && objects.find((x) => x.object.kind === "Middleware" && `${x.namespace}-${x.object.metadata.name}` === m[1]);
+    if (!found) problem(where, `middleware ${ref}: no Middleware <namespace>-<name> of that name here`);
+  }
   const tlsHosts = new Set();
   for (const tls of spec.tls ?? []) {
     need(where, "Secret", namespace, tls.secretName, "tls.secretName");
@@ -557,8 +565,8 @@ if (profile) {
   for (const k of ["FLUXO_S3_ACCESS_KEY", "FLUXO_S3_SECRET_KEY", "FLUXO_METADATA_TOKEN"]) {
     if (!keys.has(k)) problem(lw, `kubernetes.secrets give step pods no ${k}`);
   }
-  const registry = String(settings["kubernetes.image"] ?? "").split("/")[0];
-  if (!ingressHosts.has(registry)) problem(lw, `kubernetes.image ${settings["kubernetes.image"]}: no ingress serves registry ${registry}`);
+  const imageRegistry = String(settings["kubernetes.image"] ?? "").split("/")[0];
+  if (!ingressHosts.has(imageRegistry)) problem(lw, `kubernetes.image ${settings["kubernetes.image"]}: no ingress serves registry ${imageRegistry}`);
   const bucket = String(settings["datastore.root"] ?? "").match(/^s3:\/\/([^/]+)/)?.[1];
   const bucketJob = objects.find((o) => o.object.kind === "Job" && o.object.metadata?.name === "minio-buckets");
   if (!bucket) problem(lw, `datastore.root ${settings["datastore.root"]} is not s3://bucket/prefix`);
@@ -676,7 +684,7 @@ esac
 }
 
 // ---------------------------------------------------------------------------------------------
-// 5. Linters.
+// 6. Linters.
 
 function lint(command, args, what) {
   const run = spawnSync(command, args, { cwd: INFRA, encoding: "utf8" });
