@@ -8,9 +8,9 @@
 //     claims, storage classes, issuers, roles, TLS secrets and certificate names of ingress hosts,
 //     Traefik middlewares, CoreDNS' rewrite of the hosts, kustomization resources, and the laptop
 //     profile (keys Fluxo reads, URLs of the ingresses, namespace, image, secrets, bucket);
-//  4. renders what the scripts generate (create-secrets.sh with a stand-in kubectl, the K3s config
+//  4. checks the operator's documents (BACKLOG.md, infra/**/*.md): paths, apply -k folders, hosts;
+//  5. renders what the scripts generate (create-secrets.sh with a stand-in kubectl, the K3s config
 //     templates) and validates that too;
-//  5. checks the operator's documents (BACKLOG.md, infra/**/*.md): paths, apply -k folders, hosts;
 //  6. runs shellcheck on every *.sh and yamllint on every *.yaml.
 // Prints every problem found, then exits 1 if there was one.
 import { spawnSync } from "node:child_process";
@@ -106,7 +106,7 @@ const NON_MANIFESTS = [
   { pattern: /^\.yamllint\.yaml$/, role: "yamllint configuration" },
 ];
 
-
+/** The model modules, imported once. */
 const modules = {};
 for (const [apiVersion, module] of Object.entries(MODELS)) modules[apiVersion] = await import(module);
 
@@ -122,7 +122,7 @@ export async function validateInfra(infraDir, { lint = true } = {}) {
   const rel = (file) => path.relative(INFRA, file);
 
   // ---------------------------------------------------------------------------------------------
-  // Reading the files.
+  // 1. Reading the files.
 
   function walk(dir) {
     const found = [];
@@ -182,7 +182,6 @@ export async function validateInfra(infraDir, { lint = true } = {}) {
 
   // ---------------------------------------------------------------------------------------------
   // 2. Schemas.
-
 
   function validateSchema({ object, where }) {
     const schemaless = SCHEMALESS[`${object.apiVersion} ${object.kind}`];
@@ -612,7 +611,8 @@ export async function validateInfra(infraDir, { lint = true } = {}) {
     }
   }
 
-  // The operator's documents: paths they name exist, `apply -k` folders are kustomizations, hosts are served.
+  // ---------------------------------------------------------------------------------------------
+  // 4. The operator's documents: paths they name exist, `apply -k` folders are kustomizations, hosts are served.
   for (const doc of [path.join(REPO, "BACKLOG.md"), ...files.filter((f) => f.endsWith(".md"))]) {
     const where = path.relative(REPO, doc);
     const text = readFileSync(doc, "utf8");
@@ -629,7 +629,7 @@ export async function validateInfra(infraDir, { lint = true } = {}) {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // 4. What the scripts render.
+  // 5. What the scripts render.
 
   const scratch = mkdtempSync(path.join(tmpdir(), "fluxo-infra-"));
   try {
