@@ -150,6 +150,10 @@ class ServiceImageIT {
     Result stopped = new Result(service.exitValue(), Files.readString(out), Files.readString(err));
     assertThat(stopped.code()).as(stopped.all()).isIn(0, 143);
     assertThat(stopped.err()).as(stopped.all()).doesNotContain("Exception", "\tat ");
+    // its shutdown hook ran: the HTTP server and then the database pool closed
+    assertThat(stopped.err())
+        .as(stopped.all())
+        .contains("Javalin has stopped", "Shutdown completed");
     assertNoSecrets(stopped);
     Result gone = run(probe(), env);
     assertThat(gone.code()).as(gone.all()).isEqualTo(1);
