@@ -161,6 +161,22 @@ class ServiceImageIT {
   }
 
   @Test
+  void flowServiceStyleArgs_aLeadingServiceWordAndAnExplicitHost_areAccepted() throws Exception {
+    // as a Deployment may write them: `service --host 0.0.0.0 ...`, `service migrate ...`;
+    // a second --host from the entrypoint would be a usage error (exit 2)
+    Result version = run(entrypoint("service", "--host", "0.0.0.0", "--version"), env());
+    Result migrate =
+        run(
+            entrypoint("service", "migrate", "--db-url", freshDatabase(), "--db-user", DB_USER),
+            env());
+
+    assertThat(version.code()).as(version.all()).isZero();
+    assertThat(version.out()).startsWith("Fluxo metadata service ");
+    assertThat(migrate.code()).as(migrate.all()).isZero();
+    assertThat(migrate.out()).contains("is at version ");
+  }
+
+  @Test
   void service_withoutToken_exits2_withOneLine() throws Exception {
     Map<String, String> env = env();
     env.remove("FLUXO_SERVICE_TOKEN");
