@@ -1,6 +1,6 @@
 # Fluxo runtime image: what every step pod of `run --with kubernetes` runs (infra/runtime/entrypoint.sh).
-#   docker build -t harbor.local/fluxo/runtime:0.1.0 .
-#   docker push harbor.local/fluxo/runtime:0.1.0
+#   docker build -t harbor.fluxo.local/fluxo/runtime:0.1.0 .
+#   docker push harbor.fluxo.local/fluxo/runtime:0.1.0
 # The flow's own classes are not in the image: each pod downloads its run's code package from S3.
 # Metadata service image (`flow service` and its web UI; infra/service/entrypoint.sh, infra/service/README.md):
 #   docker build --target service -t harbor.fluxo.local/fluxo/service:0.1.0 .
