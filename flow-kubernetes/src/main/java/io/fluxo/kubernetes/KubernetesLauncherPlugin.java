@@ -1,5 +1,6 @@
 package io.fluxo.kubernetes;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fluxo.runtime.config.DatastoreType;
@@ -40,7 +41,10 @@ public final class KubernetesLauncherPlugin implements LauncherPlugin {
               + " (--datastore s3 --datastore-root s3://bucket/prefix)",
           context.config().datastore().type().id());
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    // KubernetesApi retries calls; the client's own request retries are off
+    Config clientConfig = Config.autoConfigure(null);
+    clientConfig.setRequestRetryBackoffLimit(0);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
     KubernetesStepLauncher launcher =
         new KubernetesStepLauncher(
             client,
@@ -53,7 +57,8 @@ public final class KubernetesLauncherPlugin implements LauncherPlugin {
                     System.getenv(), 60, 0, 86_400)),
             Duration.ofSeconds(
                 ProcessSetting.K8S_UNSCHEDULABLE_SECONDS.wholeNumber(
-                    System.getenv(), 300, 0, 86_400)));
+                    System.getenv(), 300, 0, 86_400)),
+            KubernetesApi.DEFAULT);
     return new StepLauncher() {
       @Override
       public LaunchedTask launch(TaskLaunch launch, TaskOutput output) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.spi.LaunchedTask;
 import io.fluxo.runtime.spi.LauncherPlugin;
@@ -66,6 +67,7 @@ public final class KubernetesStepLauncher implements StepLauncher {
   private final Duration logInterval;
   private final Duration configErrorTimeout;
   private final Duration unschedulableTimeout;
+  private final KubernetesApi api;
   private final String mainClass;
   private final Map<String, String> codePackages = new ConcurrentHashMap<>();
 
@@ -82,7 +84,8 @@ public final class KubernetesStepLauncher implements StepLauncher {
       Duration poll,
       Duration logInterval,
       Duration configErrorTimeout,
-      Duration unschedulableTimeout) {
+      Duration unschedulableTimeout,
+      KubernetesApi api) {
     this.client = client;
     this.context = context;
     this.logs = logs;
@@ -90,6 +93,7 @@ public final class KubernetesStepLauncher implements StepLauncher {
     this.logInterval = logInterval;
     this.configErrorTimeout = configErrorTimeout;
     this.unschedulableTimeout = unschedulableTimeout;
+    this.api = api;
     List<String> command = context.taskCommand();
     this.mainClass = command.get(command.size() - 1);
   }
@@ -119,7 +123,29 @@ public final class KubernetesStepLauncher implements StepLauncher {
             codePackage);
     Pod created;
     try {
-      created = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+      AtomicBoolean tried = new AtomicBoolean();
+      created =
+          api.call(
+              () -> {
+                var resource = client.pods().inNamespace(pod.getMetadata().getNamespace());
+                try {
+                  return resource.resource(pod).create();
+                } catch (KubernetesClientException e) {
+                  // a retried create whose first try reached the API server: the name is the
+                  // attempt's own, so the pod there is this one
+                  Pod there =
+                      e.getCode() == 409 && tried.get()
+                          ? resource.withName(pod.getMetadata().getName()).get()
+                          : null;
+                  if (there == null) {
+                    throw e;
+                  }
+                  return there;
+                } finally {
+                  tried.set(true);
+                }
+              },
+              e -> warn(pod.getMetadata().getName(), "creating", e));
     } catch (RuntimeException e) {
       throw new PlatformException(
           e,
@@ -132,11 +158,14 @@ public final class KubernetesStepLauncher implements StepLauncher {
     if (SparkDrivers.enabled(context.config())) {
       service = created.getMetadata().getLabels().get(SparkDrivers.DRIVER_LABEL);
       try {
-        client
-            .services()
-            .inNamespace(created.getMetadata().getNamespace())
-            .resource(SparkDrivers.service(created))
-            .create();
+        api.call(
+            () ->
+                client
+                    .services()
+                    .inNamespace(created.getMetadata().getNamespace())
+                    .resource(SparkDrivers.service(created))
+                    .create(),
+            e -> warn(created.getMetadata().getName(), "creating the Service of", e));
       } catch (RuntimeException e) {
         client
             .pods()
@@ -209,7 +238,9 @@ public final class KubernetesStepLauncher implements StepLauncher {
     public void kill() {
       killed.set(true);
       try {
-        client.pods().inNamespace(namespace).withName(name).delete();
+        api.call(
+            () -> client.pods().inNamespace(namespace).withName(name).delete(),
+            e -> warn(name, "deleting", e));
       } catch (RuntimeException e) {
         // already gone, or the API server is unreachable: nothing more can be done
       }
@@ -219,7 +250,7 @@ public final class KubernetesStepLauncher implements StepLauncher {
       try {
         Outcome outcome;
         long nextStore = System.nanoTime() + logInterval.toNanos();
-        while ((outcome = outcome(pod())) == null) {
+        while ((outcome = next()) == null) {
           if (System.nanoTime() - nextStore >= 0) {
             storeLogSoFar();
             nextStore = System.nanoTime() + logInterval.toNanos();
@@ -298,18 +329,47 @@ public final class KubernetesStepLauncher implements StepLauncher {
         return;
       }
       try {
-        client.services().inNamespace(namespace).withName(service).delete();
+        api.call(
+            () -> client.services().inNamespace(namespace).withName(service).delete(),
+            e -> warn(name, "deleting the Service of", e));
       } catch (RuntimeException e) {
         // the API server is unreachable: the Service goes when its owner pod is deleted
       }
     }
 
-    private Pod pod() {
+    /**
+     * The attempt's end as the pod's status says, or null while it runs. The pod is read again
+     * while the API server fails transiently; only its answer that the pod does not exist (404)
+     * means that it was deleted. Failing otherwise (a 403, or an outage longer than retries last)
+     * fails the attempt and deletes the pod, whose state is unknown.
+     */
+    private Outcome next() {
+      Pod pod;
       try {
-        return client.pods().inNamespace(namespace).withName(name).get();
+        pod =
+            api.call(
+                () -> client.pods().inNamespace(namespace).withName(name).get(),
+                e ->
+                    output.line(
+                        launch,
+                        name,
+                        "Warning: the API server failed reading pod "
+                            + name
+                            + " ("
+                            + e.getMessage()
+                            + "); retrying",
+                        true));
       } catch (RuntimeException e) {
-        return null;
+        return new Outcome(
+            1,
+            "Pod "
+                + name
+                + ": cannot read its status from the API server ("
+                + e.getMessage()
+                + "); the attempt fails and the pod is deleted",
+            true);
       }
+      return outcome(pod);
     }
 
     /**
@@ -470,6 +530,18 @@ public final class KubernetesStepLauncher implements StepLauncher {
       logThread.setDaemon(true);
       logThread.start();
     }
+  }
+
+  /** One warning line on stderr: a call to the API server failed and is retried. */
+  private static void warn(String pod, String doing, Throwable e) {
+    System.err.println(
+        "Warning: the API server failed "
+            + doing
+            + " pod "
+            + pod
+            + " ("
+            + e.getMessage()
+            + "); retrying");
   }
 
   private String pullFailure(Pod pod, ContainerStateWaiting waiting) {

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -549,6 +550,51 @@ class KubernetesRunIT {
     assertThat(pods("1"))
         .filteredOn(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("join"))
         .isEmpty();
+  }
+
+  @Test
+  void apiServerOutage_whileAPodRuns_isRetried_andTheRunCompletes() throws Exception {
+    kubelet.hold("join");
+    CompletableFuture<Result> run =
+        CompletableFuture.supplyAsync(() -> flow("run", "--with", "kubernetes", "--count", "2"));
+    try {
+      runningPod("join");
+      // longer than the ~19 s the client's own request retries (10, exponential from 100 ms)
+      // would last: an outage the launcher itself must ride out
+      cluster.failPodReads(Duration.ofSeconds(24));
+      Thread.sleep(1_000);
+      kubelet.release("join"); // it ends during the outage
+    } finally {
+      kubelet.release("join");
+    }
+    Result result = run.get(2, TimeUnit.MINUTES);
+
+    assertThat(cluster.failedPodReads()).isGreaterThan(4);
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains("total 5", "Done!");
+    assertThat(result.out() + result.err())
+        .doesNotContain("was deleted")
+        .containsPattern(
+            "the API server failed reading pod countingflow-1-join-[^ ]+ .*; retrying");
+  }
+
+  @Test
+  void podDeletedByAnother_failsTheAttemptWithAClearMessage() throws Exception {
+    kubelet.hold("join");
+    CompletableFuture<Result> run =
+        CompletableFuture.supplyAsync(() -> flow("run", "--with", "kubernetes", "--count", "2"));
+    String name;
+    try {
+      name = runningPod("join").getMetadata().getName();
+      client.pods().inNamespace(NAMESPACE).withName(name).delete();
+    } finally {
+      kubelet.release("join");
+    }
+    Result result = run.get(2, TimeUnit.MINUTES);
+
+    assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(result.out() + result.err())
+        .contains("Pod " + name + " was deleted before it ended");
   }
 
   @Test
