@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.spi.LaunchedTask;
 import io.fluxo.runtime.spi.LauncherPlugin;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * Runs each attempt as a pod (see {@link PodSpecs}): creates it, polls its status, streams its log
@@ -33,38 +36,64 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * grows; a store that fails then is one warning line on this process's stderr. The stores at the
  * end come from that same thread, after the last of those. Failures a container never reports
  * (image pull, eviction, deadline) end with exit code 1 and a clear message, so {@code @Retry} and
- * {@code @Catch} apply as to a failed local task.
+ * {@code @Catch} apply as to a failed local task. A pod stuck Pending (a missing secret or an image
+ * it cannot pull, CreateContainerConfigError or ErrImagePull/ImagePullBackOff; no node that fits
+ * it, Unschedulable) fails its attempt that way once it has been stuck for longer than allowed,
+ * with one line naming the pod, the reason and what to do, and is deleted; an image name that can
+ * never be pulled (InvalidImageName) fails it at once.
  */
 public final class KubernetesStepLauncher implements StepLauncher {
   /** Exit code of an attempt whose pod was deleted (killed) before it ended. */
   static final int KILLED = 143;
 
-  private static final Set<String> PULL_FAILURES =
-      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
+  /** Waiting reasons of an image that may yet be pulled (a registry down, a secret fixed). */
+  private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff");
+
+  /** Waiting reasons of an image that can never be pulled. */
+  private static final Set<String> BAD_IMAGES = Set.of("InvalidImageName", "ErrImageNeverPull");
+
+  /** Waiting reasons of a container the kubelet cannot create (a missing secret or config map). */
+  private static final Set<String> CONFIG_ERRORS =
+      Set.of("CreateContainerConfigError", "CreateContainerError");
+
+  /** A kubelet's message for a missing secret or config map. */
+  private static final Pattern MISSING =
+      Pattern.compile("(secret|configmap) \"[^\"]+\" not found", Pattern.CASE_INSENSITIVE);
 
   private final KubernetesClient client;
   private final LauncherPlugin.Context context;
   private final PodLogs logs;
   private final Duration poll;
   private final Duration logInterval;
+  private final Duration configErrorTimeout;
+  private final Duration unschedulableTimeout;
+  private final KubernetesApi api;
   private final String mainClass;
   private final Map<String, String> codePackages = new ConcurrentHashMap<>();
 
   /**
    * A launcher creating pods through {@code client}, reading logs with {@code logs}, polling pods
-   * every {@code poll} and storing the logs of running pods every {@code logInterval}.
+   * every {@code poll} and storing the logs of running pods every {@code logInterval}. A pod that
+   * stays Pending on a missing secret or an image it cannot pull fails its attempt after {@code
+   * configErrorTimeout}; one that no node fits (Unschedulable), after {@code unschedulableTimeout}.
    */
   public KubernetesStepLauncher(
       KubernetesClient client,
       LauncherPlugin.Context context,
       PodLogs logs,
       Duration poll,
-      Duration logInterval) {
+      Duration logInterval,
+      Duration configErrorTimeout,
+      Duration unschedulableTimeout,
+      KubernetesApi api) {
     this.client = client;
     this.context = context;
     this.logs = logs;
     this.poll = poll;
     this.logInterval = logInterval;
+    this.configErrorTimeout = configErrorTimeout;
+    this.unschedulableTimeout = unschedulableTimeout;
+    this.api = api;
     List<String> command = context.taskCommand();
     this.mainClass = command.get(command.size() - 1);
   }
@@ -94,7 +123,29 @@ public final class KubernetesStepLauncher implements StepLauncher {
             codePackage);
     Pod created;
     try {
-      created = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+      AtomicBoolean tried = new AtomicBoolean();
+      created =
+          api.call(
+              () -> {
+                var resource = client.pods().inNamespace(pod.getMetadata().getNamespace());
+                try {
+                  return resource.resource(pod).create();
+                } catch (KubernetesClientException e) {
+                  // a retried create whose first try reached the API server: the name is the
+                  // attempt's own, so the pod there is this one
+                  Pod there =
+                      e.getCode() == 409 && tried.get()
+                          ? resource.withName(pod.getMetadata().getName()).get()
+                          : null;
+                  if (there == null) {
+                    throw e;
+                  }
+                  return there;
+                } finally {
+                  tried.set(true);
+                }
+              },
+              e -> warn(pod.getMetadata().getName(), "creating", e));
     } catch (RuntimeException e) {
       throw new PlatformException(
           e,
@@ -107,11 +158,14 @@ public final class KubernetesStepLauncher implements StepLauncher {
     if (SparkDrivers.enabled(context.config())) {
       service = created.getMetadata().getLabels().get(SparkDrivers.DRIVER_LABEL);
       try {
-        client
-            .services()
-            .inNamespace(created.getMetadata().getNamespace())
-            .resource(SparkDrivers.service(created))
-            .create();
+        api.call(
+            () ->
+                client
+                    .services()
+                    .inNamespace(created.getMetadata().getNamespace())
+                    .resource(SparkDrivers.service(created))
+                    .create(),
+            e -> warn(created.getMetadata().getName(), "creating the Service of", e));
       } catch (RuntimeException e) {
         client
             .pods()
@@ -150,6 +204,15 @@ public final class KubernetesStepLauncher implements StepLauncher {
     /** Whether a store while the pod ran failed; the polling thread's own. */
     private boolean storeFailed;
 
+    /**
+     * What keeps the pod Pending ("image", "config", "unschedulable"), or null; the polling
+     * thread's own.
+     */
+    private String stuck;
+
+    /** Since when (nanoTime) the pod has been stuck that way; the polling thread's own. */
+    private long stuckSince;
+
     PodTask(TaskLaunch launch, String namespace, String name, String service, TaskOutput output) {
       this.launch = launch;
       this.namespace = namespace;
@@ -175,7 +238,9 @@ public final class KubernetesStepLauncher implements StepLauncher {
     public void kill() {
       killed.set(true);
       try {
-        client.pods().inNamespace(namespace).withName(name).delete();
+        api.call(
+            () -> client.pods().inNamespace(namespace).withName(name).delete(),
+            e -> warn(name, "deleting", e));
       } catch (RuntimeException e) {
         // already gone, or the API server is unreachable: nothing more can be done
       }
@@ -185,7 +250,7 @@ public final class KubernetesStepLauncher implements StepLauncher {
       try {
         Outcome outcome;
         long nextStore = System.nanoTime() + logInterval.toNanos();
-        while ((outcome = outcome(pod())) == null) {
+        while ((outcome = next()) == null) {
           if (System.nanoTime() - nextStore >= 0) {
             storeLogSoFar();
             nextStore = System.nanoTime() + logInterval.toNanos();
@@ -264,18 +329,47 @@ public final class KubernetesStepLauncher implements StepLauncher {
         return;
       }
       try {
-        client.services().inNamespace(namespace).withName(service).delete();
+        api.call(
+            () -> client.services().inNamespace(namespace).withName(service).delete(),
+            e -> warn(name, "deleting the Service of", e));
       } catch (RuntimeException e) {
         // the API server is unreachable: the Service goes when its owner pod is deleted
       }
     }
 
-    private Pod pod() {
+    /**
+     * The attempt's end as the pod's status says, or null while it runs. The pod is read again
+     * while the API server fails transiently; only its answer that the pod does not exist (404)
+     * means that it was deleted. Failing otherwise (a 403, or an outage longer than retries last)
+     * fails the attempt and deletes the pod, whose state is unknown.
+     */
+    private Outcome next() {
+      Pod pod;
       try {
-        return client.pods().inNamespace(namespace).withName(name).get();
+        pod =
+            api.call(
+                () -> client.pods().inNamespace(namespace).withName(name).get(),
+                e ->
+                    output.line(
+                        launch,
+                        name,
+                        "Warning: the API server failed reading pod "
+                            + name
+                            + " ("
+                            + e.getMessage()
+                            + "); retrying",
+                        true));
       } catch (RuntimeException e) {
-        return null;
+        return new Outcome(
+            1,
+            "Pod "
+                + name
+                + ": cannot read its status from the API server ("
+                + e.getMessage()
+                + "); the attempt fails and the pod is deleted",
+            true);
       }
+      return outcome(pod);
     }
 
     /**
@@ -299,22 +393,13 @@ public final class KubernetesStepLauncher implements StepLauncher {
           container == null || container.getState() == null
               ? null
               : container.getState().getWaiting();
-      if (waiting != null && PULL_FAILURES.contains(waiting.getReason())) {
-        String image = pod.getSpec().getContainers().get(0).getImage();
-        return new Outcome(
-            1,
-            "Pod "
-                + name
-                + " cannot pull image "
-                + image
-                + " ("
-                + waiting.getReason()
-                + ")"
-                + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage())
-                + "; check the image name and the pull secret "
-                + pullSecret(pod),
-            true);
+      if (waiting != null && BAD_IMAGES.contains(waiting.getReason())) {
+        return new Outcome(1, pullFailure(pod, waiting), true);
       }
+      if ("Pending".equals(phase) || phase == null) {
+        return pending(pod, waiting);
+      }
+      stuck = null;
       if ("Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase)) {
         followLog();
       }
@@ -370,6 +455,60 @@ public final class KubernetesStepLauncher implements StepLauncher {
       return null;
     }
 
+    /**
+     * The end of a Pending pod that has been stuck for longer than allowed (a missing secret, an
+     * image it cannot pull, no node that fits it), or null while it may yet start.
+     */
+    private Outcome pending(Pod pod, ContainerStateWaiting waiting) {
+      String kind;
+      Duration limit;
+      String message;
+      PodCondition unschedulable = unschedulable(pod);
+      if (waiting != null && PULL_FAILURES.contains(waiting.getReason())) {
+        kind = "image";
+        limit = configErrorTimeout;
+        message = pullFailure(pod, waiting);
+      } else if (waiting != null && CONFIG_ERRORS.contains(waiting.getReason())) {
+        kind = "config";
+        limit = configErrorTimeout;
+        String detail = waiting.getMessage() == null ? "" : waiting.getMessage();
+        message =
+            "Pod "
+                + name
+                + ": "
+                + (detail.isEmpty() ? "its container cannot be created" : detail)
+                + " ("
+                + waiting.getReason()
+                + "); "
+                + (MISSING.matcher(detail).find()
+                    ? "create it in namespace " + namespace
+                    : "fix the pod's configuration");
+      } else if (unschedulable != null) {
+        kind = "unschedulable";
+        limit = unschedulableTimeout;
+        message =
+            "Pod "
+                + name
+                + ": "
+                + (unschedulable.getMessage() == null
+                    ? "no node can run it"
+                    : unschedulable.getMessage())
+                + " (Unschedulable); lower its requests in @Resources or @Kubernetes, or fix its"
+                + " node selector";
+      } else {
+        stuck = null;
+        return null;
+      }
+      if (!kind.equals(stuck)) {
+        stuck = kind;
+        stuckSince = System.nanoTime();
+      }
+      if (System.nanoTime() - stuckSince < limit.toNanos()) {
+        return null;
+      }
+      return new Outcome(1, message, true);
+    }
+
     private synchronized void followLog() {
       if (logThread != null) {
         return;
@@ -391,6 +530,47 @@ public final class KubernetesStepLauncher implements StepLauncher {
       logThread.setDaemon(true);
       logThread.start();
     }
+  }
+
+  /** One warning line on stderr: a call to the API server failed and is retried. */
+  private static void warn(String pod, String doing, Throwable e) {
+    System.err.println(
+        "Warning: the API server failed "
+            + doing
+            + " pod "
+            + pod
+            + " ("
+            + e.getMessage()
+            + "); retrying");
+  }
+
+  private String pullFailure(Pod pod, ContainerStateWaiting waiting) {
+    String image = pod.getSpec().getContainers().get(0).getImage();
+    return "Pod "
+        + pod.getMetadata().getName()
+        + " cannot pull image "
+        + image
+        + " ("
+        + waiting.getReason()
+        + ")"
+        + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage())
+        + "; check the image name and the pull secret "
+        + pullSecret(pod);
+  }
+
+  /** The pod's PodScheduled condition if it says Unschedulable, else null. */
+  private static PodCondition unschedulable(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+      return null;
+    }
+    return pod.getStatus().getConditions().stream()
+        .filter(
+            c ->
+                "PodScheduled".equals(c.getType())
+                    && "False".equals(c.getStatus())
+                    && "Unschedulable".equals(c.getReason()))
+        .findFirst()
+        .orElse(null);
   }
 
   private static String pullSecret(Pod pod) {

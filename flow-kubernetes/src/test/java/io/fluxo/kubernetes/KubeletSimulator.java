@@ -4,13 +4,16 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,10 +35,14 @@ import java.util.concurrent.TimeUnit;
  * $FLUXO_TASK_JVM_OPTS -cp <this test classpath> PodEntrypoint}, which really fetches the run's
  * code package from the datastore; the log (stdout and stderr merged) is kept for {@link
  * KubernetesTestCluster}'s API server to serve, as it grows. A deleted pod's process is stopped
- * (SIGTERM, then SIGKILL after 5 s). Failures on demand: an image ending in {@code :bad} never
- * pulls (waiting ErrImagePull); steps marked {@link #oom} end OOMKilled (exit 137); steps marked
- * {@link #failOnce} fail their first attempt with exit code 1 without running; pods of steps {@link
- * #hold held} wait, Running, until {@link #release}d. Spark's executor pods ({@code
+ * (SIGTERM, then SIGKILL after 5 s). As a cluster would, it keeps a pod Pending: Unschedulable
+ * (condition PodScheduled=False) when its node selector or resources do not fit the one node
+ * ({@link #node}; by default 16 cpu, 64Gi, no GPU), waiting ErrImagePull/ImagePullBackOff when its
+ * image ends in {@code :bad} or is {@link #unpullable}, waiting CreateContainerConfigError while a
+ * secret its environment needs does not exist (it starts once the secret is created); each until
+ * the pod is deleted. Failures on demand: steps marked {@link #oom} end OOMKilled (exit 137); steps
+ * marked {@link #failOnce} fail their first attempt with exit code 1 without running; pods of steps
+ * {@link #hold held} wait, Running, until {@link #release}d. Spark's executor pods ({@code
  * spark-role=executor}) run as Spark's image would run them, {@code KubernetesExecutorBackend} with
  * the pod's {@code SPARK_*} environment, Spark taken from this classpath; the simulator has no
  * cluster DNS, so their driver must be reachable at the address it advertises. Pods of any other
@@ -60,6 +67,17 @@ public final class KubeletSimulator implements AutoCloseable {
           "sun.security.action",
           "sun.util.calendar");
 
+  /** The labels of the one node, as a real node has them. */
+  static final Map<String, String> DEFAULT_NODE_LABELS =
+      Map.of(
+          "kubernetes.io/hostname", "kubelet-simulator",
+          "kubernetes.io/os", "linux",
+          "kubernetes.io/arch", "amd64");
+
+  /** What the one node can give its pods: no GPU. */
+  static final Map<String, Quantity> DEFAULT_NODE_CAPACITY =
+      Map.of("cpu", new Quantity("16"), "memory", new Quantity("64Gi"));
+
   private final KubernetesClient client;
   private final String namespace;
 
@@ -73,6 +91,9 @@ public final class KubeletSimulator implements AutoCloseable {
   private final Set<String> oomSteps = ConcurrentHashMap.newKeySet();
   private final Set<String> failOnceSteps = ConcurrentHashMap.newKeySet();
   private final Set<String> heldSteps = ConcurrentHashMap.newKeySet();
+  private final Set<String> unpullable = ConcurrentHashMap.newKeySet();
+  private volatile Map<String, String> nodeLabels = DEFAULT_NODE_LABELS;
+  private volatile Map<String, Quantity> nodeCapacity = DEFAULT_NODE_CAPACITY;
   private final Thread loop;
   private volatile boolean closed;
 
@@ -107,8 +128,28 @@ public final class KubeletSimulator implements AutoCloseable {
     heldSteps.remove(step);
   }
 
-  /** Forgets the failures and holds asked for. */
+  /** Pods of {@code image} never pull it (ErrImagePull, then ImagePullBackOff), as {@code :bad}. */
+  public void unpullable(String image) {
+    unpullable.add(image);
+  }
+
+  /**
+   * Sets the labels and the capacity (cpu, memory, {@code nvidia.com/gpu}...) of the one node that
+   * pods are scheduled on; a pod whose node selector or requests it does not satisfy stays Pending,
+   * Unschedulable.
+   */
+  public void node(Map<String, String> labels, Map<String, String> capacity) {
+    Map<String, Quantity> quantities = new HashMap<>();
+    capacity.forEach((k, v) -> quantities.put(k, new Quantity(v)));
+    nodeLabels = Map.copyOf(labels);
+    nodeCapacity = Map.copyOf(quantities);
+  }
+
+  /** Forgets the failures and holds asked for, and the node's changes. */
   public void reset() {
+    unpullable.clear();
+    nodeLabels = DEFAULT_NODE_LABELS;
+    nodeCapacity = DEFAULT_NODE_CAPACITY;
     heldSteps.clear();
     oomSteps.clear();
     failOnceSteps.clear();
@@ -218,22 +259,45 @@ public final class KubeletSimulator implements AutoCloseable {
         if (!stepPod(pod) && !sparkExecutor(pod)) {
           return; // an image the simulator does not know stays Pending
         }
-        if (image.endsWith(":bad")) {
+        String unschedulable = unschedulable(pod);
+        if (unschedulable != null) {
+          // the scheduler finds no node: Pending, PodScheduled=False, until deleted
           status(
               new PodStatusBuilder()
                   .withPhase("Pending")
-                  .withContainerStatuses(
-                      new ContainerStatusBuilder()
-                          .withName(PodSpecs.CONTAINER)
-                          .withNewState()
-                          .withNewWaiting()
-                          .withReason("ErrImagePull")
-                          .withMessage("manifest for " + image + " not found")
-                          .endWaiting()
-                          .endState()
+                  .withConditions(
+                      new PodConditionBuilder()
+                          .withType("PodScheduled")
+                          .withStatus("False")
+                          .withReason("Unschedulable")
+                          .withMessage(unschedulable)
                           .build())
                   .build());
+          awaitKilled();
           return;
+        }
+        if (image.endsWith(":bad") || unpullable.contains(image)) {
+          // as a kubelet does: ErrImagePull, then ImagePullBackOff between retries, until deleted
+          boolean backOff = false;
+          while (!killed && !closed) {
+            waiting(
+                backOff ? "ImagePullBackOff" : "ErrImagePull",
+                backOff
+                    ? "Back-off pulling image \"" + image + "\""
+                    : "manifest for " + image + " not found");
+            backOff = !backOff;
+            sleep(500);
+          }
+          return;
+        }
+        String missing;
+        while ((missing = missingSecret(pod)) != null) {
+          // the kubelet retries until the secret exists or the pod is deleted
+          waiting("CreateContainerConfigError", "secret \"" + missing + "\" not found");
+          sleep(200);
+          if (killed || closed) {
+            return;
+          }
         }
         if (oomSteps.contains(step)) {
           terminated("Failed", 137, "OOMKilled");
@@ -280,6 +344,97 @@ public final class KubeletSimulator implements AutoCloseable {
       } finally {
         finish();
       }
+    }
+
+    private void awaitKilled() {
+      while (!killed && !closed) {
+        sleep(50);
+      }
+    }
+
+    private void waiting(String reason, String message) {
+      status(
+          new PodStatusBuilder()
+              .withPhase("Pending")
+              .withContainerStatuses(
+                  new ContainerStatusBuilder()
+                      .withName(PodSpecs.CONTAINER)
+                      .withNewState()
+                      .withNewWaiting()
+                      .withReason(reason)
+                      .withMessage(message)
+                      .endWaiting()
+                      .endState()
+                      .build())
+              .build());
+    }
+
+    /**
+     * The scheduler's message if the node does not fit the pod (its node selector, or a request, or
+     * a limit without a request, above the node's capacity), else null.
+     */
+    private String unschedulable(Pod pod) {
+      Map<String, String> selector = pod.getSpec().getNodeSelector();
+      if (selector != null) {
+        Map<String, String> labels = nodeLabels;
+        for (var e : selector.entrySet()) {
+          if (!e.getValue().equals(labels.get(e.getKey()))) {
+            return "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector."
+                + " preemption: 0/1 nodes are available: 1 Preemption is not helpful for"
+                + " scheduling.";
+          }
+        }
+      }
+      Map<String, BigDecimal> wanted = new HashMap<>();
+      for (var container : pod.getSpec().getContainers()) {
+        var resources = container.getResources();
+        if (resources == null) {
+          continue;
+        }
+        Map<String, Quantity> requests =
+            new HashMap<>(resources.getLimits() == null ? Map.of() : resources.getLimits());
+        if (resources.getRequests() != null) {
+          requests.putAll(resources.getRequests());
+        }
+        requests.forEach((k, q) -> wanted.merge(k, Quantity.getAmountInBytes(q), BigDecimal::add));
+      }
+      Map<String, Quantity> capacity = nodeCapacity;
+      for (var e : new java.util.TreeMap<>(wanted).entrySet()) {
+        Quantity has = capacity.get(e.getKey());
+        BigDecimal available = has == null ? BigDecimal.ZERO : Quantity.getAmountInBytes(has);
+        if (e.getValue().compareTo(available) > 0) {
+          return "0/1 nodes are available: 1 Insufficient "
+              + e.getKey()
+              + ". preemption: 0/1 nodes are available: 1 No preemption victims found for"
+              + " incoming pod.";
+        }
+      }
+      return null;
+    }
+
+    /** The first secret the container's environment needs that does not exist, or null. */
+    private String missingSecret(Pod pod) {
+      var container = pod.getSpec().getContainers().get(0);
+      List<String> needed = new ArrayList<>();
+      for (EnvFromSource from : container.getEnvFrom()) {
+        if (from.getSecretRef() != null
+            && !Boolean.TRUE.equals(from.getSecretRef().getOptional())) {
+          needed.add(from.getSecretRef().getName());
+        }
+      }
+      for (EnvVar var : container.getEnv()) {
+        if (var.getValueFrom() != null
+            && var.getValueFrom().getSecretKeyRef() != null
+            && !Boolean.TRUE.equals(var.getValueFrom().getSecretKeyRef().getOptional())) {
+          needed.add(var.getValueFrom().getSecretKeyRef().getName());
+        }
+      }
+      for (String secret : needed) {
+        if (client.secrets().inNamespace(namespace).withName(secret).get() == null) {
+          return secret;
+        }
+      }
+      return null;
     }
 
     private Process start(Pod pod) throws IOException {

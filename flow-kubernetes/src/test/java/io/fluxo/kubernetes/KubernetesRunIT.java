@@ -8,6 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.graph.Decorators;
+import io.fluxo.runtime.graph.KubernetesSpec;
+import io.fluxo.runtime.graph.ResourcesSpec;
+import io.fluxo.runtime.graph.RetrySpec;
 import io.fluxo.runtime.internal.cli.CountingRuns;
 import io.fluxo.runtime.internal.cli.CountingRuns.Result;
 import io.fluxo.runtime.internal.cli.RetryingCountingFlowDefinition;
@@ -20,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -403,9 +408,193 @@ class KubernetesRunIT {
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.out() + result.err())
-        .contains(
-            "cannot pull image harbor.local/fluxo/runtime:bad (ErrImagePull)", "harbor-creds");
+        .containsPattern(
+            "cannot pull image harbor.local/fluxo/runtime:bad \\((ErrImagePull|ImagePullBackOff)\\)")
+        .contains("harbor-creds");
     assertThat(pods("1")).isEmpty();
+  }
+
+  @Test
+  void unpullableImage_failsAfterTheConfigErrorTime_andDeletesThePod() {
+    // the pod is left Pending, ErrImagePull then ImagePullBackOff, as by a registry that has no
+    // such image; the failsafe configuration allows FLUXO_K8S_CONFIG_ERROR_SECONDS=2
+    env.put("FLUXO_K8S_IMAGE", "harbor.local/fluxo/runtime:gone");
+    kubelet.unpullable("harbor.local/fluxo/runtime:gone");
+    long start = System.nanoTime();
+    Result result = flow("run", "--with", "kubernetes", "--count", "1");
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+    assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(result.out() + result.err())
+        .containsPattern(
+            "Pod countingflow-1-start-1-0-[0-9a-f]+ cannot pull image harbor.local/fluxo/runtime:gone"
+                + " \\((ErrImagePull|ImagePullBackOff)\\)");
+    assertThat(seconds).isGreaterThanOrEqualTo(2);
+    assertThat(pods("1")).isEmpty();
+  }
+
+  @Test
+  void missingSecret_failsTheAttemptWithOneActionableLine_andDeletesThePod() {
+    env.put("FLUXO_K8S_SECRETS", "minio-creds,team-creds");
+    Result result = flow("run", "--with", "kubernetes", "--count", "1");
+
+    assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(result.out() + result.err())
+        .containsPattern(
+            "Pod countingflow-1-start-1-0-[0-9a-f]+: secret \"team-creds\" not found"
+                + " \\(CreateContainerConfigError\\); create it in namespace fluxo");
+    assertThat(pods("1")).isEmpty();
+  }
+
+  @Test
+  void secretCreatedWhilePending_thePodStarts() throws Exception {
+    env.put("FLUXO_K8S_SECRETS", "minio-creds,late-creds");
+    CompletableFuture<Void> created =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                Thread.sleep(700);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              cluster.createSecret("late-creds", Map.of("LATE", "1"));
+            });
+    try {
+      Result result = flow("run", "--with", "kubernetes", "--count", "1");
+
+      assertThat(result.code()).as(result.out() + result.err()).isZero();
+    } finally {
+      created.get(10, TimeUnit.SECONDS);
+      client.secrets().inNamespace(NAMESPACE).withName("late-creds").delete();
+    }
+  }
+
+  @Test
+  void unschedulablePod_failsItsAttempts_underRetry_andNoPodIsLeft() {
+    // 64 cpu on the simulator's one 16-cpu node; FLUXO_K8S_UNSCHEDULABLE_SECONDS=2 (failsafe)
+    Decorators join =
+        new Decorators(
+            Optional.of(new RetrySpec(1, 0)),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new ResourcesSpec(64, 1024, 0)),
+            Optional.empty(),
+            Optional.empty());
+    Result result =
+        RetryingCountingFlowDefinition.flow(
+            join,
+            new ConfigSources(env, dir.resolve("home"), dir),
+            "run",
+            "--with",
+            "kubernetes",
+            "--count",
+            "1",
+            "--datastore",
+            "s3",
+            "--datastore-root",
+            root);
+
+    assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(result.out() + result.err())
+        .containsPattern(
+            "Pod countingflow-1-join-[0-9]+-0-[0-9a-f]+: 0/1 nodes are available: 1 Insufficient"
+                + " cpu\\..*\\(Unschedulable\\); lower its requests")
+        .contains("retrying now");
+    assertThat(kubelet.seen())
+        .filteredOn(n -> n.matches("countingflow-1-join-[0-9]+-1-.*"))
+        .isNotEmpty();
+    assertThat(pods("1"))
+        .filteredOn(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("join"))
+        .isEmpty();
+  }
+
+  @Test
+  void podWithANodeSelectorNoNodeHas_isUnschedulable() {
+    Decorators join =
+        new Decorators(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(
+                new KubernetesSpec(
+                    0,
+                    0,
+                    0,
+                    null,
+                    null,
+                    List.of(),
+                    Map.of("fluxo.io/pool", "gpu"),
+                    List.of(),
+                    null,
+                    Map.of(),
+                    Map.of())),
+            Optional.empty());
+    Result result =
+        RetryingCountingFlowDefinition.flow(
+            join,
+            new ConfigSources(env, dir.resolve("home"), dir),
+            "run",
+            "--with",
+            "kubernetes",
+            "--count",
+            "1",
+            "--datastore",
+            "s3",
+            "--datastore-root",
+            root);
+
+    assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(result.out() + result.err())
+        .contains("didn't match Pod's node affinity/selector", "(Unschedulable)");
+    assertThat(pods("1"))
+        .filteredOn(p -> p.getMetadata().getLabels().get(PodSpecs.LABEL + "step").equals("join"))
+        .isEmpty();
+  }
+
+  @Test
+  void apiServerOutage_whileAPodRuns_isRetried_andTheRunCompletes() throws Exception {
+    kubelet.hold("join");
+    CompletableFuture<Result> run =
+        CompletableFuture.supplyAsync(() -> flow("run", "--with", "kubernetes", "--count", "2"));
+    try {
+      runningPod("join");
+      // longer than the ~19 s the client's own request retries (10, exponential from 100 ms)
+      // would last: an outage the launcher itself must ride out
+      cluster.failPodReads(Duration.ofSeconds(24));
+      Thread.sleep(1_000);
+      kubelet.release("join"); // it ends during the outage
+    } finally {
+      kubelet.release("join");
+    }
+    Result result = run.get(2, TimeUnit.MINUTES);
+
+    assertThat(cluster.failedPodReads()).isGreaterThan(4);
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains("total 5", "Done!");
+    assertThat(result.out() + result.err())
+        .doesNotContain("was deleted")
+        .containsPattern(
+            "the API server failed reading pod countingflow-1-join-[^ ]+ .*; retrying");
+  }
+
+  @Test
+  void podDeletedByAnother_failsTheAttemptWithAClearMessage() throws Exception {
+    kubelet.hold("join");
+    CompletableFuture<Result> run =
+        CompletableFuture.supplyAsync(() -> flow("run", "--with", "kubernetes", "--count", "2"));
+    String name;
+    try {
+      name = runningPod("join").getMetadata().getName();
+      client.pods().inNamespace(NAMESPACE).withName(name).delete();
+    } finally {
+      kubelet.release("join");
+    }
+    Result result = run.get(2, TimeUnit.MINUTES);
+
+    assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(result.out() + result.err())
+        .contains("Pod " + name + " was deleted before it ended");
   }
 
   @Test

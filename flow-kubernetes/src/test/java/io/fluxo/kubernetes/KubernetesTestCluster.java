@@ -2,24 +2,29 @@ package io.fluxo.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.mockwebserver.MockWebServer;
 import okio.BufferedSink;
 
@@ -34,10 +39,18 @@ public final class KubernetesTestCluster implements AutoCloseable {
   private static final Pattern LOG_PATH =
       Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
 
+  /** A read of one pod, or a watch of pods: what a launcher does to follow its pods. */
+  private static final Pattern POD_READ =
+      Pattern.compile("/api/v1/namespaces/[^/]+/pods(/[^/?]+|\\?.*watch=true.*)(\\?.*)?");
+
+  /** The user agent of this cluster's own client (the kubelet's, the tests'), spared outages. */
+  static final String OWN_AGENT = "fluxo-test-cluster";
+
   private final String namespace;
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final KubeletSimulator kubelet;
+  private final Outages outages = new Outages();
 
   private KubernetesTestCluster(String namespace) {
     this.namespace = namespace;
@@ -46,11 +59,18 @@ public final class KubernetesTestCluster implements AutoCloseable {
         new KubernetesMockServer(
             new Context(), web, new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init();
-    client = server.createClient();
+    KubernetesClient created = server.createClient();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(created.getConfiguration()).withUserAgent(OWN_AGENT).build())
+            .build();
+    created.close();
     kubelet = new KubeletSimulator(client, namespace);
     // set on the underlying server, whose responses can be written as they come
     web.getDelegate()
-        .setDispatcher(new LogServingDispatcher(web.getDelegate().getDispatcher(), kubelet));
+        .setDispatcher(
+            new LogServingDispatcher(web.getDelegate().getDispatcher(), kubelet, outages));
   }
 
   /** Starts the API server and a kubelet running the pods of {@code namespace}. */
@@ -66,6 +86,21 @@ public final class KubernetesTestCluster implements AutoCloseable {
   /** The kubelet, to ask for failures. */
   public KubeletSimulator kubelet() {
     return kubelet;
+  }
+
+  /**
+   * For {@code duration} from now, the API server fails every read of a pod ({@code GET
+   * .../pods/NAME}, not its log) and every watch of pods from clients other than this cluster's own
+   * (the kubelet goes on): by turns with 503, 500, 429 and a dropped connection, as an API server
+   * being upgraded or overloaded does.
+   */
+  public void failPodReads(Duration duration) {
+    outages.until = System.nanoTime() + duration.toNanos();
+  }
+
+  /** How many pod reads were failed so far. */
+  public int failedPodReads() {
+    return outages.failed.get();
   }
 
   /** The namespace whose pods run. */
@@ -133,18 +168,63 @@ public final class KubernetesTestCluster implements AutoCloseable {
     server.destroy();
   }
 
+  /** The failures the API server answers with while an outage lasts. */
+  private static final class Outages {
+    private volatile long until = System.nanoTime();
+    private final AtomicInteger failed = new AtomicInteger();
+
+    MockResponse failure() {
+      int n = failed.getAndIncrement();
+      return switch (n % 4) {
+        case 0 -> status(503, "ServiceUnavailable", "the server is currently unable to handle it");
+        case 1 -> status(500, "InternalError", "etcdserver: request timed out");
+        case 2 ->
+            new MockResponse.Builder()
+                .code(429)
+                .setHeader("Retry-After", "1")
+                .body(statusBody(429, "TooManyRequests", "too many requests"))
+                .build();
+        default ->
+            new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+      };
+    }
+
+    private static MockResponse status(int code, String reason, String message) {
+      return new MockResponse.Builder().code(code).body(statusBody(code, reason, message)).build();
+    }
+
+    private static String statusBody(int code, String reason, String message) {
+      return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\""
+          + message
+          + "\",\"reason\":\""
+          + reason
+          + "\",\"code\":"
+          + code
+          + "}";
+    }
+  }
+
   /** The CRUD dispatcher's answers, plus the log endpoint the kubelet would serve. */
   private static final class LogServingDispatcher extends Dispatcher {
     private final Dispatcher crud;
     private final KubeletSimulator kubelet;
+    private final Outages outages;
 
-    LogServingDispatcher(Dispatcher crud, KubeletSimulator kubelet) {
+    LogServingDispatcher(Dispatcher crud, KubeletSimulator kubelet, Outages outages) {
       this.crud = crud;
       this.kubelet = kubelet;
+      this.outages = outages;
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+      if (request.getMethod().equals("GET")
+          && POD_READ.matcher(request.getTarget()).matches()
+          && !LOG_PATH.matcher(request.getTarget()).matches()
+          && !OWN_AGENT.equals(request.getHeaders().get("User-Agent"))
+          && System.nanoTime() - outages.until < 0) {
+        return outages.failure();
+      }
       Matcher log = LOG_PATH.matcher(request.getTarget());
       if (!request.getMethod().equals("GET") || !log.matches()) {
         return crud.dispatch(request);

@@ -20,6 +20,14 @@ public enum ProcessSetting {
   NO_CDS("FLUXO_NO_CDS", "1 or true: task JVMs without the class-data-sharing archive"),
   K8S_POLL_MS(
       "FLUXO_K8S_POLL_MS", "how often step pods are polled, in ms: 10 to 60000, default 1000"),
+  K8S_CONFIG_ERROR_SECONDS(
+      "FLUXO_K8S_CONFIG_ERROR_SECONDS",
+      "seconds a step pod may stay Pending on a missing secret or an image it cannot pull before"
+          + " its attempt fails: 0 to 86400, default 60"),
+  K8S_UNSCHEDULABLE_SECONDS(
+      "FLUXO_K8S_UNSCHEDULABLE_SECONDS",
+      "seconds a step pod may stay Pending unschedulable (no node fits it) before its attempt"
+          + " fails: 0 to 86400, default 300"),
   METADATA_HEARTBEAT_SECONDS(
       "FLUXO_METADATA_HEARTBEAT_SECONDS",
       "seconds between heartbeats to the metadata service: 0.01 to 3600, default 10");

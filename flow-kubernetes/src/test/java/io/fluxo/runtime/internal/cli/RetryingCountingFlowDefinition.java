@@ -19,7 +19,26 @@ import java.util.function.Supplier;
  */
 public final class RetryingCountingFlowDefinition implements FlowDefinition<CountingFlow> {
   private static final CountingFlowDefinition BASE = new CountingFlowDefinition();
-  private static final FlowGraph GRAPH = retrying(BASE.graph(), "join");
+  private static final Decorators RETRY_TWICE =
+      new Decorators(
+          Optional.of(new RetrySpec(2, 0)),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
+
+  private final FlowGraph graph;
+
+  /** With {@code @Retry(times = 2, minutesBetweenRetries = 0)} on its join. */
+  public RetryingCountingFlowDefinition() {
+    this(RETRY_TWICE);
+  }
+
+  /** With {@code join} as its join's decorators. */
+  public RetryingCountingFlowDefinition(Decorators join) {
+    this.graph = decorated(BASE.graph(), "join", join);
+  }
 
   public static void main(String[] args) {
     FlowCli.main(new RetryingCountingFlowDefinition(), args);
@@ -29,11 +48,19 @@ public final class RetryingCountingFlowDefinition implements FlowDefinition<Coun
    * Runs {@code flow args...} of this flow in this JVM, reading configuration from {@code sources}.
    */
   public static CountingRuns.Result flow(ConfigSources sources, String... args) {
+    return flow(RETRY_TWICE, sources, args);
+  }
+
+  /**
+   * Runs {@code flow args...} of CountingFlow with {@code join} as its join's decorators, in this
+   * JVM, reading configuration from {@code sources}.
+   */
+  public static CountingRuns.Result flow(Decorators join, ConfigSources sources, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
         FlowCommand.execute(
-            new RetryingCountingFlowDefinition(),
+            new RetryingCountingFlowDefinition(join),
             args,
             "flow",
             new PrintWriter(out, true),
@@ -42,7 +69,7 @@ public final class RetryingCountingFlowDefinition implements FlowDefinition<Coun
     return new CountingRuns.Result(code, out.toString(), err.toString());
   }
 
-  private static FlowGraph retrying(FlowGraph graph, String step) {
+  private static FlowGraph decorated(FlowGraph graph, String step, Decorators decorators) {
     return new FlowGraph(
         graph.name(),
         graph.className(),
@@ -61,13 +88,7 @@ public final class RetryingCountingFlowDefinition implements FlowDefinition<Coun
                             s.matchingJoin(),
                             s.artifactsUsed(),
                             s.usesAllArtifacts(),
-                            new Decorators(
-                                Optional.of(new RetrySpec(2, 0)),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty()),
+                            decorators,
                             s.doc()))
             .toList(),
         graph.parameters(),
@@ -81,7 +102,7 @@ public final class RetryingCountingFlowDefinition implements FlowDefinition<Coun
 
   @Override
   public FlowGraph graph() {
-    return GRAPH;
+    return graph;
   }
 
   @Override
