@@ -13,11 +13,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A kubelet for the fabric8 mock API server (CRUD mode): polls the pods of one namespace and, for
@@ -33,20 +38,21 @@ import java.util.concurrent.TimeUnit;
  * Failed with the container's exit code. What is simulated: the image's entrypoint {@value
  * PodSpecs#ENTRYPOINT} is mapped, as {@code infra/runtime/entrypoint.sh} does, to {@code java
  * $FLUXO_TASK_JVM_OPTS -cp <this test classpath> PodEntrypoint}, which really fetches the run's
- * code package from the datastore; the log (stdout and stderr merged) is kept for {@link
- * KubernetesTestCluster}'s API server to serve, as it grows. A deleted pod's process is stopped
- * (SIGTERM, then SIGKILL after 5 s). As a cluster would, it keeps a pod Pending: Unschedulable
- * (condition PodScheduled=False) when its node selector or resources do not fit the one node
- * ({@link #node}; by default 16 cpu, 64Gi, no GPU), waiting ErrImagePull/ImagePullBackOff when its
- * image ends in {@code :bad} or is {@link #unpullable}, waiting CreateContainerConfigError while a
- * secret its environment needs does not exist (it starts once the secret is created); each until
- * the pod is deleted. Failures on demand: steps marked {@link #oom} end OOMKilled (exit 137); steps
- * marked {@link #failOnce} fail their first attempt with exit code 1 without running; pods of steps
- * {@link #hold held} wait, Running, until {@link #release}d. Spark's executor pods ({@code
- * spark-role=executor}) run as Spark's image would run them, {@code KubernetesExecutorBackend} with
- * the pod's {@code SPARK_*} environment, Spark taken from this classpath; the simulator has no
- * cluster DNS, so their driver must be reachable at the address it advertises. Pods of any other
- * image stay Pending.
+ * code package from the datastore, in a working directory, HOME and temp folder of its own (a fresh
+ * folder per pod) and with the pod's environment (of this JVM's variables, none of the {@code
+ * FLUXO_} ones); the log (stdout and stderr merged) is kept for {@link KubernetesTestCluster}'s API
+ * server to serve, as it grows. A deleted pod's process is stopped (SIGTERM, then SIGKILL after 5
+ * s). As a cluster would, it keeps a pod Pending: Unschedulable (condition PodScheduled=False) when
+ * its node selector or resources do not fit the one node ({@link #node}; by default 16 cpu, 64Gi,
+ * no GPU), waiting ErrImagePull/ImagePullBackOff when its image ends in {@code :bad} or is {@link
+ * #unpullable}, waiting CreateContainerConfigError while a secret its environment needs does not
+ * exist (it starts once the secret is created); each until the pod is deleted. Failures on demand:
+ * steps marked {@link #oom} end OOMKilled (exit 137); steps marked {@link #failOnce} fail their
+ * first attempt with exit code 1 without running; pods of steps {@link #hold held} wait, Running,
+ * until {@link #release}d. Spark's executor pods ({@code spark-role=executor}) run as Spark's image
+ * would run them, {@code KubernetesExecutorBackend} with the pod's {@code SPARK_*} environment,
+ * Spark taken from this classpath; the simulator has no cluster DNS, so their driver must be
+ * reachable at the address it advertises. Pods of any other image stay Pending.
  */
 public final class KubeletSimulator implements AutoCloseable {
   /** The packages the image's JAVA_TOOL_OPTIONS open, as a local task's command line does. */
@@ -95,11 +101,18 @@ public final class KubeletSimulator implements AutoCloseable {
   private volatile Map<String, String> nodeLabels = DEFAULT_NODE_LABELS;
   private volatile Map<String, Quantity> nodeCapacity = DEFAULT_NODE_CAPACITY;
   private final Thread loop;
+  private final Path podsRoot;
+  private final AtomicInteger podNumbers = new AtomicInteger();
   private volatile boolean closed;
 
   KubeletSimulator(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
+    try {
+      this.podsRoot = Files.createTempDirectory("kubelet-simulator");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     this.loop = new Thread(this::loop, "kubelet-simulator");
     loop.setDaemon(true);
     loop.start();
@@ -189,6 +202,11 @@ public final class KubeletSimulator implements AutoCloseable {
   public void close() {
     closed = true;
     pods.values().forEach(SimPod::kill);
+    try (Stream<Path> files = Files.walk(podsRoot)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // left for the system's temp cleaning
+    }
   }
 
   private void loop() {
@@ -228,6 +246,15 @@ public final class KubeletSimulator implements AutoCloseable {
       }
       sleep(50);
     }
+  }
+
+  private int podNumber() {
+    return podNumbers.incrementAndGet();
+  }
+
+  /** The folder holding each pod's own working directory, HOME and temp folder. */
+  Path podsRoot() {
+    return podsRoot;
   }
 
   private static void sleep(long millis) {
@@ -458,7 +485,12 @@ public final class KubeletSimulator implements AutoCloseable {
         }
       }
       List<String> command = new ArrayList<>();
+      // the container's own filesystem: a fresh working directory, HOME and temp folder per pod
+      Path podDir = Files.createDirectories(podsRoot.resolve(name + "-" + podNumber()));
+      Path tmp = Files.createDirectories(podDir.resolve("tmp"));
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Duser.home=" + podDir);
+      command.add("-Djava.io.tmpdir=" + tmp);
       for (String opened : OPENED) {
         command.add("--add-opens=java.base/" + opened + "=ALL-UNNAMED");
       }
@@ -502,8 +534,14 @@ public final class KubeletSimulator implements AutoCloseable {
                 "--podName",
                 env.get("SPARK_EXECUTOR_POD_NAME")));
       }
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).directory(podDir.toFile());
+      // the pod's environment, HOME and TMPDIR its own; this JVM's other variables stay, standing
+      // in for what the node gives a container (SPARK_LOCAL_IP=127.0.0.1 in the Spark tests: the
+      // simulator's pods have no address of their own), except the orchestrator's FLUXO_ settings
       builder.environment().keySet().removeIf(k -> k.startsWith("FLUXO_"));
+      builder.environment().put("HOME", podDir.toString());
+      builder.environment().put("TMPDIR", tmp.toString());
       builder.environment().putAll(env);
       return builder.start();
     }

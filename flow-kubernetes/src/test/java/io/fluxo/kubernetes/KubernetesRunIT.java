@@ -22,7 +22,9 @@ import io.fluxo.runtime.spi.LogStream;
 import io.fluxo.runtime.spi.TaskPath;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,6 +174,13 @@ class KubernetesRunIT {
         .startsWith(PodSpecs.ENTRYPOINT)
         .contains("step", "start", "--run-id", "1");
     assertThat(kubelet.seen()).contains(start.getMetadata().getName());
+    // each pod ran in a working directory and HOME of its own, not this JVM's
+    try (var own = Files.list(kubelet.podsRoot())) {
+      assertThat(own.map(d -> d.getFileName().toString()))
+          .anyMatch(d -> d.startsWith(start.getMetadata().getName() + "-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
