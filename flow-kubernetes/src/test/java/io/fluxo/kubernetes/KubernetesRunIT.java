@@ -418,7 +418,8 @@ class KubernetesRunIT {
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.out() + result.err())
         .containsPattern(
-            "cannot pull image harbor.local/fluxo/runtime:bad \\((ErrImagePull|ImagePullBackOff)\\)")
+            "cannot pull image harbor.local/fluxo/runtime:bad"
+                + " \\((ErrImagePull|ImagePullBackOff)\\)")
         .contains("harbor-creds");
     assertThat(pods("1")).isEmpty();
   }
@@ -436,7 +437,8 @@ class KubernetesRunIT {
     assertThat(result.code()).as(result.out() + result.err()).isEqualTo(1);
     assertThat(result.out() + result.err())
         .containsPattern(
-            "Pod countingflow-1-start-1-0-[0-9a-f]+ cannot pull image harbor.local/fluxo/runtime:gone"
+            "Pod countingflow-1-start-1-0-[0-9a-f]+"
+                + " cannot pull image harbor.local/fluxo/runtime:gone"
                 + " \\((ErrImagePull|ImagePullBackOff)\\)");
     assertThat(seconds).isGreaterThanOrEqualTo(2);
     assertThat(pods("1")).isEmpty();

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ServiceCommand.Version.class,
     description = {
-      "Run the metadata service: REST over PostgreSQL, and the web UI at / (artifacts and logs from the configured datastore).",
+      "Run the metadata service: REST over PostgreSQL, and the web UI at /"
+          + " (artifacts and logs from the configured datastore).",
       "The bearer token comes from $FLUXO_SERVICE_TOKEN (else $FLUXO_METADATA_TOKEN); the database password from $FLUXO_DB_PASSWORD."
     },
     subcommands = ServiceCommand.Migrate.class)

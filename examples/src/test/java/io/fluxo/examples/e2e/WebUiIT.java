@@ -198,7 +198,8 @@ class WebUiIT {
         Object overflow =
             ((JavascriptExecutor) driver)
                 .executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                    "return document.documentElement.scrollWidth"
+                        + " - document.documentElement.clientWidth;");
         assertThat(((Number) overflow).intValue()).as(page).isLessThanOrEqualTo(0);
       }
       browser.open(base + "/runs/ResumableFlow/" + failedRun);

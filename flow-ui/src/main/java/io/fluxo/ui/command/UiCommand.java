@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the web UI over this machine's runs: runs, DAG, timeline, tasks, logs and artifacts.",
-      "Read-only; no database needed. On an address other than loopback it needs a token in $FLUXO_UI_TOKEN."
+      "Read-only; no database needed. On an address other than loopback it needs a token"
+          + " in $FLUXO_UI_TOKEN."
     })
 public final class UiCommand implements Callable<Integer> {
   /** The UI's default port. */

@@ -40,7 +40,8 @@ class UiCommandTest {
     assertThatThrownBy(() -> command("0.0.0.0", 0, null).start(config))
         .isInstanceOf(UsageException.class)
         .hasMessage(
-            "Cannot serve the UI on 0.0.0.0 without a token: set FLUXO_UI_TOKEN, or keep --host 127.0.0.1");
+            "Cannot serve the UI on 0.0.0.0 without a token: set FLUXO_UI_TOKEN,"
+                + " or keep --host 127.0.0.1");
   }
 
   @Test
