@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fluxo.runtime.config.MetadataType;
 import io.fluxo.runtime.error.PlatformException;
+import io.fluxo.runtime.spi.AttemptRecord;
+import io.fluxo.runtime.spi.AttemptRelay;
 import io.fluxo.runtime.spi.LaunchedTask;
 import io.fluxo.runtime.spi.LauncherPlugin;
 import io.fluxo.runtime.spi.LogStream;
@@ -40,7 +43,9 @@ import java.util.regex.Pattern;
  * it cannot pull, CreateContainerConfigError or ErrImagePull/ImagePullBackOff; no node that fits
  * it, Unschedulable) fails its attempt that way once it has been stuck for longer than allowed,
  * with one line naming the pod, the reason and what to do, and is deleted; an image name that can
- * never be pulled (InvalidImageName) fails it at once.
+ * never be pulled (InvalidImageName) fails it at once. With local metadata, which a pod cannot
+ * reach, the pod's task keeps its attempt records in the datastore and the polling thread records
+ * them in the metadata: the start while the pod runs, the end before the attempt completes.
  */
 public final class KubernetesStepLauncher implements StepLauncher {
   /** Exit code of an attempt whose pod was deleted (killed) before it ended. */
@@ -205,6 +210,15 @@ public final class KubernetesStepLauncher implements StepLauncher {
     private boolean storeFailed;
 
     /**
+     * The attempt record last copied from the datastore into the metadata (a run with local
+     * metadata), or null; the polling thread's own.
+     */
+    private AttemptRecord relayed;
+
+    /** Whether copying the attempt record failed; the polling thread's own. */
+    private boolean relayFailed;
+
+    /**
      * What keeps the pod Pending ("image", "config", "unschedulable"), or null; the polling
      * thread's own.
      */
@@ -253,6 +267,9 @@ public final class KubernetesStepLauncher implements StepLauncher {
         while ((outcome = next()) == null) {
           if (System.nanoTime() - nextStore >= 0) {
             storeLogSoFar();
+            if (relayed == null) {
+              relayAttempt();
+            }
             nextStore = System.nanoTime() + logInterval.toNanos();
           }
           Thread.sleep(poll.toMillis());
@@ -281,6 +298,7 @@ public final class KubernetesStepLauncher implements StepLauncher {
                 attempt,
                 LogStream.STDERR,
                 err.getBytes(StandardCharsets.UTF_8));
+        relayAttempt();
         exit.complete(outcome.code());
       } catch (Throwable e) {
         exit.completeExceptionally(e);
@@ -315,6 +333,39 @@ public final class KubernetesStepLauncher implements StepLauncher {
                   + " while pod "
                   + name
                   + " runs (it is stored when the pod ends): "
+                  + e.getMessage());
+        }
+      }
+    }
+
+    /**
+     * With local metadata, which the pod cannot reach, records in it what the task kept of its
+     * attempt in the datastore ({@link AttemptRelay}): its start while it runs, its end once it
+     * ended. A copy that fails is left to the next one; the first failure is one warning line.
+     */
+    private void relayAttempt() {
+      if (context.config().metadata().type() != MetadataType.LOCAL) {
+        return;
+      }
+      try {
+        AttemptRecord kept =
+            context
+                .relay()
+                .relayedAttempt(launch.spec().task(), launch.spec().retryCount())
+                .orElse(null);
+        if (kept != null && !kept.equals(relayed)) {
+          context.metadata().recordAttempt(kept);
+          relayed = kept;
+        }
+      } catch (RuntimeException e) {
+        if (!relayFailed) {
+          relayFailed = true;
+          System.err.println(
+              "Warning: cannot copy the attempt record of "
+                  + launch.spec().task().pathspec()
+                  + " attempt "
+                  + launch.spec().retryCount()
+                  + " from the datastore into the local metadata: "
                   + e.getMessage());
         }
       }

@@ -170,6 +170,15 @@ public final class PodSpecs {
     List<EnvVar> env = new ArrayList<>();
     settingsEnvironment(config).forEach((key, value) -> env.add(new EnvVar(key, value, null)));
     env.add(new EnvVar(CODE_PACKAGE_ENV, codePackage, null));
+    if (config.metadata().type() == MetadataType.LOCAL) {
+      // the metadata is files on the launching machine, out of the pod's reach: the task keeps its
+      // attempt records in the datastore, and the launcher records them
+      env.add(
+          new EnvVar(
+              TaskEnvironment.ATTEMPT_RECORDS_ENV,
+              TaskEnvironment.ATTEMPT_RECORDS_IN_DATASTORE,
+              null));
+    }
     env.add(
         new EnvVar(
             JVM_OPTIONS_ENV,
@@ -251,6 +260,8 @@ public final class PodSpecs {
   /**
    * The non-secret {@code FLUXO_*} settings for a pod's environment, told apart by their key's kind
    * ({@link ConfigKey.Kind#SECRET}); secrets come from the configured Kubernetes secrets instead.
+   * Paths on the launching machine (the local metadata folder, a credentials file) are left out: a
+   * pod has a filesystem of its own.
    */
   static Map<String, String> settingsEnvironment(FluxoConfig config) {
     Map<String, String> all = config.taskEnvironment();
@@ -262,7 +273,8 @@ public final class PodSpecs {
                 String value = all.get(name);
                 if (value != null
                     && key.kind() != ConfigKey.Kind.SECRET
-                    && key != ConfigKey.S3_CREDENTIALS_FILE) {
+                    && key != ConfigKey.S3_CREDENTIALS_FILE
+                    && key != ConfigKey.METADATA_ROOT) {
                   env.put(name, value);
                 }
               });

@@ -39,20 +39,22 @@ import java.util.stream.Stream;
  * PodSpecs#ENTRYPOINT} is mapped, as {@code infra/runtime/entrypoint.sh} does, to {@code java
  * $FLUXO_TASK_JVM_OPTS -cp <this test classpath> PodEntrypoint}, which really fetches the run's
  * code package from the datastore, in a working directory, HOME and temp folder of its own (a fresh
- * folder per pod) and with the pod's environment (of this JVM's variables, none of the {@code
- * FLUXO_} ones); the log (stdout and stderr merged) is kept for {@link KubernetesTestCluster}'s API
- * server to serve, as it grows. A deleted pod's process is stopped (SIGTERM, then SIGKILL after 5
- * s). As a cluster would, it keeps a pod Pending: Unschedulable (condition PodScheduled=False) when
- * its node selector or resources do not fit the one node ({@link #node}; by default 16 cpu, 64Gi,
- * no GPU), waiting ErrImagePull/ImagePullBackOff when its image ends in {@code :bad} or is {@link
- * #unpullable}, waiting CreateContainerConfigError while a secret its environment needs does not
- * exist (it starts once the secret is created); each until the pod is deleted. Failures on demand:
- * steps marked {@link #oom} end OOMKilled (exit 137); steps marked {@link #failOnce} fail their
- * first attempt with exit code 1 without running; pods of steps {@link #hold held} wait, Running,
- * until {@link #release}d. Spark's executor pods ({@code spark-role=executor}) run as Spark's image
- * would run them, {@code KubernetesExecutorBackend} with the pod's {@code SPARK_*} environment,
- * Spark taken from this classpath; the simulator has no cluster DNS, so their driver must be
- * reachable at the address it advertises. Pods of any other image stay Pending.
+ * folder per pod; an absolute path in the pod's environment or command names a path under it, as in
+ * a container's own filesystem) and with the pod's environment (of this JVM's variables, none of
+ * the {@code FLUXO_} ones); the log (stdout and stderr merged) is kept for {@link
+ * KubernetesTestCluster}'s API server to serve, as it grows. A deleted pod's process is stopped
+ * (SIGTERM, then SIGKILL after 5 s). As a cluster would, it keeps a pod Pending: Unschedulable
+ * (condition PodScheduled=False) when its node selector or resources do not fit the one node
+ * ({@link #node}; by default 16 cpu, 64Gi, no GPU), waiting ErrImagePull/ImagePullBackOff when its
+ * image ends in {@code :bad} or is {@link #unpullable}, waiting CreateContainerConfigError while a
+ * secret its environment needs does not exist (it starts once the secret is created); each until
+ * the pod is deleted. Failures on demand: steps marked {@link #oom} end OOMKilled (exit 137); steps
+ * marked {@link #failOnce} fail their first attempt with exit code 1 without running; pods of steps
+ * {@link #hold held} wait, Running, until {@link #release}d. Spark's executor pods ({@code
+ * spark-role=executor}) run as Spark's image would run them, {@code KubernetesExecutorBackend} with
+ * the pod's {@code SPARK_*} environment, Spark taken from this classpath; the simulator has no
+ * cluster DNS, so their driver must be reachable at the address it advertises. Pods of any other
+ * image stay Pending.
  */
 public final class KubeletSimulator implements AutoCloseable {
   /** The packages the image's JAVA_TOOL_OPTIONS open, as a local task's command line does. */
@@ -479,14 +481,15 @@ public final class KubeletSimulator implements AutoCloseable {
                 (k, v) ->
                     env.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
       }
+      // the container's own filesystem: a fresh working directory, HOME and temp folder per pod,
+      // where an absolute path the pod is given names a folder of its own, not this machine's
+      Path podDir = Files.createDirectories(podsRoot.resolve(name + "-" + podNumber()));
       for (EnvVar var : container.getEnv()) {
         if (var.getValue() != null) { // a value from the pod itself (valueFrom) is set below
-          env.put(var.getName(), var.getValue());
+          env.put(var.getName(), inPod(podDir, var.getValue()));
         }
       }
       List<String> command = new ArrayList<>();
-      // the container's own filesystem: a fresh working directory, HOME and temp folder per pod
-      Path podDir = Files.createDirectories(podsRoot.resolve(name + "-" + podNumber()));
       Path tmp = Files.createDirectories(podDir.resolve("tmp"));
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Duser.home=" + podDir);
@@ -503,7 +506,7 @@ public final class KubeletSimulator implements AutoCloseable {
         command.addAll(
             List.of("-cp", System.getProperty("java.class.path"), PodEntrypoint.class.getName()));
         List<String> podCommand = container.getCommand();
-        command.addAll(podCommand.subList(1, podCommand.size()));
+        podCommand.subList(1, podCommand.size()).forEach(arg -> command.add(inPod(podDir, arg)));
       } else {
         // the executor branch of Spark's image entrypoint
         // (kubernetes/dockerfiles/spark/entrypoint.sh), Spark from this classpath
@@ -544,6 +547,14 @@ public final class KubeletSimulator implements AutoCloseable {
       builder.environment().put("TMPDIR", tmp.toString());
       builder.environment().putAll(env);
       return builder.start();
+    }
+
+    /**
+     * {@code value} as the pod sees it: an absolute path names a path in the container's own
+     * filesystem ({@code <pod folder>/fs/...}), never this machine's.
+     */
+    private static String inPod(Path podDir, String value) {
+      return value.startsWith("/") ? podDir.resolve("fs" + value).toString() : value;
     }
 
     private boolean stepPod(Pod pod) {

@@ -17,9 +17,13 @@ import io.fluxo.runtime.internal.cli.CountingRuns.Result;
 import io.fluxo.runtime.internal.cli.RetryingCountingFlowDefinition;
 import io.fluxo.runtime.internal.datastore.TaskStore;
 import io.fluxo.runtime.internal.datastore.s3.S3ProxyServer;
+import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
+import io.fluxo.runtime.spi.AttemptStatus;
 import io.fluxo.runtime.spi.DatastoreBackend;
 import io.fluxo.runtime.spi.LogStream;
+import io.fluxo.runtime.spi.TaskEnvironment;
 import io.fluxo.runtime.spi.TaskPath;
+import io.fluxo.runtime.spi.TaskRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -174,6 +178,36 @@ class KubernetesRunIT {
         .startsWith(PodSpecs.ENTRYPOINT)
         .contains("step", "start", "--run-id", "1");
     assertThat(kubelet.seen()).contains(start.getMetadata().getName());
+    // the local metadata folder is this machine's, out of the pods' reach: their tasks kept their
+    // attempt records in the datastore, and the launcher recorded them here
+    assertThat(container.getEnv())
+        .noneMatch(e -> e.getName().equals("FLUXO_METADATA_ROOT"))
+        .anyMatch(
+            e ->
+                e.getName().equals(TaskEnvironment.ATTEMPT_RECORDS_ENV)
+                    && e.getValue().equals(TaskEnvironment.ATTEMPT_RECORDS_IN_DATASTORE));
+    LocalMetadataStore metadata = new LocalMetadataStore(dir.resolve("metadata"));
+    List<TaskRecord> tasks = metadata.tasks("CountingFlow", "1");
+    assertThat(tasks).extracting(t -> t.path().step()).contains("start", "square", "join", "end");
+    for (TaskRecord task : tasks) {
+      assertThat(metadata.attempts(task.path()))
+          .as(task.path().pathspec())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.status()).isEqualTo(AttemptStatus.SUCCEEDED);
+                assertThat(a.endedAt()).isNotNull();
+              });
+    }
+    assertThat(
+            metadata.attempts(
+                tasks.stream()
+                    .filter(t -> t.path().step().equals("square"))
+                    .findFirst()
+                    .orElseThrow()
+                    .path()))
+        .singleElement()
+        .satisfies(a -> assertThat(a.artifacts()).containsKey("squared"));
     // each pod ran in a working directory and HOME of its own, not this JVM's
     try (var own = Files.list(kubelet.podsRoot())) {
       assertThat(own.map(d -> d.getFileName().toString()))

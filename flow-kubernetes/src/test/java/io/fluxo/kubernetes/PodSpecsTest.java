@@ -177,7 +177,7 @@ class PodSpecsTest {
             Map.of(
                 "FLUXO_DATASTORE_ROOT",
                 "s3://lake/team-a",
-                "FLUXO_METADATA_TYPE",
+                "FLUXO_METADATA",
                 "service",
                 "FLUXO_METADATA_URL",
                 "http://meta:8080"));
@@ -194,6 +194,37 @@ class PodSpecsTest {
     assertThat(pod(launch(Decorators.NONE), a).getMetadata().getLabels())
         .containsEntry("fluxo.io/store", PodSpecs.storeId(a));
     assertThat(PodSpecs.storeId(a)).isNotEqualTo(PodSpecs.storeId(otherDatastore));
+  }
+
+  @Test
+  void localMetadata_staysOnThisMachine_andThePodKeepsItsAttemptsInTheDatastore() {
+    FluxoConfig local =
+        config(
+            Map.of("FLUXO_DATASTORE_ROOT", "s3://lake/team-a", "FLUXO_METADATA_ROOT", "/meta/a"));
+    FluxoConfig service =
+        config(
+            Map.of(
+                "FLUXO_DATASTORE_ROOT",
+                "s3://lake/team-a",
+                "FLUXO_METADATA",
+                "service",
+                "FLUXO_METADATA_URL",
+                "http://meta:8080"));
+
+    var localEnv = pod(launch(Decorators.NONE), local).getSpec().getContainers().get(0).getEnv();
+    var serviceEnv =
+        pod(launch(Decorators.NONE), service).getSpec().getContainers().get(0).getEnv();
+
+    assertThat(localEnv)
+        .noneMatch(e -> e.getName().equals("FLUXO_METADATA_ROOT") || e.getValue().equals("/meta/a"))
+        .anyMatch(
+            e ->
+                e.getName().equals(TaskEnvironment.ATTEMPT_RECORDS_ENV)
+                    && e.getValue().equals(TaskEnvironment.ATTEMPT_RECORDS_IN_DATASTORE));
+    assertThat(serviceEnv)
+        .extracting(e -> e.getName())
+        .contains("FLUXO_METADATA_URL")
+        .doesNotContain(TaskEnvironment.ATTEMPT_RECORDS_ENV);
   }
 
   @Test

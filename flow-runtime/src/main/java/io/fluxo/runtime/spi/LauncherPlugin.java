@@ -38,6 +38,8 @@ public interface LauncherPlugin {
    * @param taskCommand the local task command prefix (java, options, classpath, flow main class)
    * @param stepArguments the {@code step ...} arguments of a launch, as a local task gets them
    * @param logs where attempt logs are stored
+   * @param relay the attempt records of tasks that keep them in the datastore ({@link
+   *     TaskEnvironment#ATTEMPT_RECORDS_ENV}), for the launcher to record in {@code metadata}
    * @param metadata the run records (e.g. the run's code package)
    * @param taskEnvironment the environment a local task gets (settings and secrets)
    */
@@ -46,6 +48,7 @@ public interface LauncherPlugin {
       List<String> taskCommand,
       Function<TaskLaunch, List<String>> stepArguments,
       AttemptLogs logs,
+      AttemptRelay relay,
       MetadataStore metadata,
       Map<String, String> taskEnvironment) {}
 

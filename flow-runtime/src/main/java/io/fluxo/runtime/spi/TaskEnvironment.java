@@ -30,6 +30,17 @@ public final class TaskEnvironment {
   public static final String PARENT_PID_ENV = "FLUXO_PARENT_PID";
 
   /**
+   * Environment variable telling a task where to record its attempts when it cannot reach its run's
+   * metadata: {@value #ATTEMPT_RECORDS_IN_DATASTORE}, set in the pods of a run whose metadata is
+   * local files on the launching machine; the task keeps them through the datastore's {@link
+   * AttemptRelay}, and its launcher records them in the metadata.
+   */
+  public static final String ATTEMPT_RECORDS_ENV = "FLUXO_ATTEMPT_RECORDS";
+
+  /** The value of {@link #ATTEMPT_RECORDS_ENV} that sends attempt records to the datastore. */
+  public static final String ATTEMPT_RECORDS_IN_DATASTORE = "datastore";
+
+  /**
    * JVM options of tasks of steps without {@code @Resources}, which favour start-up: the serial
    * collector, and methods compiled by the first tier only once called ten times more often than by
    * default, so a short task spends little CPU in the JIT while a loop over data still reaches the

@@ -143,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
                   context.taskCommand(),
                   launch -> StepCommand.arguments(launch, datastore),
                   stores.tasks(),
+                  stores.tasks(),
                   stores.metadata(),
                   taskEnvironment()));
       return new RoutingStepLauncher(routed, special, local);

@@ -88,7 +88,7 @@ final class StepCommand implements Callable<Integer> {
    */
   static int runTask(FlowDefinition<?> flow, FluxoConfig config, TaskSpec spec) {
     stopWithParent();
-    FlowStores stores = FlowStores.open(config, flow.graph().name());
+    FlowStores stores = FlowStores.forTask(config, flow.graph().name(), System.getenv());
     ExternalValueFormat.Context values =
         new ExternalValueFormat.Context(config.datastore(), ExternalValueFormat.Scope.TASK);
     ExternalValueFormat.installed().forEach(format -> format.prepare(values));

@@ -2,6 +2,8 @@ package io.fluxo.runtime.internal.datastore;
 
 import io.fluxo.runtime.internal.json.RecordJson;
 import io.fluxo.runtime.spi.AttemptLogs;
+import io.fluxo.runtime.spi.AttemptRecord;
+import io.fluxo.runtime.spi.AttemptRelay;
 import io.fluxo.runtime.spi.DatastoreStorage;
 import io.fluxo.runtime.spi.LogStream;
 import io.fluxo.runtime.spi.TaskPath;
@@ -16,9 +18,11 @@ import java.util.regex.Pattern;
 /**
  * The per-attempt files of tasks: {@code <Flow>/<run>/<step>/<task>/<attempt>.data.json} (artifacts
  * and transition), {@code <attempt>.done.json} (the done marker, written last) and {@code
- * <attempt>.stdout.log} / {@code .stderr.log}. Thread-safe.
+ * <attempt>.stdout.log} / {@code .stderr.log}; from a task that cannot reach its run's metadata (a
+ * pod of a run with local metadata), {@code <attempt>.attempt.json}, its attempt record.
+ * Thread-safe.
  */
-public final class TaskStore implements AttemptLogs {
+public final class TaskStore implements AttemptLogs, AttemptRelay {
   private static final Pattern DONE_FILE = Pattern.compile("(\\d+)\\.done\\.json");
 
   private final DatastoreStorage storage;
@@ -120,6 +124,25 @@ public final class TaskStore implements AttemptLogs {
   /** Where the run's task files live, for messages. */
   public String describeRun(String flow, String runId) {
     return storage.describe(flow + "/" + runId);
+  }
+
+  @Override
+  public void relayAttempt(AttemptRecord attempt) {
+    storage.write(relayKey(attempt.task(), attempt.attempt()), RecordJson.write(attempt));
+  }
+
+  @Override
+  public Optional<AttemptRecord> relayedAttempt(TaskPath task, int attempt) {
+    String key = relayKey(task, attempt);
+    if (!storage.exists(key)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        RecordJson.read(storage.open(key), AttemptRecord.class, storage.describe(key)));
+  }
+
+  private static String relayKey(TaskPath task, int attempt) {
+    return task.prefix() + "/" + attempt + ".attempt.json";
   }
 
   private static String dataKey(TaskPath task, int attempt) {
