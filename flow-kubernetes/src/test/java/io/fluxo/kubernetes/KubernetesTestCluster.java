@@ -98,6 +98,14 @@ public final class KubernetesTestCluster implements AutoCloseable {
     outages.until = System.nanoTime() + duration.toNanos();
   }
 
+  /**
+   * Breaks off every pod log being followed now: its connection is dropped before its next line, as
+   * when the API server restarts.
+   */
+  public void cutLogStreams() {
+    outages.logCuts.incrementAndGet();
+  }
+
   /** How many pod reads were failed so far. */
   public int failedPodReads() {
     return outages.failed.get();
@@ -173,6 +181,9 @@ public final class KubernetesTestCluster implements AutoCloseable {
     private volatile long until = System.nanoTime();
     private final AtomicInteger failed = new AtomicInteger();
 
+    /** How many times the followed logs were cut ({@link #cutLogStreams}). */
+    private final AtomicInteger logCuts = new AtomicInteger();
+
     MockResponse failure() {
       int n = failed.getAndIncrement();
       return switch (n % 4) {
@@ -232,7 +243,7 @@ public final class KubernetesTestCluster implements AutoCloseable {
       boolean follow = log.group(3) != null && log.group(3).contains("follow=true");
       return kubelet
           .log(log.group(2))
-          .map(podLog -> follow ? followed(podLog) : response(200, podLog.text()))
+          .map(podLog -> follow ? followed(podLog, outages.logCuts) : response(200, podLog.text()))
           .orElseGet(() -> response(404, "pod " + log.group(2) + " has no container started"));
     }
 
@@ -250,8 +261,12 @@ public final class KubernetesTestCluster implements AutoCloseable {
       return new MockResponse.Builder().code(code).body(body).build();
     }
 
-    /** The log as a chunked body, a line per chunk as the container prints it. */
-    private static MockResponse followed(KubeletSimulator.PodLog podLog) {
+    /**
+     * The log as a chunked body, a line per chunk as the container prints it; broken off before the
+     * next line once {@code cuts} changes.
+     */
+    private static MockResponse followed(KubeletSimulator.PodLog podLog, AtomicInteger cuts) {
+      int cut = cuts.get();
       MockResponseBody body =
           new MockResponseBody() {
             @Override
@@ -264,6 +279,10 @@ public final class KubernetesTestCluster implements AutoCloseable {
               try {
                 podLog.follow(
                     line -> {
+                      if (cuts.get() != cut) {
+                        sink.close(); // mid-body: the client sees the connection drop
+                        throw new IOException("log stream cut");
+                      }
                       byte[] chunk = (line + "\n").getBytes(StandardCharsets.UTF_8);
                       sink.writeUtf8(Integer.toHexString(chunk.length)).writeUtf8("\r\n");
                       sink.write(chunk).writeUtf8("\r\n").flush();
