@@ -16,6 +16,10 @@ public enum ProcessSetting {
   WARM_TASKS(
       "FLUXO_WARM_TASKS",
       "task JVMs of each kind (light, @Resources) started ahead of need: 0 to 64, default 2"),
+  PROGRESS(
+      "FLUXO_PROGRESS",
+      "1 or true: a progress line under a run's output, redrawn in place; 0 or false: none"
+          + " (default: one when the output is a terminal)"),
   TASK_JVM_OPTS("FLUXO_TASK_JVM_OPTS", "JVM options added to every task process, e.g. -Xmx8g"),
   NO_CDS("FLUXO_NO_CDS", "1 or true: task JVMs without the class-data-sharing archive"),
   K8S_POLL_MS(

@@ -3,6 +3,7 @@ package io.fluxo.runtime.internal.cli;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.DatastoreType;
 import io.fluxo.runtime.config.FluxoConfig;
+import io.fluxo.runtime.config.ProcessSetting;
 import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.graph.StepNode;
 import io.fluxo.runtime.internal.launcher.RoutingStepLauncher;
@@ -102,7 +103,27 @@ final class RunCommand implements Callable<Integer> {
           stores.tasks(),
           stores.metadata(),
           chosen,
-          new RunReporter(out));
+          new RunReporter(out, progressWidth(context.configSources().env(), System.console())));
+    }
+
+    /**
+     * How wide the progress line under the run's output is, or 0 for none: as {@code
+     * FLUXO_PROGRESS} says, else when this process writes to a terminal ({@code console} is not
+     * null, {@code TERM} is not {@code dumb}); as wide as {@code COLUMNS} says, else 80.
+     */
+    static int progressWidth(Map<String, String> env, Object console) {
+      boolean wanted =
+          ProcessSetting.PROGRESS.text(env).isPresent()
+              ? ProcessSetting.PROGRESS.on(env)
+              : console != null && !"dumb".equals(env.get("TERM"));
+      if (!wanted) {
+        return 0;
+      }
+      try {
+        return Math.max(20, Integer.parseInt(env.getOrDefault("COLUMNS", "80").strip()) - 1);
+      } catch (NumberFormatException e) {
+        return 79;
+      }
     }
 
     /**

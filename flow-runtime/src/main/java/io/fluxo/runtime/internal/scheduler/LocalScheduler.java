@@ -271,6 +271,7 @@ public final class LocalScheduler {
         task,
         handle.id(),
         attempt == 0 ? "Task is starting." : "Task is starting (retry " + attempt + ").");
+    reporter.started(task);
     handle
         .exit()
         .whenComplete(
@@ -333,12 +334,14 @@ public final class LocalScheduler {
     Active active = finished.active();
     running.remove(active.task());
     if (failedTask != null) {
+      reporter.ended(active.task(), finished.error() == null && finished.exitCode() == 0);
       return;
     }
     Optional<AttemptResult> result =
         finished.error() == null && finished.exitCode() == 0
             ? tasks.readResult(active.task(), active.attempt()).filter(r -> r.status().usable())
             : Optional.empty();
+    reporter.ended(active.task(), result.isPresent());
     if (result.isPresent()) {
       reporter.task(active.task(), active.handle().id(), "Task finished successfully.");
       succeeded(active.task(), active.pending(), tasks.readData(active.task(), active.attempt()));
@@ -412,6 +415,7 @@ public final class LocalScheduler {
             data.artifacts(),
             originResult.error()));
     reporter.task(task, null, "Cloning results of a previously run task " + origin.runStepTask());
+    reporter.cloned(task);
     succeeded(task, pending, data);
   }
 

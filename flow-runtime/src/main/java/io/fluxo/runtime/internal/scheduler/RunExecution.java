@@ -167,6 +167,7 @@ public final class RunExecution {
       reporter.run("The run stopped: " + e.getMessage());
       outcome = new LocalScheduler.Outcome(false, Optional.empty(), false);
     } finally {
+      reporter.finish();
       heartbeat.close();
       launcher.close();
     }

@@ -2,10 +2,14 @@ package io.fluxo.runtime.internal.cli;
 
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxo.runtime.config.ConfigSources;
+import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.spi.RunRecord;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +69,47 @@ class RunCommandTest {
             "Error: Cannot resume run 1: it was stopped before its parameters were stored, so none"
                 + " of its tasks ran; start a new run instead");
     assertThat(stores.metadata().runs("CountingFlow")).hasSize(1);
+  }
+
+  @Test
+  void progressLine_onATerminal_orAsFluxoProgressSays() {
+    Object terminal = new Object();
+
+    assertThat(RunCommand.RunLauncher.progressWidth(Map.of(), null)).isZero();
+    assertThat(RunCommand.RunLauncher.progressWidth(Map.of(), terminal)).isEqualTo(79);
+    assertThat(RunCommand.RunLauncher.progressWidth(Map.of("COLUMNS", "132"), terminal))
+        .isEqualTo(131);
+    assertThat(RunCommand.RunLauncher.progressWidth(Map.of("TERM", "dumb"), terminal)).isZero();
+    assertThat(RunCommand.RunLauncher.progressWidth(Map.of("FLUXO_PROGRESS", "0"), terminal))
+        .isZero();
+    assertThat(RunCommand.RunLauncher.progressWidth(Map.of("FLUXO_PROGRESS", "1"), null))
+        .isEqualTo(79);
+    assertThatThrownBy(
+            () -> RunCommand.RunLauncher.progressWidth(Map.of("FLUXO_PROGRESS", "auto"), null))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("Invalid FLUXO_PROGRESS 'auto'");
+  }
+
+  @Test
+  void run_withTheProgressLine_drawsItUnderTheLines_andErasesItAtTheEnd() {
+    CountingRuns.Result result =
+        CountingRuns.flow(
+            new ConfigSources(Map.of("FLUXO_PROGRESS", "1"), root.resolve("home"), root),
+            "run",
+            "--count",
+            "3",
+            "--datastore-root",
+            root.resolve("store").toString());
+
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(result.out())
+        .contains("\r\033[Krun 1 | ".translateEscapes())
+        .containsPattern("square: 3 done")
+        .contains("join: 1 done")
+        .contains("Done!");
+    assertThat(result.out().lines().filter(l -> l.contains("Done!")))
+        .singleElement(as(InstanceOfAssertFactories.STRING))
+        .doesNotContain("run 1 |");
   }
 
   @Test
