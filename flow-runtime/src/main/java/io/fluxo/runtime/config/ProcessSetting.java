@@ -16,6 +16,10 @@ public enum ProcessSetting {
   WARM_TASKS(
       "FLUXO_WARM_TASKS",
       "task JVMs of each kind (light, @Resources) started ahead of need: 0 to 64, default 2"),
+  COMMAND(
+      "FLUXO_COMMAND",
+      "how to start this flow's command line, e.g. target/flow, as the hints it prints say it"
+          + " (set by launcher scripts; default: java -jar <jar>)"),
   PROGRESS(
       "FLUXO_PROGRESS",
       "1 or true: a progress line under a run's output, redrawn in place; 0 or false: none"

@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -165,13 +167,15 @@ public final class FlowCommand implements Runnable {
     cli.setParameterExceptionHandler(
         (e, args) -> {
           CommandLine commandLine = e.getCommandLine();
-          commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));
+          commandLine
+              .getErr()
+              .println("Error: " + e.getMessage() + suggestion(e) + hint(context, commandLine));
           return CommandLine.ExitCode.USAGE;
         });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof UsageException) {
-            commandLine.getErr().println("Error: " + e.getMessage() + hint(commandLine));
+            commandLine.getErr().println("Error: " + e.getMessage() + hint(context, commandLine));
             return CommandLine.ExitCode.USAGE;
           }
           return report(e, commandLine.getErr());
@@ -196,20 +200,87 @@ public final class FlowCommand implements Runnable {
     return CommandLine.ExitCode.SOFTWARE;
   }
 
-  private static String hint(CommandLine commandLine) {
-    return " (try '" + commandLine.getCommandSpec().qualifiedName() + " --help')";
+  /**
+   * "; did you mean ...?" for a mistyped command or option that is close to one of {@code e}'s
+   * command, else nothing.
+   */
+  static String suggestion(CommandLine.ParameterException e) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+      return "";
+    }
+    List<String> typed = unmatched.getUnmatched();
+    if (typed.isEmpty()) {
+      return "";
+    }
+    CommandLine.Model.CommandSpec spec = unmatched.getCommandLine().getCommandSpec();
+    String first = typed.get(0).replaceFirst("=.*", "");
+    List<String> close =
+        Suggestions.closest(
+            first,
+            first.startsWith("-")
+                ? spec.options().stream()
+                    .filter(o -> !o.hidden())
+                    .flatMap(o -> Stream.of(o.names()))
+                    .toList()
+                : spec.subcommands().keySet());
+    if (close.isEmpty()) {
+      close = unmatched.getSuggestions();
+    }
+    if (close.isEmpty()) {
+      return "";
+    }
+    return close.size() == 1
+        ? "; did you mean '" + close.get(0) + "'?"
+        : "; did you mean one of " + String.join(", ", close.stream().limit(5).toList()) + "?";
+  }
+
+  /** Where help is, as the user would type it: {@code (try 'java -jar flow.jar run --help')}. */
+  private static String hint(CliContext context, CommandLine commandLine) {
+    String qualified = commandLine.getCommandSpec().qualifiedName();
+    int space = qualified.indexOf(' ');
+    String subcommands = space < 0 ? "" : qualified.substring(space);
+    return " (try '" + context.selfCommand() + subcommands + " --help')";
   }
 
   private static String selfCommand(FlowDefinition<?> flow) {
-    String classpath = System.getProperty("java.class.path", "");
+    return selfCommand(
+        flow,
+        System.getenv(),
+        System.getProperty("java.class.path", ""),
+        Path.of("").toAbsolutePath(),
+        Main.flowsInClasspath() > 1);
+  }
+
+  /**
+   * How to run this flow's CLI again, for the hints it prints: {@code FLUXO_COMMAND} when a
+   * launcher sets it; else {@code java -jar <jar>} (relative to {@code workingDir} when under it),
+   * with {@code --flow Name} when the jar has several flows; else {@code java -cp} with the class
+   * path when it is short, or a {@code <class path>} placeholder when it is not.
+   */
+  static String selfCommand(
+      FlowDefinition<?> flow,
+      Map<String, String> env,
+      String classpath,
+      Path workingDir,
+      boolean severalFlows) {
+    Optional<String> launcher = ProcessSetting.COMMAND.text(env);
+    if (launcher.isPresent()) {
+      return launcher.get();
+    }
     if (!classpath.contains(File.pathSeparator) && classpath.endsWith(".jar")) {
       Path jar = Path.of(classpath);
-      Path relative = jar.isAbsolute() ? Path.of("").toAbsolutePath().relativize(jar) : jar;
-      String flowOption = Main.flowsInClasspath() > 1 ? " --flow " + flow.graph().name() : "";
+      Path relative = jar.isAbsolute() ? workingDir.relativize(jar) : jar;
+      String flowOption = severalFlows ? " --flow " + flow.graph().name() : "";
       return "java -jar " + (relative.toString().startsWith("..") ? jar : relative) + flowOption;
     }
-    return "java -cp " + classpath + " " + flow.getClass().getName();
+    return "java -cp "
+        + (classpath.length() <= MAX_CLASSPATH_IN_HINTS ? classpath : "<class path>")
+        + " "
+        + flow.getClass().getName();
   }
+
+  /** The longest class path that hints print as it is. */
+  private static final int MAX_CLASSPATH_IN_HINTS = 200;
 
   /**
    * The packages Spark (and Kryo on Java 17) need opened; a flow jar's manifest opens them for

@@ -40,16 +40,13 @@ public final class Main {
               .findFirst()
               .orElse(null);
       if (chosen == null) {
-        System.err.println(
-            "Error: no flow named " + args[1] + " in this jar; flows are: " + names(flows));
+        System.err.println("Error: " + noSuchFlow(args[1], flows));
         return 2;
       }
     } else if (flows.size() == 1) {
       chosen = flows.get(0);
     } else if (flows.isEmpty()) {
-      System.err.println(
-          "Error: no flow in the classpath; compile a class annotated @Flow with the Fluxo"
-              + " processor");
+      System.err.println("Error: " + NO_FLOWS);
       return 2;
     } else {
       System.err.println(
@@ -57,6 +54,28 @@ public final class Main {
       return 2;
     }
     return FlowCommand.execute(chosen, rest);
+  }
+
+  /** What to say when the classpath holds no flow: the annotation processor did not run. */
+  static final String NO_FLOWS =
+      "no flow in this jar: the Fluxo annotation processor did not run on its @Flow classes (it"
+          + " generates each flow's entry point); with Maven, add io.fluxo:flow-processor to"
+          + " maven-compiler-plugin's annotationProcessorPaths (or use fluxo-maven-plugin), then"
+          + " rebuild";
+
+  /** The line for {@code --flow name} that names no flow of {@code flows}, with the closest. */
+  static String noSuchFlow(String name, List<FlowDefinition<?>> flows) {
+    if (flows.isEmpty()) {
+      return NO_FLOWS;
+    }
+    List<String> close =
+        Suggestions.closest(name, flows.stream().map(f -> f.graph().name()).toList());
+    return "no flow named "
+        + name
+        + " in this jar"
+        + (close.isEmpty() ? ";" : "; did you mean " + close.get(0) + "?")
+        + " flows: "
+        + names(flows);
   }
 
   static int flowsInClasspath() {
