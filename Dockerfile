@@ -54,7 +54,7 @@ RUN groupadd --system --gid 10001 fluxo \
 COPY --from=build /build/lib/ /opt/fluxo/lib/
 COPY infra/runtime/entrypoint.sh /opt/fluxo/entrypoint.sh
 RUN chmod 0755 /opt/fluxo/entrypoint.sh
-# the JDK packages Kryo and Spark reflect into (FlowCommand.OPENED_PACKAGES)
+# the JDK packages Kryo and Spark reflect into (TaskEnvironment.OPENED_PACKAGES)
 ENV JAVA_TOOL_OPTIONS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED" \
     FLUXO_LIB=/opt/fluxo/lib \
     FLUXO_HOME=/home/fluxo/.fluxo

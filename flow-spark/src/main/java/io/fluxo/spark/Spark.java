@@ -5,8 +5,11 @@ import static io.fluxo.runtime.spi.TaskEnvironment.CPU_PROPERTY;
 import static io.fluxo.runtime.spi.TaskEnvironment.PATHSPEC_PROPERTY;
 
 import io.fluxo.runtime.config.S3aSettings;
+import io.fluxo.runtime.error.UsageException;
+import io.fluxo.runtime.spi.TaskEnvironment;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -37,8 +40,9 @@ import org.apache.spark.sql.SparkSession;
  *       -Dlog4j2.configurationFile=...}).
  * </ul>
  *
- * <p>Spark's Java 17 module flags are handled by the runtime: task JVMs are started with them and a
- * flow jar's manifest carries them for {@code java -jar}.
+ * <p>Spark's Java 17 module flags ({@link TaskEnvironment#ADD_OPENS}) are handled by the runtime:
+ * task JVMs are started with them and a flow jar's manifest carries them for {@code java -jar}; a
+ * JVM without them (a client program started without them) is refused with the options to add.
  */
 public final class Spark {
   private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
@@ -59,6 +63,7 @@ public final class Spark {
     }
     synchronized (Spark.class) {
       if (session == null) {
+        requireOpenedPackages(TaskEnvironment.notOpenedTo(Spark.class.getModule()));
         if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
           System.setProperty(LOG_CONFIG_PROPERTY, LOG_CONFIG);
         }
@@ -66,6 +71,23 @@ public final class Spark {
         Runtime.getRuntime().addShutdownHook(new Thread(Spark::stop, "fluxo-spark-stop"));
       }
       return session;
+    }
+  }
+
+  /**
+   * Refuses to start Spark in a JVM that does not open to it the JDK packages it reflects into
+   * ({@code missing}), which would fail later with an {@code IllegalAccessError} deep in Spark: a
+   * task JVM and {@code java -jar flow.jar} open them; a client program must be started with the
+   * options this names.
+   *
+   * @throws UsageException naming the options to add, when {@code missing} is not empty
+   */
+  static void requireOpenedPackages(List<String> missing) {
+    if (!missing.isEmpty()) {
+      throw new UsageException(
+          "Spark needs JDK packages this JVM does not open to it (%s): start java with %s (or put"
+              + " them in JAVA_TOOL_OPTIONS); flow jars and task processes have them already",
+          String.join(", ", missing), String.join(" ", TaskEnvironment.ADD_OPENS));
     }
   }
 

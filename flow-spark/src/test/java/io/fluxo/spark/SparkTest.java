@@ -2,7 +2,9 @@ package io.fluxo.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fluxo.runtime.error.UsageException;
 import io.fluxo.runtime.spi.TaskEnvironment;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +16,41 @@ class SparkTest {
     System.clearProperty(TaskEnvironment.CPU_PROPERTY);
     System.clearProperty(TaskEnvironment.PATHSPEC_PROPERTY);
     System.clearProperty("spark.master");
+  }
+
+  @Test
+  void aJvmWithoutTheOpens_isRefusedSpark_withTheOptionsToAdd() throws Exception {
+    Process probe =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SessionProbe.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(probe.waitFor()).as(out).isEqualTo(2);
+    assertThat(out)
+        .startsWith("Spark needs JDK packages this JVM does not open to it (java.lang, ")
+        .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
+        .doesNotContain("IllegalAccessError");
+    assertThat(TaskEnvironment.notOpenedTo(Spark.class.getModule()))
+        .as("this JVM, started with the opens")
+        .isEmpty();
+  }
+
+  /** Starts a session in a JVM of its own; exit 2 with the message when it is refused. */
+  static final class SessionProbe {
+    public static void main(String[] args) {
+      try {
+        Spark.session();
+        Spark.stop();
+      } catch (UsageException e) {
+        System.out.println(e.getMessage());
+        System.exit(2);
+      }
+    }
   }
 
   @Test

@@ -67,5 +67,41 @@ public final class TaskEnvironment {
           "-XX:Tier4CompileThreshold=45000",
           "-XX:Tier4BackEdgeThreshold=120000");
 
+  /**
+   * The packages of {@code java.base} that Spark (and Kryo on Java 17) reflect into, which a JVM
+   * must open to the class path: a task JVM is started with {@link #ADD_OPENS}, a flow jar's
+   * manifest lists them as {@code Add-Opens} for {@code java -jar}, and a client program that reads
+   * Spark artifacts needs them on its command line.
+   */
+  public static final List<String> OPENED_PACKAGES =
+      List.of(
+          "java.lang",
+          "java.lang.invoke",
+          "java.lang.reflect",
+          "java.io",
+          "java.net",
+          "java.nio",
+          "java.util",
+          "java.util.concurrent",
+          "java.util.concurrent.atomic",
+          "jdk.internal.ref",
+          "sun.nio.ch",
+          "sun.nio.cs",
+          "sun.security.action",
+          "sun.util.calendar");
+
+  /** The JVM options that open {@link #OPENED_PACKAGES} to the class path. */
+  public static final List<String> ADD_OPENS =
+      OPENED_PACKAGES.stream().map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
+
+  /**
+   * The packages of {@link #OPENED_PACKAGES} that this JVM does not open to {@code module}: none
+   * when it was started as a task or from a flow jar.
+   */
+  public static List<String> notOpenedTo(Module module) {
+    Module base = Object.class.getModule();
+    return OPENED_PACKAGES.stream().filter(p -> !base.isOpen(p, module)).toList();
+  }
+
   private TaskEnvironment() {}
 }

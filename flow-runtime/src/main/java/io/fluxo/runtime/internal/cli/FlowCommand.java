@@ -9,6 +9,7 @@ import io.fluxo.runtime.internal.launcher.JvmTaskProcesses;
 import io.fluxo.runtime.internal.launcher.TaskProcesses;
 import io.fluxo.runtime.spi.CommandPlugin;
 import io.fluxo.runtime.spi.FluxoVersion;
+import io.fluxo.runtime.spi.TaskEnvironment;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -282,27 +283,6 @@ public final class FlowCommand implements Runnable {
   /** The longest class path that hints print as it is. */
   private static final int MAX_CLASSPATH_IN_HINTS = 200;
 
-  /**
-   * The packages Spark (and Kryo on Java 17) need opened; a flow jar's manifest opens them for
-   * {@code java -jar}, but tasks run with {@code -cp}, where the manifest is ignored.
-   */
-  private static final List<String> OPENED_PACKAGES =
-      List.of(
-          "java.base/java.lang",
-          "java.base/java.lang.invoke",
-          "java.base/java.lang.reflect",
-          "java.base/java.io",
-          "java.base/java.net",
-          "java.base/java.nio",
-          "java.base/java.util",
-          "java.base/java.util.concurrent",
-          "java.base/java.util.concurrent.atomic",
-          "java.base/jdk.internal.ref",
-          "java.base/sun.nio.ch",
-          "java.base/sun.nio.cs",
-          "java.base/sun.security.action",
-          "java.base/sun.util.calendar");
-
   /** Whether {@code FLUXO_DEBUG} asks for stack traces; a bad value counts as yes here. */
   private static boolean debug() {
     try {
@@ -315,9 +295,7 @@ public final class FlowCommand implements Runnable {
   private static List<String> taskCommand(FlowDefinition<?> flow, Map<String, String> env) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String opened : OPENED_PACKAGES) {
-      command.add("--add-opens=" + opened + "=ALL-UNNAMED");
-    }
+    command.addAll(TaskEnvironment.ADD_OPENS);
     ProcessSetting.TASK_JVM_OPTS
         .text(env)
         .ifPresent(options -> command.addAll(List.of(options.split("\\s+"))));
