@@ -1,8 +1,8 @@
 package com.example;
 
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
-import io.fluxo.runtime.client.Step;
+import io.fluxo.runtime.client.RunStep;
 import io.fluxo.runtime.client.Task;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -30,32 +30,32 @@ public final class ClientFlowRun {
 
   /**
    * The newest run of {@code ClientFlow}, whatever its status, in the configured datastore,
-   * as {@code Flow.of(name)} finds it.
+   * as {@code FlowRuns.of(name)} finds it.
    *
    * @throws NoSuchElementException if the flow has no run
    */
   public static ClientFlowRun latest() {
-    return new ClientFlowRun(Flow.of(FLOW).latestRun());
+    return new ClientFlowRun(FlowRuns.of(FLOW).latestRun());
   }
 
   /**
    * The newest successful run of {@code ClientFlow} in the configured datastore,
-   * as {@code Flow.of(name)} finds it.
+   * as {@code FlowRuns.of(name)} finds it.
    *
    * @throws NoSuchElementException if no run succeeded, listing the runs
    */
   public static ClientFlowRun latestSuccessful() {
-    return new ClientFlowRun(Flow.of(FLOW).latestSuccessfulRun());
+    return new ClientFlowRun(FlowRuns.of(FLOW).latestSuccessfulRun());
   }
 
   /**
    * The run {@code runId} of {@code ClientFlow} in the configured datastore,
-   * as {@code Flow.of(name)} finds it.
+   * as {@code FlowRuns.of(name)} finds it.
    *
    * @throws NoSuchElementException if there is no such run, listing the runs
    */
   public static ClientFlowRun of(String runId) {
-    return new ClientFlowRun(Flow.of(FLOW).run(runId));
+    return new ClientFlowRun(FlowRuns.of(FLOW).run(runId));
   }
 
   /**
@@ -227,9 +227,9 @@ public final class ClientFlowRun {
    * body), whose tasks' artifacts {@link #tasks()} reads.
    */
   public static final class StepData extends TaskData {
-    private final Step step;
+    private final RunStep step;
 
-    private StepData(Step step) {
+    private StepData(RunStep step) {
       super(() -> onlyTask(step));
       this.step = step;
     }
@@ -237,7 +237,7 @@ public final class ClientFlowRun {
     /**
      * The client API's step that this reads.
      */
-    public Step step() {
+    public RunStep step() {
       return step;
     }
 
@@ -248,7 +248,7 @@ public final class ClientFlowRun {
       return step.tasks().stream().map(t -> new TaskData(() -> t)).toList();
     }
 
-    private static Task onlyTask(Step step) {
+    private static Task onlyTask(RunStep step) {
       List<Task> tasks = step.tasks();
       if (tasks.size() != 1) {
         throw new NoSuchElementException("step " + step.pathspec() + " has " + tasks.size() + " tasks, not one; read them through tasks()");

@@ -3,7 +3,7 @@ package io.fluxo.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.internal.cli.CountingRuns;
 import io.fluxo.runtime.internal.datastore.LocalStorage;
@@ -155,7 +155,7 @@ class FlowOnServiceIT {
 
     ServiceMetadataStore metadata =
         new ServiceMetadataStore(service.url(), service.token(), Duration.ofSeconds(10));
-    Flow flow = Flow.of(FLOW, root, metadata);
+    FlowRuns flow = FlowRuns.of(FLOW, root, metadata);
     Run latest = flow.latestSuccessfulRun();
     assertThat(latest.id()).isEqualTo("1");
     assertThat(latest.endTask().artifact("total")).isEqualTo(30);

@@ -2,9 +2,9 @@ package io.fluxo.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
-import io.fluxo.runtime.client.Step;
+import io.fluxo.runtime.client.RunStep;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.internal.cli.CountingRuns;
 import io.fluxo.runtime.internal.metadata.ServiceMetadataStore;
@@ -62,8 +62,8 @@ class ServiceUiIT {
     return CountingRuns.flow(root, all.toArray(String[]::new));
   }
 
-  private static Flow client() {
-    return Flow.of(
+  private static FlowRuns client() {
+    return FlowRuns.of(
         FLOW,
         root,
         new ServiceMetadataStore(service.url(), service.token(), Duration.ofSeconds(10)));
@@ -151,7 +151,7 @@ class ServiceUiIT {
     Run run = client().run("1");
     int attempts = 0;
     List<String> steps = new ArrayList<>();
-    for (Step step : run.steps()) {
+    for (RunStep step : run.steps()) {
       for (Task task : step.tasks()) {
         steps.add(step.name());
         attempts += task.attempts().size();

@@ -3,7 +3,7 @@ package io.fluxo.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.runtime.client.DataArtifact;
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,8 +112,8 @@ final class FlowJar {
   }
 
   /** The client API's view of this flow's runs. */
-  Flow client() {
-    return Flow.of(flow, datastore());
+  FlowRuns client() {
+    return FlowRuns.of(flow, datastore());
   }
 
   /** Every artifact of the end task of run {@code runId}, by name; a null value is kept. */

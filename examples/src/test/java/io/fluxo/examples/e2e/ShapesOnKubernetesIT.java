@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fluxo.kubernetes.KubernetesTestCluster;
 import io.fluxo.kubernetes.PodSpecs;
 import io.fluxo.runtime.client.DataArtifact;
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
@@ -84,12 +84,12 @@ class ShapesOnKubernetesIT {
     return jar;
   }
 
-  private static Flow stored(String flow) {
+  private static FlowRuns stored(String flow) {
     FluxoConfig config =
         FluxoConfig.load(
             new ConfigSources(environment(), dir.resolve("home"), dir),
             Map.of(ConfigKey.DATASTORE_ROOT, ROOT));
-    return Flow.of(flow, config);
+    return FlowRuns.of(flow, config);
   }
 
   @ParameterizedTest

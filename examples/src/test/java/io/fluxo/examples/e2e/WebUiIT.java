@@ -3,7 +3,7 @@ package io.fluxo.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.runtime.client.Run;
-import io.fluxo.runtime.client.Step;
+import io.fluxo.runtime.client.RunStep;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.ui.browser.HeadlessChromium;
 import java.nio.file.Path;
@@ -141,7 +141,7 @@ class WebUiIT {
   void timeline_hasABarForEveryAttemptOfEveryTask() {
     Run run = resumable.stored(resumedRun);
     int attempts = 0;
-    for (Step step : run.steps()) {
+    for (RunStep step : run.steps()) {
       for (Task task : step.tasks()) {
         attempts += task.attempts().size();
       }

@@ -2,7 +2,7 @@ package io.fluxo.examples.shapes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
@@ -110,6 +110,6 @@ class ShapesOnS3IT {
     assertThat(code.entries())
         .singleElement()
         .satisfies(e -> assertThat(e.name()).isEqualTo("flow.jar"));
-    assertThat(Flow.of(flow, config).latestSuccessfulRun().endTask().finished()).isTrue();
+    assertThat(FlowRuns.of(flow, config).latestSuccessfulRun().endTask().finished()).isTrue();
   }
 }

@@ -22,9 +22,9 @@ final class ClassNames {
   static final ClassName PARAMETER_SPEC = ClassName.get(GRAPH, "ParameterSpec");
   static final ClassName PARAMETER_TYPE = ClassName.get(GRAPH, "ParameterType");
   static final ClassName ARTIFACT_SPEC = ClassName.get(GRAPH, "ArtifactSpec");
-  static final ClassName CLIENT_FLOW = ClassName.get(CLIENT, "Flow");
+  static final ClassName CLIENT_FLOW = ClassName.get(CLIENT, "FlowRuns");
   static final ClassName CLIENT_RUN = ClassName.get(CLIENT, "Run");
-  static final ClassName CLIENT_STEP = ClassName.get(CLIENT, "Step");
+  static final ClassName CLIENT_STEP = ClassName.get(CLIENT, "RunStep");
   static final ClassName CLIENT_TASK = ClassName.get(CLIENT, "Task");
   static final ClassName INPUTS = ClassName.get("io.fluxo", "Inputs");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");

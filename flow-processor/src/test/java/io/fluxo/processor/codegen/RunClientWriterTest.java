@@ -47,7 +47,7 @@ class RunClientWriterTest {
             package com.example;
 
             import io.fluxo.runtime.client.Run;
-            import io.fluxo.runtime.client.Step;
+            import io.fluxo.runtime.client.RunStep;
             import io.fluxo.runtime.client.Task;
             import java.util.List;
             import java.util.Map;
@@ -61,7 +61,7 @@ class RunClientWriterTest {
                 Object anything = ClientFlowRun.latestSuccessful().end().anything();
                 String task = run.join().taskArtifact();
                 Task client = run.join().task();
-                Step step = run.runStep().step();
+                RunStep step = run.runStep().step();
                 List<ClientFlowRun.TaskData> tasks = run.runStep().tasks();
                 int rounds = tasks.get(0).rounds();
                 int parameter = run.parameters().rounds();

@@ -34,7 +34,7 @@ public final class DatastoreReader {
 
   /**
    * The datastore {@code config} names (local folder or S3), with the installed value formats
-   * prepared for it as {@link Flow#of(String, FluxoConfig)} does.
+   * prepared for it as {@link FlowRuns#of(String, FluxoConfig)} does.
    *
    * @throws io.fluxo.runtime.error.FlowException if the datastore cannot be reached
    */

@@ -99,15 +99,15 @@ public final class Run {
   }
 
   /** The steps that have tasks, in the order their first task started. */
-  public List<Step> steps() {
+  public List<RunStep> steps() {
     Map<String, List<TaskRecord>> byStep = new LinkedHashMap<>();
     for (TaskRecord task : stores.metadata().tasks(flowName(), id())) {
       if (!task.path().step().equals(RunExecution.PARAMETERS_STEP)) {
         byStep.computeIfAbsent(task.path().step(), s -> new ArrayList<>()).add(task);
       }
     }
-    List<Step> steps = new ArrayList<>();
-    byStep.forEach((name, tasks) -> steps.add(new Step(stores, record, name, tasks)));
+    List<RunStep> steps = new ArrayList<>();
+    byStep.forEach((name, tasks) -> steps.add(new RunStep(stores, record, name, tasks)));
     return List.copyOf(steps);
   }
 
@@ -116,8 +116,8 @@ public final class Run {
    *
    * @throws NoSuchElementException if the run has no task of that step, listing the steps it has
    */
-  public Step step(String name) {
-    List<Step> steps = steps();
+  public RunStep step(String name) {
+    List<RunStep> steps = steps();
     return steps.stream()
         .filter(s -> s.name().equals(name))
         .findFirst()
@@ -129,7 +129,7 @@ public final class Run {
                         + " has no step "
                         + name
                         + "; steps are: "
-                        + Names.listed(steps.stream().map(Step::name).toList())));
+                        + Names.listed(steps.stream().map(RunStep::name).toList())));
   }
 
   /**

@@ -1,10 +1,10 @@
 /**
  * Reads runs, steps, tasks, artifacts and logs of a flow from a local datastore, for notebooks and
  * tests, as {@code metaflow.client} does in Python. Start with {@link
- * io.fluxo.runtime.client.Flow#of(String)}:
+ * io.fluxo.runtime.client.FlowRuns#of(String)}:
  *
  * <pre>{@code
- * Run run = Flow.of("TrainFlow").latestSuccessfulRun();
+ * Run run = FlowRuns.of("TrainFlow").latestSuccessfulRun();
  * double auc = run.step("evaluate").task().artifact("auc", Double.class);
  * }</pre>
  *

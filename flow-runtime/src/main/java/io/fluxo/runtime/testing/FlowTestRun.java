@@ -2,7 +2,7 @@ package io.fluxo.runtime.testing;
 
 import io.fluxo.FlowSpec;
 import io.fluxo.runtime.client.DataArtifact;
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.graph.ArtifactSpec;
@@ -91,7 +91,7 @@ public final class FlowTestRun<F extends FlowSpec> {
 
   /** The run as the client API reads it, for statuses, attempts, logs and artifact metadata. */
   public Run clientRun() {
-    return Flow.of(run.flow(), datastore).run(run.runId());
+    return FlowRuns.of(run.flow(), datastore).run(run.runId());
   }
 
   /** The local datastore folder the run wrote, with its metadata. */

@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 class RunTest {
-  private final Flow flow = Flow.of(FLOW, CountingRuns.root());
+  private final FlowRuns flow = FlowRuns.of(FLOW, CountingRuns.root());
 
   @Test
   void succeededRun_hasItsRecord() {
@@ -30,9 +30,9 @@ class RunTest {
   @Test
   void steps_areInExecutionOrder_withoutTheParametersStep() {
     assertThat(flow.run("1").steps())
-        .extracting(Step::name)
+        .extracting(RunStep::name)
         .containsExactly("start", "square", "join", "end");
-    assertThat(flow.run("2").steps()).extracting(Step::name).containsExactly("start", "square");
+    assertThat(flow.run("2").steps()).extracting(RunStep::name).containsExactly("start", "square");
   }
 
   @Test
@@ -66,11 +66,11 @@ class RunTest {
   @Test
   void tags_addAndRemove_updateTheMetadata() {
     Path copy = CountingRuns.copy();
-    Run run = Flow.of(FLOW, copy).run("1");
+    Run run = FlowRuns.of(FLOW, copy).run("1");
 
     Run tagged = run.addTags("a", "b", "a");
     assertThat(tagged.tags()).containsExactly("nightly", "a", "b");
-    assertThat(Flow.of(FLOW, copy).run("1").tags()).containsExactly("nightly", "a", "b");
+    assertThat(FlowRuns.of(FLOW, copy).run("1").tags()).containsExactly("nightly", "a", "b");
 
     assertThat(tagged.removeTags("nightly", "absent").tags()).containsExactly("a", "b");
     assertThatThrownBy(() -> run.removeTags("runtime:local"))

@@ -16,7 +16,7 @@ import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 class TaskTest {
-  private final Flow flow = Flow.of(FLOW, CountingRuns.root());
+  private final FlowRuns flow = FlowRuns.of(FLOW, CountingRuns.root());
 
   @Test
   void artifact_typed_returnsTheValue() {
@@ -85,7 +85,7 @@ class TaskTest {
 
   @Test
   void task_ofStepWithSeveralTasks_namesTheCount() {
-    Step square = flow.run("1").step("square");
+    RunStep square = flow.run("1").step("square");
 
     assertThat(square.tasks()).hasSize(3);
     assertThatThrownBy(square::task)
@@ -161,7 +161,7 @@ class TaskTest {
   void artifact_corruptedBlob_isReportedWithItsLocation() throws Exception {
     Path copy = CountingRuns.copy();
     DataArtifact items =
-        Flow.of(FLOW, copy).run("1").step("start").task().artifacts().stream()
+        FlowRuns.of(FLOW, copy).run("1").step("start").task().artifacts().stream()
             .filter(a -> a.name().equals("items"))
             .findFirst()
             .orElseThrow();

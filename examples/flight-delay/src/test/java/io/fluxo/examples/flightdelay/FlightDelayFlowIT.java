@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.examples.flightdelay.FlightDelayJar.Result;
 import io.fluxo.runtime.client.DatastoreReader;
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.internal.metadata.LocalMetadataStore;
@@ -236,8 +236,8 @@ class FlightDelayFlowIT {
     }
   }
 
-  private static Flow flow() {
-    return Flow.of("FlightDelayFlow", store);
+  private static FlowRuns flow() {
+    return FlowRuns.of("FlightDelayFlow", store);
   }
 
   /**

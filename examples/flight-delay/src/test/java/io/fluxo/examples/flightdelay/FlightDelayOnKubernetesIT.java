@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fluxo.examples.flightdelay.FlightDelayJar.Result;
 import io.fluxo.kubernetes.KubernetesTestCluster;
 import io.fluxo.kubernetes.PodSpecs;
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.config.ConfigKey;
 import io.fluxo.runtime.config.ConfigSources;
@@ -106,7 +106,7 @@ class FlightDelayOnKubernetesIT {
         FluxoConfig.load(
             new ConfigSources(env, dir.resolve("home"), dir),
             Map.of(ConfigKey.DATASTORE_ROOT, ROOT));
-    Run stored = Flow.of("FlightDelayFlow", config).latestRun();
+    Run stored = FlowRuns.of("FlightDelayFlow", config).latestRun();
     assertThat(stored.successful()).isTrue();
     @SuppressWarnings("unchecked")
     Map<String, Double> metrics = stored.endTask().artifact("metrics", Map.class);

@@ -3,7 +3,7 @@ package io.fluxo.examples.flightdelay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.examples.flightdelay.FlightDelayJar.Result;
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.config.ConfigKey;
@@ -90,7 +90,7 @@ class FlightDelayOnS3IT {
         FluxoConfig.load(
             new ConfigSources(env, dir.resolve("home"), dir),
             Map.of(ConfigKey.DATASTORE_ROOT, ROOT));
-    Run stored = Flow.of("FlightDelayFlow", config).latestRun();
+    Run stored = FlowRuns.of("FlightDelayFlow", config).latestRun();
     assertThat(stored.successful()).isTrue();
     Task preprocess = stored.step("preprocessData").task();
     @SuppressWarnings("unchecked")

@@ -2,9 +2,9 @@ package io.fluxo.runtime.internal.cli;
 
 import io.fluxo.runtime.client.Attempt;
 import io.fluxo.runtime.client.DataArtifact;
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
-import io.fluxo.runtime.client.Step;
+import io.fluxo.runtime.client.RunStep;
 import io.fluxo.runtime.client.Task;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -68,13 +68,13 @@ final class DumpCommand implements Callable<Integer> {
   public Integer call() {
     out = spec.commandLine().getOut();
     runPath = RunPath.parse(context.graph().name(), "dump", path, 1);
-    Flow flow = Flow.of(context.graph().name(), storeOptions.config(context));
+    FlowRuns flow = FlowRuns.of(context.graph().name(), storeOptions.config(context));
     if (runPath.taskId().isPresent()) {
       Task task = runPath.task(flow);
       checkIncluded(List.of(task));
       dumpTask(task);
     } else if (runPath.step().isPresent()) {
-      Step step = runPath.step(flow);
+      RunStep step = runPath.step(flow);
       List<Task> tasks = step.tasks();
       checkIncluded(tasks);
       out.println(

@@ -1,7 +1,7 @@
 package io.fluxo.runtime.internal.cli;
 
 import io.fluxo.runtime.client.Attempt;
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.spi.LogStream;
 import io.fluxo.runtime.spi.StepLauncher;
@@ -55,7 +55,7 @@ final class LogsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunPath runPath = RunPath.parse(context.graph().name(), "show logs of", path, 2);
-    Flow flow = Flow.of(context.graph().name(), storeOptions.config(context));
+    FlowRuns flow = FlowRuns.of(context.graph().name(), storeOptions.config(context));
     List<Task> tasks =
         runPath.taskId().isPresent() ? List.of(runPath.task(flow)) : runPath.step(flow).tasks();
     LogStream stream = stderr ? LogStream.STDERR : LogStream.STDOUT;

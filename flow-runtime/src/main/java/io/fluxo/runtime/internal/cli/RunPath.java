@@ -1,8 +1,8 @@
 package io.fluxo.runtime.internal.cli;
 
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
-import io.fluxo.runtime.client.Step;
+import io.fluxo.runtime.client.RunStep;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.error.UsageException;
 import java.util.Arrays;
@@ -43,17 +43,17 @@ record RunPath(
     return new RunPath(verb, text, parts[0], part(parts, 1), part(parts, 2));
   }
 
-  Run run(Flow flow) {
+  Run run(FlowRuns flow) {
     return lookUp(() -> flow.run(runId));
   }
 
-  Step step(Flow flow) {
+  RunStep step(FlowRuns flow) {
     Run run = run(flow);
     return lookUp(() -> run.step(step.orElseThrow()));
   }
 
-  Task task(Flow flow) {
-    Step found = step(flow);
+  Task task(FlowRuns flow) {
+    RunStep found = step(flow);
     return lookUp(() -> found.task(taskId.orElseThrow()));
   }
 

@@ -1,6 +1,6 @@
 package io.fluxo.runtime.internal.cli;
 
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
 import io.fluxo.runtime.error.UsageException;
 import java.io.PrintWriter;
@@ -48,7 +48,7 @@ final class RunsCommand implements Callable<Integer> {
       throw new UsageException(
           "Invalid value for option '--limit': %d; it must be at least 1", limit);
     }
-    Flow flow = Flow.of(context.graph().name(), storeOptions.config(context));
+    FlowRuns flow = FlowRuns.of(context.graph().name(), storeOptions.config(context));
     List<Run> runs = tags.isEmpty() ? flow.runs() : flow.runsTagged(tags.toArray(String[]::new));
     PrintWriter out = spec.commandLine().getOut();
     if (runs.isEmpty()) {

@@ -1,6 +1,6 @@
 package io.fluxo.runtime.internal.cli;
 
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Run;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ final class TagCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Flow flow = Flow.of(context.graph().name(), storeOptions.config(context));
+      FlowRuns flow = FlowRuns.of(context.graph().name(), storeOptions.config(context));
       RunPath path = RunPath.parse(flow.name(), verb(), runId, 1);
       if (path.step().isPresent()) {
         throw path.error("expected a run id, e.g. 3");

@@ -6,7 +6,7 @@ import static io.fluxo.runtime.internal.cli.CountingRuns.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.runtime.client.DataArtifact;
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.client.TaskStatus;
 import io.fluxo.runtime.internal.cli.CountingRuns.Result;
@@ -19,7 +19,7 @@ class DumpCommandTest {
       "(?s).*\\n    total\\s+java\\.lang\\.Integer\\s+\\d+ B\\s+14\\n.*";
 
   private static Task endTask(Path root) {
-    return Flow.of(FLOW, root).run("1").endTask();
+    return FlowRuns.of(FLOW, root).run("1").endTask();
   }
 
   @Test
@@ -70,7 +70,7 @@ class DumpCommandTest {
   @Test
   void dump_failedTask_showsErrorAndNoArtifacts() {
     Task failed =
-        Flow.of(FLOW, CountingRuns.root()).run("2").step("square").tasks().stream()
+        FlowRuns.of(FLOW, CountingRuns.root()).run("2").step("square").tasks().stream()
             .filter(t -> t.status() == TaskStatus.FAILED)
             .findFirst()
             .orElseThrow();

@@ -3,7 +3,7 @@ package io.fluxo.runtime.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.config.ConfigSources;
 import io.fluxo.runtime.config.FluxoConfig;
@@ -105,7 +105,7 @@ class S3RunIT {
     assertThat(objects("CountingFlow/1/end/")).anyMatch(k -> k.endsWith("0.done.json"));
     assertThat(dir.resolve("metadata/CountingFlow/1/_meta/run.json")).exists();
 
-    Flow client = Flow.of("CountingFlow", config());
+    FlowRuns client = FlowRuns.of("CountingFlow", config());
     Task end = client.latestSuccessfulRun().endTask();
     assertThat(end.artifact("total")).isEqualTo(30);
     assertThat(end.stdout()).contains("total 30");
@@ -142,7 +142,7 @@ class S3RunIT {
 
     assertThat(resumed.out()).contains("Cloning results of a previously run task 1/start/");
     assertThat(resumed.code()).isEqualTo(1);
-    assertThat(Flow.of("CountingFlow", config()).run("2").originRunId()).contains("1");
+    assertThat(FlowRuns.of("CountingFlow", config()).run("2").originRunId()).contains("1");
   }
 
   @Test
@@ -150,7 +150,7 @@ class S3RunIT {
     Result result = flow("run", "--count", "2");
     assertThat(result.code()).as(result.out() + result.err()).isZero();
 
-    String endLog = Flow.of("CountingFlow", config()).latestRun().endTask().stderr();
+    String endLog = FlowRuns.of("CountingFlow", config()).latestRun().endTask().stderr();
     assertThat(endLog).contains("command line: ").doesNotContain(S3ProxyServer.SECRET_KEY);
     assertThat(result.out() + result.err()).doesNotContain(S3ProxyServer.SECRET_KEY);
     try (Stream<Path> files = Files.walk(dir.resolve("metadata"))) {
@@ -181,7 +181,7 @@ class S3RunIT {
 
     int code = StepCommand.runTask(new CountingFlowDefinition(), config(), start);
     Object total =
-        Flow.of("CountingFlow", config()).latestSuccessfulRun().endTask().artifact("total");
+        FlowRuns.of("CountingFlow", config()).latestSuccessfulRun().endTask().artifact("total");
 
     assertThat(code).isZero();
     assertThat(total).isEqualTo(5);
@@ -260,7 +260,7 @@ class S3RunIT {
   @Test
   void blobAlteredOnTheServer_isReportedCorruptedWithItsS3Location() throws Exception {
     assertThat(flow("run", "--count", "2").code()).isZero();
-    Task end = Flow.of("CountingFlow", config()).latestRun().endTask();
+    Task end = FlowRuns.of("CountingFlow", config()).latestRun().endTask();
     String sha =
         end.artifacts().stream()
             .filter(a -> a.name().equals("total"))
@@ -275,7 +275,7 @@ class S3RunIT {
                     new ByteArrayInputStream("tampered".getBytes(StandardCharsets.UTF_8)), 8, -1)
                 .build());
 
-    Task again = Flow.of("CountingFlow", config()).latestRun().endTask();
+    Task again = FlowRuns.of("CountingFlow", config()).latestRun().endTask();
 
     assertThatThrownBy(() -> again.artifact("total"))
         .isInstanceOf(PlatformException.class)
@@ -314,7 +314,7 @@ class S3RunIT {
     assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
     assertThat(resumed.out())
         .contains("Cloning results of a previously run task 1/start/", "total 30");
-    assertThat(Flow.of("CountingFlow", config()).run("2").endTask().artifact("total"))
+    assertThat(FlowRuns.of("CountingFlow", config()).run("2").endTask().artifact("total"))
         .isEqualTo(30);
   }
 

@@ -2,7 +2,7 @@ package io.fluxo.runtime.internal.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxo.runtime.client.Flow;
+import io.fluxo.runtime.client.FlowRuns;
 import io.fluxo.runtime.client.Task;
 import io.fluxo.runtime.error.PlatformException;
 import io.fluxo.runtime.graph.StepNode;
@@ -102,7 +102,7 @@ class LiveLogsTest {
   void runningAttempt_itsLogsAreReadableAsTheyGrow_andWholeOnceItEnds() throws Exception {
     TaskStore tasks = new TaskStore(new LocalStorage(root));
     TaskPath path = startedTask();
-    Task task = Flow.of(FLOW, root).run(path.runId()).step("s").task(path.taskId());
+    Task task = FlowRuns.of(FLOW, root).run(path.runId()).step("s").task(path.taskId());
     try (SubprocessStepLauncher launcher = launcher(tasks)) {
       LaunchedTask attempt = launch(launcher, path);
 

@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
-class FlowTest {
-  private final Flow flow = Flow.of(FLOW, CountingRuns.root());
+class FlowRunsTest {
+  private final FlowRuns flow = FlowRuns.of(FLOW, CountingRuns.root());
 
   @Test
   void runs_areNewestFirst() {
@@ -48,7 +48,7 @@ class FlowTest {
 
   @Test
   void flowWithoutRuns_namesTheFlowsThere() {
-    Flow typo = Flow.of("CountngFlow", CountingRuns.root());
+    FlowRuns typo = FlowRuns.of("CountngFlow", CountingRuns.root());
 
     assertThat(typo.runs()).isEmpty();
     assertThatThrownBy(typo::latestRun)
@@ -66,7 +66,7 @@ class FlowTest {
     metadata.updateRun(
         metadata.run(FLOW, "1").orElseThrow().withStatus(RunStatus.FAILED, Instant.now()));
 
-    assertThatThrownBy(Flow.of(FLOW, copy)::latestSuccessfulRun)
+    assertThatThrownBy(FlowRuns.of(FLOW, copy)::latestSuccessfulRun)
         .isInstanceOf(NoSuchElementException.class)
         .hasMessage(
             "flow CountingFlow has no successful run; runs are: 1 (FAILED), 2 (FAILED), 3 (FAILED)");
@@ -74,7 +74,7 @@ class FlowTest {
 
   @Test
   void of_rejectsInvalidNames() {
-    assertThatThrownBy(() -> Flow.of("a/b", CountingRuns.root()))
+    assertThatThrownBy(() -> FlowRuns.of("a/b", CountingRuns.root()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Invalid flow name: a/b");
   }

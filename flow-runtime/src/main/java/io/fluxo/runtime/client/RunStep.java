@@ -10,13 +10,13 @@ import java.util.NoSuchElementException;
  * One step of a run, like {@code metaflow.Step}: the tasks that ran it, as registered when this
  * object was made. A foreach body has one task per item; other steps have one task.
  */
-public final class Step {
+public final class RunStep {
   private final ClientStores stores;
   private final RunRecord run;
   private final String name;
   private final List<TaskRecord> tasks;
 
-  Step(ClientStores stores, RunRecord run, String name, List<TaskRecord> tasks) {
+  RunStep(ClientStores stores, RunRecord run, String name, List<TaskRecord> tasks) {
     this.stores = stores;
     this.run = run;
     this.name = name;
@@ -87,10 +87,10 @@ public final class Step {
                         + Names.listed(taskIds())));
   }
 
-  /** {@code Step(Flow/run/step)}. */
+  /** {@code RunStep(Flow/run/step)}. */
   @Override
   public String toString() {
-    return "Step(" + pathspec() + ")";
+    return "RunStep(" + pathspec() + ")";
   }
 
   private List<String> taskIds() {

@@ -12,10 +12,10 @@ import java.util.Objects;
  * The runs of one flow in a local datastore, like {@code metaflow.Flow}. Lists read the metadata
  * anew on every call, so they see runs started after this object was made.
  */
-public final class Flow {
+public final class FlowRuns {
   private final ClientStores stores;
 
-  private Flow(ClientStores stores) {
+  private FlowRuns(ClientStores stores) {
     this.stores = stores;
   }
 
@@ -27,7 +27,7 @@ public final class Flow {
    * @throws io.fluxo.runtime.error.FlowException if the configuration is invalid or the datastore
    *     cannot be reached
    */
-  public static Flow of(String name) {
+  public static FlowRuns of(String name) {
     return of(name, FluxoConfig.load());
   }
 
@@ -41,10 +41,10 @@ public final class Flow {
    * @throws IllegalArgumentException if the name is empty or contains a slash
    * @throws io.fluxo.runtime.error.FlowException if the datastore cannot be reached
    */
-  public static Flow of(String name, FluxoConfig config) {
+  public static FlowRuns of(String name, FluxoConfig config) {
     Objects.requireNonNull(config, "config");
     checkName(name);
-    return new Flow(ClientStores.open(name, config));
+    return new FlowRuns(ClientStores.open(name, config));
   }
 
   /**
@@ -53,10 +53,10 @@ public final class Flow {
    *
    * @throws IllegalArgumentException if the name is empty or contains a slash
    */
-  public static Flow of(String name, Path root) {
+  public static FlowRuns of(String name, Path root) {
     Objects.requireNonNull(root, "root");
     checkName(name);
-    return new Flow(ClientStores.open(name, root));
+    return new FlowRuns(ClientStores.open(name, root));
   }
 
   /**
@@ -66,11 +66,11 @@ public final class Flow {
    *
    * @throws IllegalArgumentException if the name is empty or contains a slash
    */
-  public static Flow of(String name, Path root, io.fluxo.runtime.spi.MetadataStore metadata) {
+  public static FlowRuns of(String name, Path root, io.fluxo.runtime.spi.MetadataStore metadata) {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(metadata, "metadata");
     checkName(name);
-    return new Flow(ClientStores.open(name, root, metadata));
+    return new FlowRuns(ClientStores.open(name, root, metadata));
   }
 
   private static void checkName(String name) {
@@ -171,10 +171,10 @@ public final class Flow {
             });
   }
 
-  /** {@code Flow(name)}. */
+  /** {@code FlowRuns(name)}. */
   @Override
   public String toString() {
-    return "Flow(" + name() + ")";
+    return "FlowRuns(" + name() + ")";
   }
 
   /** {@code has no runs in <root>}, naming the flows there if this one is not among them. */
