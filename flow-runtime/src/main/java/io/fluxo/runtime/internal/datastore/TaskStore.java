@@ -114,8 +114,9 @@ public final class TaskStore implements AttemptLogs, AttemptRelay {
   }
 
   /**
-   * The location (local path or URI) of the folder where an {@link ExternalValueFormat} stores
-   * artifact {@code name} of an attempt: {@code <task>/<attempt>.values/<name>}.
+   * The location (local path or URI) of the folder where an {@link
+   * io.fluxo.runtime.spi.ExternalValueFormat} stores artifact {@code name} of an attempt: {@code
+   * <task>/<attempt>.values/<name>}.
    */
   public String describeValue(TaskPath task, int attempt, String name) {
     return storage.describe(task.prefix() + "/" + attempt + ".values/" + name);

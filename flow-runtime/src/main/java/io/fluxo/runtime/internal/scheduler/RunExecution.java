@@ -120,8 +120,7 @@ public final class RunExecution {
 
   /**
    * Stops the run, as Ctrl-C does (see {@link LocalScheduler#stop()}): its running tasks are killed
-   * and {@link #runFresh} or {@link #resume} returns a stopped outcome. Thread-safe; returns at
-   * once.
+   * and {@link #run} returns a stopped outcome. Thread-safe; returns at once.
    */
   public void stop() {
     stopped = true;
